@@ -1,0 +1,129 @@
+"""``referee claims`` and ``referee refs``: what the core finds in an article."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.table import Table
+from rich.text import Text
+
+from referee import serialize
+from referee.analysis import analyse_article
+from referee.article import load
+from referee.cli.output import cell, console, print_json, warn
+from referee.model import Analysis
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    claims = subparsers.add_parser(
+        "claims",
+        help="list the claims of an article",
+        description="List the claims of ARTICLE with id, span, kind, score, cues and flags.",
+    )
+    claims.add_argument("article", metavar="ARTICLE")
+    claims.add_argument("--json", action="store_true", help="print JSON (see README)")
+    claims.set_defaults(handler=run_claims)
+
+    refs = subparsers.add_parser(
+        "refs",
+        help="list the references and citations of an article",
+        description="List the parsed reference entries of ARTICLE and the citations that link to them.",
+    )
+    refs.add_argument("article", metavar="ARTICLE")
+    refs.add_argument("--json", action="store_true", help="print JSON (see README)")
+    refs.set_defaults(handler=run_refs)
+
+
+def _load(path: str) -> tuple[str, Analysis, str]:
+    article = load(path)
+    analysis = analyse_article(article)
+    for message in article.warnings:
+        warn(message)
+    return str(article.path), analysis, article.encoding
+
+
+def run_claims(args: argparse.Namespace) -> int:
+    path, analysis, encoding = _load(args.article)
+    if args.json:
+        print_json(
+            {
+                "article": path,
+                "encoding": encoding,
+                "warnings": list(analysis.warnings),
+                "claims": [serialize.claim(c) for c in analysis.claims],
+            }
+        )
+        return 0
+    out = console()
+    table = Table(title=Text(f"{path}: {len(analysis.claims)} claims"), expand=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("span", no_wrap=True, justify="right")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("claim", ratio=3)
+    table.add_column("flags", ratio=2)
+    for claim in analysis.claims:
+        flags = Text()
+        for i, flag in enumerate(claim.flags):
+            if i:
+                flags.append("\n")
+            flags.append("! " + flag.code, style="bold red" if flag.severity >= 2 else "yellow")
+        table.add_row(
+            cell(claim.id),
+            cell(f"{claim.start}-{claim.end}"),
+            cell(claim.kind),
+            cell(f"{claim.score:g}"),
+            cell(claim.text),
+            flags,
+        )
+    out.print(table)
+    return 0
+
+
+def run_refs(args: argparse.Namespace) -> int:
+    path, analysis, encoding = _load(args.article)
+    if args.json:
+        print_json(refs_json(path, encoding, analysis))
+        return 0
+    out = console()
+    table = Table(title=Text(f"{path}: {len(analysis.references)} references"), expand=True)
+    for name in ("id", "authors", "year", "title", "container", "vol(issue):pages", "DOI", "cited"):
+        table.add_column(name, overflow="fold")
+    for ref in analysis.references:
+        where = ref.volume or ""
+        if ref.issue:
+            where += f"({ref.issue})"
+        if ref.pages:
+            where += f":{ref.pages}"
+        table.add_row(
+            cell(ref.id),
+            cell(", ".join(ref.authors)),
+            cell(ref.year),
+            cell(ref.title),
+            cell(ref.container),
+            cell(where),
+            cell(ref.doi or (f"PMID {ref.pmid}" if ref.pmid else ref.url)),
+            cell(
+                str(len(ref.citations)) if ref.citations else "uncited",
+                style="" if ref.citations else "yellow",
+            ),
+        )
+    out.print(table)
+    dangling = analysis.dangling
+    if dangling:
+        out.print(Text(f"{len(dangling)} citation(s) point to no reference entry:", style="yellow"))
+        for c in dangling:
+            out.print(Text("  ") + cell(c.marker) + Text(f"  at {c.start}-{c.end}"))
+    return 0
+
+
+def refs_json(path: str, encoding: str, analysis: Analysis) -> dict:
+    return {
+        "article": path,
+        "encoding": encoding,
+        "warnings": list(analysis.warnings),
+        "references": [serialize.reference(r) for r in analysis.references],
+        "citations": [serialize.citation(c) for c in analysis.citations],
+        "dangling": [serialize.citation(c) for c in analysis.dangling],
+        "uncited": [r.id for r in analysis.uncited],
+    }

@@ -1,0 +1,70 @@
+"""Core records as JSON-ready dicts: the stable ``--json`` shapes of the README."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from referee.model import Citation, Claim, Cue, Flag, Reference
+
+
+def cue(c: Cue) -> dict[str, Any]:
+    return {"family": c.family, "text": c.text, "start": c.start, "end": c.end, "weight": c.weight}
+
+
+def flag(f: Flag) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "severity": f.severity,
+        "reason": f.reason,
+        "start": f.start,
+        "end": f.end,
+    }
+
+
+def citation(c: Citation) -> dict[str, Any]:
+    return {
+        "start": c.start,
+        "end": c.end,
+        "marker": c.marker,
+        "style": c.style,
+        "keys": list(c.keys),
+        "refs": list(c.ref_ids),
+        "status": c.status,
+    }
+
+
+def claim(c: Claim) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "start": c.start,
+        "end": c.end,
+        "text": c.text,
+        "kind": c.kind,
+        "score": c.score,
+        "strength": c.strength,
+        "cues": [cue(x) for x in c.cues],
+        "flags": [flag(x) for x in c.flags],
+        "citations": [citation(x) for x in c.citations],
+        "refs": list(c.ref_ids),
+    }
+
+
+def reference(r: Reference) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "start": r.start,
+        "end": r.end,
+        "label": r.label,
+        "raw": r.raw,
+        "authors": list(r.authors),
+        "year": r.year,
+        "title": r.title,
+        "container": r.container,
+        "volume": r.volume,
+        "issue": r.issue,
+        "pages": r.pages,
+        "doi": r.doi,
+        "pmid": r.pmid,
+        "url": r.url,
+        "citations": [citation(x) for x in r.citations],
+    }

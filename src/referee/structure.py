@@ -1,0 +1,345 @@
+"""Split an article into blocks with exact spans.
+
+Markdown goes through markdown-it-py (block rules only: front matter,
+headings, paragraphs, lists, quotes, tables, code, HTML, footnotes). Plain text
+is split by blank lines, bullets, numbered items and heading-like lines.
+
+A block's span covers its content: list markers, quote markers and heading
+hashes sit outside it. Whether a block is prose (a source of sentences and
+claims) is decided here; :mod:`referee.references` later turns the blocks of a
+reference list into ``reference_list`` blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from functools import cache
+
+from referee.model import Block
+
+PROSE_KINDS = frozenset({"paragraph", "list_item", "quote"})
+
+_PLAIN_BULLET = re.compile(r"[ \t]*(?:[•●▪‣⁃◦∙·*+\-–—]|\d{1,3}[.)])[ \t]+(?=\S)")
+_ATX = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_UNDERLINE = re.compile(r"[ \t]{0,3}(=+|-+)[ \t]*$")
+_RULE = re.compile(r"[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_META = re.compile(
+    r"(?i)(?:meta[- ]?description|meta[- ]?title|description|keywords?|tags?|author|authors|"
+    r"by|byline|date|published|updated|last updated|category|categories|title|slug|summary|"
+    r"excerpt|source|image|photo|caption|read time|reading time|word count)[ \t]*:"
+)
+_BOLD_LINE = re.compile(r"(\*\*|__)[^*_\n]{1,120}\1:?")
+_TERMINAL = '.!?…"”’)]'
+_WORD = re.compile(r"\S+")
+
+
+def parse(text: str, markdown: bool) -> tuple[Block, ...]:
+    """The blocks of ``text``, in document order."""
+    blocks = _markdown_blocks(text) if markdown else _plain_blocks(text)
+    return tuple(_retitle(text, blocks))
+
+
+# --- Markdown ---------------------------------------------------------------
+
+
+@cache
+def _markdown_parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin).enable("table")
+    # Block structure is all we need; inline parsing costs more than everything else.
+    md.disable(["inline", "text_join", "footnote_tail"], ignoreInvalid=True)
+    return md
+
+
+def _markdown_blocks(text: str) -> list[Block]:
+    lines = _LineIndex(text)
+    tokens = _markdown_parser().parse(text)
+    blocks: list[Block] = []
+    containers: list[str] = []
+    depth = 0
+    for i, token in enumerate(tokens):
+        kind = token.type
+        if kind.endswith("_open") and kind not in ("heading_open", "paragraph_open"):
+            opened = kind[: -len("_open")]
+            containers.append(opened)
+            if opened in ("bullet_list", "ordered_list", "blockquote"):
+                depth += 1
+            if opened == "table" and token.map:
+                start, end = lines.span(*token.map)
+                blocks.append(Block("table", start, end, False))
+            elif opened == "footnote_reference" and token.map:
+                start, end = lines.span(*token.map)
+                blocks.append(Block("footnote", start, end, False))
+            continue
+        if kind.endswith("_close") and kind not in ("heading_close", "paragraph_close"):
+            closed = containers.pop() if containers else ""
+            if closed in ("bullet_list", "ordered_list", "blockquote"):
+                depth -= 1
+            continue
+        if "table" in containers or "footnote_reference" in containers:
+            continue
+        if kind == "heading_open":
+            inline = tokens[i + 1]
+            span = lines.content_span(inline.map, inline.content) if inline.map else None
+            if span:
+                blocks.append(Block("heading", *span, False, int(token.tag[1:])))
+        elif kind == "paragraph_open":
+            inline = tokens[i + 1]
+            span = lines.content_span(inline.map, inline.content) if inline.map else None
+            if not span:
+                continue
+            if "blockquote" in containers:
+                block_kind = "quote"
+            elif "list_item" in containers:
+                block_kind = "list_item"
+            else:
+                block_kind = "paragraph"
+            blocks.append(_prose_or_pseudo_heading(text, Block(block_kind, *span, True, depth)))
+        elif kind in ("fence", "code_block") and token.map:
+            blocks.append(Block("code", *lines.span(*token.map), False))
+        elif kind == "html_block" and token.map:
+            blocks.append(Block("html", *lines.span(*token.map), False))
+        elif kind == "front_matter" and token.map:
+            blocks.append(Block("front_matter", *lines.span(*token.map), False))
+        elif kind == "hr" and token.map:
+            blocks.append(Block("rule", *lines.span(*token.map), False))
+    return blocks
+
+
+def _prose_or_pseudo_heading(text: str, block: Block) -> Block:
+    """A paragraph that is only ``**Bold words**`` is a heading in disguise."""
+    if block.kind == "paragraph" and _BOLD_LINE.fullmatch(text, block.start, block.end):
+        return Block("heading", block.start, block.end, False, 6)
+    return block
+
+
+class _LineIndex:
+    """Line numbers to code-point offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self.starts = starts
+
+    def line_end(self, line: int) -> int:
+        """Offset of the end of ``line``'s content (before its newline)."""
+        if line + 1 < len(self.starts):
+            return self.starts[line + 1] - 1
+        return len(self.text)
+
+    def span(self, first: int, stop: int) -> tuple[int, int]:
+        """Span of lines ``first`` .. ``stop - 1``, trailing blank lines dropped."""
+        start = self.starts[first]
+        end = self.line_end(max(first, stop - 1))
+        while end > start and self.text[end - 1] in " \t\n":
+            end -= 1
+        return start, end
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+    def content_span(self, line_map: list[int], content: str) -> tuple[int, int] | None:
+        """Span of an inline token's content, markers before it excluded."""
+        first, stop = line_map
+        first_line = content.split("\n", 1)[0].rstrip()
+        if not content.strip():
+            return None
+        raw = self.text[self.starts[first] : self.line_end(first)].rstrip()
+        if first_line and raw.endswith(first_line):
+            start = self.starts[first] + len(raw) - len(first_line)
+        else:
+            stripped = first_line.strip()
+            idx = raw.find(stripped) if stripped else -1
+            start = self.starts[first] + (idx if idx >= 0 else 0)
+        end = self.line_end(stop - 1)
+        # Setext underline or trailing ATX hashes are outside the inline map already.
+        while end > start and self.text[end - 1] in " \t\n":
+            end -= 1
+        if end > start and self.text[end - 1] == "#":
+            stripped_end = end
+            while stripped_end > start and self.text[stripped_end - 1] == "#":
+                stripped_end -= 1
+            if stripped_end > start and self.text[stripped_end - 1] in " \t":
+                end = stripped_end
+                while end > start and self.text[end - 1] in " \t":
+                    end -= 1
+        return (start, end) if end > start else None
+
+
+# --- Plain text ---------------------------------------------------------------
+
+
+def _plain_blocks(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    for start, end, lines in _paragraphs(text):
+        blocks.extend(_plain_paragraph(text, start, end, lines))
+    return blocks
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+    """Runs of non-blank lines: (start, end, [(line_start, line_end), ...])."""
+    run: list[tuple[int, int]] = []
+    pos = 0
+    length = len(text)
+    while pos <= length:
+        nl = text.find("\n", pos)
+        end = length if nl == -1 else nl
+        if text[pos:end].strip():
+            run.append((pos, end))
+        elif run:
+            yield run[0][0], run[-1][1], run
+            run = []
+        if nl == -1:
+            break
+        pos = nl + 1
+    if run:
+        yield run[0][0], run[-1][1], run
+
+
+def _plain_paragraph(text: str, start: int, end: int, lines: list[tuple[int, int]]) -> list[Block]:
+    blocks: list[Block] = []
+    # Code: every line indented by a tab or four spaces, in a run of its own.
+    if all(text.startswith(("    ", "\t"), s) for s, _ in lines) and not any(
+        _PLAIN_BULLET.match(text, s) for s, _ in lines
+    ):
+        indented_prose = all(_looks_like_sentence(text, s, e) for s, e in lines)
+        if not indented_prose:
+            return [Block("code", start, end, False)]
+    current: list[tuple[int, int]] = []
+    current_kind = "paragraph"
+
+    def flush() -> None:
+        if current:
+            blocks.append(_plain_block(text, current_kind, current))
+
+    for i, (s, e) in enumerate(lines):
+        atx = _ATX.match(text, s, e)
+        if atx and atx.group(2):
+            flush()
+            current = []
+            current_kind = "paragraph"
+            blocks.append(Block("heading", atx.start(2), atx.end(2), False, len(atx.group(1))))
+            continue
+        if _UNDERLINE.fullmatch(text, s, e) and current and len(current) == 1:
+            # Setext heading: the previous single line is the heading.
+            hs, he = _strip_span(text, *current[0])
+            level = 1 if text[s:e].strip().startswith("=") else 2
+            blocks.append(Block("heading", hs, he, False, level))
+            current = []
+            current_kind = "paragraph"
+            continue
+        if _RULE.fullmatch(text, s, e):
+            flush()
+            current = []
+            current_kind = "paragraph"
+            blocks.append(Block("rule", s, e, False))
+            continue
+        bullet = _PLAIN_BULLET.match(text, s, e)
+        indented = text.startswith(("  ", "\t"), s)
+        if bullet:
+            flush()
+            current = [(bullet.end(), e)]
+            current_kind = "list_item"
+        elif current_kind == "list_item" and indented and current:
+            current.append((s, e))
+        elif current_kind == "list_item":
+            flush()
+            current = [(s, e)]
+            current_kind = "paragraph"
+        elif _lone_heading_line(text, s, e) and not current and i < len(lines) - 1:
+            flush()
+            current = []
+            current_kind = "paragraph"
+            hs, he = _strip_span(text, s, e)
+            blocks.append(Block("heading", hs, he, False, 3))
+        else:
+            current.append((s, e))
+    flush()
+    return blocks
+
+
+def _plain_block(text: str, kind: str, lines: list[tuple[int, int]]) -> Block:
+    start, _ = _strip_span(text, *lines[0])
+    _, end = _strip_span(text, *lines[-1])
+    depth = 1 if kind == "list_item" else 0
+    block = Block(kind, start, end, True, depth)
+    if kind == "paragraph" and len(lines) == 1:
+        if _META.match(text, start, end):
+            return Block("meta", start, end, False)
+        if _heading_like(text, start, end):
+            return Block("heading", start, end, False, 3)
+    return block
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t":
+        start += 1
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return start, end
+
+
+def _heading_like(text: str, start: int, end: int) -> bool:
+    """A short line without sentence-final punctuation: a heading in plain text."""
+    line = text[start:end]
+    if not line or len(line) > 120:
+        return False
+    if line.endswith(":"):
+        return len(line) <= 100 and len(_WORD.findall(line)) <= 12 and line[0].isupper()
+    if line[-1] in _TERMINAL or line[-1] in ",;":
+        return False
+    words = _WORD.findall(line)
+    if not words or len(words) > 14:
+        return False
+    return line[0].isupper() or line[0].isdigit()
+
+
+def _lone_heading_line(text: str, s: int, e: int) -> bool:
+    """A heading line glued to a paragraph (no blank line): must end with ':'
+    or be underlined elsewhere; only ``Title:``-shaped lines qualify here."""
+    line = text[s:e].strip()
+    return (
+        line.endswith(":")
+        and len(line) <= 80
+        and len(_WORD.findall(line)) <= 10
+        and line[0].isupper()
+        and not _META.match(line)
+    )
+
+
+def _looks_like_sentence(text: str, start: int, end: int) -> bool:
+    line = text[start:end].strip()
+    return len(_WORD.findall(line)) >= 6 and line[-1:] in ".!?"
+
+
+def _retitle(text: str, blocks: list[Block]) -> Iterator[Block]:
+    """The first block, when heading-shaped, is the title; meta lines near the
+    top stay out of prose."""
+    for i, block in enumerate(blocks):
+        if (
+            i == 0
+            and block.kind in ("heading", "paragraph")
+            and block.level <= 3
+            and (block.kind == "heading" or _heading_like(text, block.start, block.end))
+        ):
+            yield Block("title", block.start, block.end, False, 1)
+            continue
+        if (
+            block.kind == "paragraph"
+            and block.start < 4000
+            and "\n" not in text[block.start : block.end]
+            and _META.match(text, block.start, block.end)
+        ):
+            yield Block("meta", block.start, block.end, False)
+            continue
+        yield block
