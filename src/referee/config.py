@@ -1,0 +1,71 @@
+"""The user's ``config.toml`` in the platformdirs config folder.
+
+    [keys]                     # TUI key overrides: binding id = "keys"
+    mark-supported = "s,y"
+
+    [refcheck]
+    mailto = "ada@example.org" # contact for the polite pools (or REFEREE_MAILTO)
+    openalex_api_key = "..."   # or OPENALEX_API_KEY
+    ncbi_api_key = "..."       # or NCBI_API_KEY
+
+``REFEREE_CONFIG`` names another file (tests use it). A missing file is an
+empty config; an unreadable one is a clear error.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from referee.errors import RefereeError
+
+APP_NAME = "referee"
+
+
+def config_path() -> Path:
+    override = os.environ.get("REFEREE_CONFIG")
+    if override:
+        return Path(override)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME)) / "config.toml"
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("REFEREE_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME))
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    path: Path
+    keys: dict[str, str] = field(default_factory=dict)
+    refcheck: dict[str, Any] = field(default_factory=dict)
+
+
+def load_config(path: Path | None = None) -> Config:
+    path = path or config_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RefereeError(f"{path}: cannot read config ({exc})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise RefereeError(f"{path}: invalid TOML in config ({exc})") from exc
+    keys = data.get("keys", {})
+    refcheck = data.get("refcheck", {})
+    if not isinstance(keys, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
+    ):
+        raise RefereeError(f'{path}: [keys] must map binding ids to key strings, e.g. quit = "q"')
+    if not isinstance(refcheck, dict):
+        raise RefereeError(f"{path}: [refcheck] must be a table")
+    return Config(path, {k: v.replace(" ", "") for k, v in keys.items()}, refcheck)
