@@ -59,7 +59,7 @@ ATTRIBUTED = _rx(
     r"experts?\s+(?:say|believe|agree|claim)|many\s+(?:believe|say|claim))\b"
 )
 CAUSAL_VERBS = _alt(
-    """caus\\w* leads? led leading result(?:s|ed|ing)?\\s+in increas\\w* decreas\\w* reduc\\w*
+    """caus\\w* leads?\\s+to led\\s+to leading\\s+to result(?:s|ed|ing)?\\s+in increas\\w* decreas\\w* reduc\\w*
     lower(?:s|ed|ing)? rais(?:e|es|ed|ing) boost\\w* improv\\w* worsen\\w* prevent\\w* protect\\w*
     trigger\\w* induc\\w* promot\\w* enhanc\\w* inhibit\\w* suppress\\w* alleviat\\w* reliev\\w*
     cur(?:e|es|ed|ing) treat(?:s|ed|ing)? heal(?:s|ed|ing)? helps? helped helping slow(?:s|ed|ing)?
@@ -92,7 +92,7 @@ DOMAIN = _rx(
     r"climate|emissions?|economy|inflation|unemployment|population|government|law)\b"
 )
 RULES = _rx(
-    r"\b(?:law|legal|illegal|bann?(?:ed)?|approved|approval|FDA|EMA|NICE|WHO|regulations?|regulators?|licensed?|"
+    r"\b(?:law|legal|illegal|bann?(?:ed)?|approved|approval|(?-i:FDA|EMA|NICE|WHO|CDC|NHS)|regulations?|regulators?|licensed?|"
     r"mandatory|required|prescription|guidelines?|recommend\w*)\b"
 )
 GENERALISATION = _rx(
@@ -176,7 +176,7 @@ CONDITIONAL = _rx(
 CAN = _rx(r"\bcan\b")
 # Finite forms of strong causal and efficacy verbs: what ``causal-unsupported`` asks about.
 STRONG_CAUSAL = _rx(
-    r"\b(?:caus(?:e|es|ed)|leads?\s+to|led\s+to|results?\s+in|resulted\s+in|increas(?:e|es|ed)|"
+    r"\b(?:(?<!from )(?<!of )(?<!the )(?<!main )(?<!root )(?<!related )(?<!leading )(?<!other )(?<!common )caus(?:e|es|ed)|leads?\s+to|led\s+to|results?\s+in|resulted\s+in|increas(?:e|es|ed)|"
     r"decreas(?:e|es|ed)|reduc(?:e|es|ed)|lower(?:s|ed)?|rais(?:e|es|ed)|boost(?:s|ed)?|improv(?:e|es|ed)|"
     r"worsen(?:s|ed)?|prevent(?:s|ed)?|protect(?:s|ed)?|trigger(?:s|ed)?|induc(?:e|es|ed)|"
     r"promot(?:e|es|ed)|enhanc(?:e|es|ed)|inhibit(?:s|ed)?|suppress(?:es|ed)?|alleviat(?:e|es|ed)|"

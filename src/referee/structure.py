@@ -29,6 +29,7 @@ _META = re.compile(
     r"(?i)(?:meta[- ]?description|meta[- ]?title|description|keywords?|tags?|author|authors|"
     r"by|byline|date|published|updated|last updated|category|categories|title|slug|summary|"
     r"excerpt|source|image|photo|caption|read time|reading time|word count)[ \t]*:"
+    r"|by[ \t]+(?-i:[A-Z])[\w.'’-]*(?:[ \t]+(?:and[ \t]+)?(?-i:[A-Z])[\w.'’-]*){0,4}[ \t]*$"
 )
 _BOLD_LINE = re.compile(r"(\*\*|__)[^*_\n]{1,120}\1:?")
 _TERMINAL = '.!?…"”’)]'
@@ -322,24 +323,29 @@ def _looks_like_sentence(text: str, start: int, end: int) -> bool:
     return len(_WORD.findall(line)) >= 6 and line[-1:] in ".!?"
 
 
+def _all_meta(text: str, block: Block) -> bool:
+    """Every line of the block is a ``Key: value`` or ``By Name`` line."""
+    lines = text[block.start : block.end].split("\n")
+    return len(lines) <= 6 and all(_META.match(line.strip()) for line in lines)
+
+
 def _retitle(text: str, blocks: list[Block]) -> Iterator[Block]:
     """The first block, when heading-shaped, is the title; meta lines near the
     top stay out of prose."""
-    for i, block in enumerate(blocks):
+    first = True
+    for block in blocks:
+        if block.kind == "paragraph" and block.start < 4000 and _all_meta(text, block):
+            block = Block("meta", block.start, block.end, False)
+        if block.kind in ("front_matter", "meta"):
+            yield block
+            continue
+        is_first, first = first, False
         if (
-            i == 0
+            is_first
             and block.kind in ("heading", "paragraph")
             and block.level <= 3
             and (block.kind == "heading" or _heading_like(text, block.start, block.end))
         ):
             yield Block("title", block.start, block.end, False, 1)
-            continue
-        if (
-            block.kind == "paragraph"
-            and block.start < 4000
-            and "\n" not in text[block.start : block.end]
-            and _META.match(text, block.start, block.end)
-        ):
-            yield Block("meta", block.start, block.end, False)
             continue
         yield block
