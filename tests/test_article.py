@@ -61,7 +61,7 @@ def test_newlines_are_normalised(raw: str, canonical: str) -> None:
 
 def test_blob_sha_matches_git(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
-    data = codecs.BOM_UTF8 + "x\r\ny\n".encode()
+    data = codecs.BOM_UTF8 + b"x\r\ny\n"
     path.write_bytes(data)
     expected = subprocess.run(
         ["git", "hash-object", str(path)], capture_output=True, text=True, check=True
@@ -101,7 +101,7 @@ def test_empty_and_whitespace_files_load(tmp_path: Path) -> None:
 
 
 def test_escape_sequences_are_text_not_binary(tmp_path: Path) -> None:
-    body = "Title\n\nSee \x1b[2J and \x1b]52;c;aGVsbG8=\x07 here.\n".encode()
+    body = b"Title\n\nSee \x1b[2J and \x1b]52;c;aGVsbG8=\x07 here.\n"
     assert load(_write(tmp_path / "esc.txt", body)).text.count("\x1b") == 2
 
 

@@ -1,0 +1,258 @@
+"""Claims: which sentences are claims, their kinds, cues, flags and ids."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from referee.analysis import analyse
+from referee.article import load
+from referee.claims import claim_id, normalise, unique_ids
+
+SAMPLES = Path(__file__).parent.parent / "sample_articles"
+SEED = SAMPLES / "acupuncture-goodpasture.txt"
+
+SEED_BODY_CLAIMS = [
+    "Goodpasture Syndrome is an autoimmune disorder that primarily affects the kidneys and lungs.",
+    "This rare condition can lead to symptoms such as blood in the urine, coughing, shortness of breath, and fatigue.",
+    "While traditional treatments like immunosuppressive medication and steroids are used, some patients explore alternative approaches such as acupuncture to alleviate their symptoms and improve their quality of life.",
+    "The treatment of Goodpasture Syndrome focuses on suppressing the immune system and reducing inflammation in the kidneys and lungs.",
+    "Although medical treatments can help control the symptoms, some patients may still experience persistent issues, necessitating the need for supplementary treatment options.",
+    "Acupuncture has shown promise in the treatment of Goodpasture Syndrome.",
+    "By stimulating specific acupuncture points on the body, acupuncture may contribute to reducing inflammation, relieving pain, and improving immune function, which can help control the activity of the disease and improve the quality of life.",
+    "While more research is still needed in this area, several clinical trials and patient reports have reported positive results with acupuncture treatment for Goodpasture Syndrome.",
+    "Acupuncture has been found to be safe and well-tolerated, and many patients experience an improvement in their symptoms and quality of life after treatment.",
+    "Acupuncture is a complex practice with several theoretical models explaining its effects on the body.",
+    "While the precise mechanisms behind acupuncture treatment of Goodpasture Syndrome are still being investigated, there are several potential ways in which acupuncture can affect the body's physiology and alleviate symptoms:",
+    "One of the most prominent theories about the effect of acupuncture involves its ability to regulate the immune system's response.",
+    "In individuals with autoimmune diseases like Goodpasture Syndrome, the immune system is overactive and attacks the body's own tissues.",
+    "By stimulating specific acupuncture points, it is believed that acupuncture may affect the release of anti-inflammatory cytokines and regulate the balance of the immune system, thereby reducing autoimmune inflammation in the kidneys and lungs.",
+    "Acupuncture has long been known for its analgesic effects.",
+    "When needles are inserted at specific acupuncture points, they may trigger the release of endorphins and other natural pain-relieving substances in the body.",
+    "This can help alleviate pain and discomfort experienced by patients with Goodpasture Syndrome due to inflammation in the kidneys and lungs.",
+    "In addition to regulating the immune system's response, acupuncture may also strengthen the body's natural defense mechanisms.",
+    "This may include increased production of white blood cells, which are crucial for fighting infections, as well as improved function of the immune system's regulatory cells.",
+    "By enhancing immune function, acupuncture can help maintain the body's balance and resist further damage caused by autoimmune reactions in Goodpasture Syndrome.",
+    "These mechanisms suggest that acupuncture may be a useful supplementary treatment option for individuals with Goodpasture Syndrome by affecting various physiological processes involved in the pathophysiology of the disease.",
+    "However, further research is necessary to confirm these findings and optimize the use of acupuncture for the treatment of Goodpasture Syndrome.",
+    "With ongoing research and clinical trials, acupuncture may play an important role in the treatment of Goodpasture Syndrome in the future.",
+    "By understanding the mechanisms of acupuncture's effects and its effectiveness, we can better integrate this alternative treatment method into patient care and improve their quality of life.",
+]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    article = load(SEED)
+    return article.text, analyse(article.text, article.markdown)
+
+
+def test_seed_every_body_sentence_is_a_claim(seed) -> None:
+    text, analysis = seed
+    body_end = text.index("Zhang, X., Liu, H.")
+    body = [c.text for c in analysis.claims if c.start < body_end]
+    assert body == SEED_BODY_CLAIMS
+
+
+def test_seed_title_meta_and_headings_are_not_claims(seed) -> None:
+    text, analysis = seed
+    for line in (
+        "Acupuncture for Goodpasture Syndrome: Effectiveness and Treatment Options",
+        "Meta-description:",
+        "Goodpasture Syndrome and Treatment Challenges:",
+        "Acupuncture as a Promising Treatment Method:",
+        "Evidence for Acupuncture in the Treatment of Goodpasture Syndrome:",
+        "Mechanisms behind the Effectiveness of Acupuncture Treatment:",
+        "Future Perspectives:",
+        "Regulation of the Immune System:",
+        "Pain relief:",
+    ):
+        at = text.index(line)
+        assert not [c for c in analysis.claims if c.start <= at < c.end], line
+
+
+def test_seed_reference_list_is_not_claims(seed) -> None:
+    text, analysis = seed
+    refs_start = text.index("Zhang, X., Liu, H.")
+    assert [c.text for c in analysis.claims if c.end > refs_start] == []
+
+
+def _flags(analysis, sentence_start: str) -> dict[str, str]:
+    (claim,) = [c for c in analysis.claims if c.text.startswith(sentence_start)]
+    return {f.code: analysis.text[f.start : f.end] for f in claim.flags}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code", "evidence"),
+    [
+        ("Acupuncture has shown promise", "promise-wording", "has shown promise"),
+        (
+            "While more research",
+            "vague-attribution",
+            "several clinical trials and patient reports",
+        ),
+        ("Acupuncture has been found to be safe", "safety-claim", "safe and well-tolerated"),
+        ("Acupuncture has been found to be safe", "generalization", "many patients"),
+        ("Acupuncture has been found to be safe", "vague-attribution", "has been found"),
+        (
+            "By stimulating specific acupuncture points, it is believed",
+            "vague-attribution",
+            "it is believed",
+        ),
+        ("Acupuncture has long been known", "vague-attribution", "has long been known"),
+        ("This can help alleviate pain", "causal-unsupported", "help"),
+    ],
+)
+def test_seed_flags_where_wording_overreaches(seed, sentence, code, evidence) -> None:
+    _, analysis = seed
+    flags = _flags(analysis, sentence)
+    assert code in flags
+    assert evidence in flags[code]
+
+
+def test_seed_flags_have_reasons_and_exact_spans(seed) -> None:
+    _text, analysis = seed
+    flagged = [c for c in analysis.claims if c.flags]
+    assert len(flagged) >= 8
+    for claim in flagged:
+        for flag in claim.flags:
+            assert flag.reason and claim.start <= flag.start < flag.end <= claim.end
+            assert 0 <= flag.severity <= 2
+
+
+def test_hedged_statements_are_not_flagged_as_causal(seed) -> None:
+    _, analysis = seed
+    assert "causal-unsupported" not in _flags(analysis, "These mechanisms suggest")
+    (claim,) = [c for c in analysis.claims if c.text.startswith("When needles are inserted")]
+    assert claim.strength == "conditional"
+
+
+def test_seed_claims_carry_kinds_scores_and_cues(seed) -> None:
+    text, analysis = seed
+    for claim in analysis.claims:
+        assert text[claim.start : claim.end] == claim.text
+        assert claim.score >= 1.0
+        assert claim.kind in {
+            "safety",
+            "quantity",
+            "efficacy",
+            "evidence",
+            "mechanism",
+            "causal",
+            "correlation",
+            "comparison",
+            "prediction",
+            "regulatory",
+            "advice",
+            "statement",
+        }
+        for cue in claim.cues:
+            assert claim.start <= cue.start <= cue.end <= claim.end
+            assert text[cue.start : cue.end] == cue.text or cue.family in ("assertion", "short")
+    def kind(start: str) -> str:
+        (claim,) = [c for c in analysis.claims if c.text.startswith(start)]
+        return claim.kind
+
+    assert kind("Acupuncture has been found to be safe") == "safety"
+    assert kind("By stimulating specific acupuncture points on") == "efficacy"
+    assert kind("By stimulating specific acupuncture points, it") == "evidence"
+
+
+def test_ids_are_stable_and_shaped(seed) -> None:
+    text, analysis = seed
+    again = analyse(text, False)
+    assert [c.id for c in analysis.claims] == [c.id for c in again.claims]
+    for claim in analysis.claims:
+        assert re.fullmatch(r"c[a-z2-7]{8}", claim.id)
+        assert claim.id == claim_id(claim.text)
+
+
+def test_ids_ignore_case_and_whitespace_and_number_repeats() -> None:
+    assert claim_id("Acupuncture  cures\nall.") == claim_id("acupuncture cures all.")
+    assert normalise("  A\u00a0b ") == "a b"
+    ids = unique_ids(["Same sentence.", "Other.", "Same   sentence."])
+    assert ids[0] != ids[1] and ids[2] == ids[0] + "-2"
+
+
+def test_repeated_sentence_in_article_gets_suffix() -> None:
+    text = "Aspirin cuts heart attacks by 20%.\n\nMore.\n\nAspirin cuts heart attacks by 20%.\n"
+    analysis = analyse(text, False)
+    ids = [c.id for c in analysis.claims]
+    assert len(ids) == 2 and ids[1] == ids[0] + "-2"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Is acupuncture right for you?",
+        "Talk to your doctor before starting any new treatment.",
+        "I think this is the best thing I have ever tried.",
+        "Subscribe to our newsletter for more health tips.",
+        "Thanks for reading this article.",
+        "Great news.",
+    ],
+)
+def test_non_claims(sentence: str) -> None:
+    text = f"Intro Title\n\nAspirin cuts heart attacks by 20% in adults over 50. {sentence}\n"
+    analysis = analyse(text, False)
+    assert [c.text for c in analysis.claims] == [
+        "Aspirin cuts heart attacks by 20% in adults over 50."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("This supplement is clinically proven to cure arthritis.", "booster"),
+        ("Turmeric reduces inflammation and cures the disease.", "causal-unsupported"),
+        ("Studies show that fasting reverses diabetes.", "vague-attribution"),
+        ("The remedy is completely safe for children.", "safety-claim"),
+        ("You should take 5,000 IU of vitamin D every day.", "advice"),
+        (
+            "In a 2019 study in mice, electroacupuncture lowered IL-6 levels.",
+            "animal-or-lab-evidence",
+        ),
+    ],
+)
+def test_flag_codes(sentence: str, code: str) -> None:
+    analysis = analyse(f"Title Here\n\n{sentence}\n", False)
+    (claim,) = analysis.claims
+    assert code in {f.code for f in claim.flags}
+
+
+def test_citation_suppresses_uncited_flags() -> None:
+    cited = analyse(
+        "Title\n\nTurmeric reduces inflammation [1].\n\n"
+        "## References\n\n1. Smith J. Turmeric. J Med. 2019;1:2.\n",
+        True,
+    )
+    (claim,) = cited.claims
+    assert "causal-unsupported" not in {f.code for f in claim.flags}
+
+
+NEWS = SAMPLES / "heatwave-news.txt"
+
+
+def test_news_story_claims_and_non_claims() -> None:
+    article = load(NEWS)
+    analysis = analyse(article.text, article.markdown)
+    texts = [c.text for c in analysis.claims]
+    must = [
+        "The city council voted 9 to 2 on Tuesday to open twelve new cooling centres before the end of the month, after officials reported that heat-related hospital admissions had doubled since June.",
+        "According to the regional health authority, 41 people died from heat-related causes in the first two weeks of July, compared with 17 in the same period last year.",
+        "Most of the victims were over 75 and lived alone.",
+        "Experts say heatwaves are becoming longer and more frequent.",
+    ]
+    for sentence in must:
+        assert sentence in texts
+    for sentence in (
+        "City Council Approves Cooling Centres as Heatwave Deaths Rise",
+        "What can residents do?",
+        "Is the city ready for the summers to come?",
+        "By Staff Reporter",
+    ):
+        assert not any(t.startswith(sentence) for t in texts), sentence
+    assert analysis.references == () and analysis.citations == ()
+    (experts,) = [c for c in analysis.claims if c.text.startswith("Experts say")]
+    assert "vague-attribution" in {f.code for f in experts.flags}
