@@ -56,25 +56,20 @@ def run_claims(args: argparse.Namespace) -> int:
         return 0
     out = console()
     table = Table(title=Text(f"{path}: {len(analysis.claims)} claims"), expand=True)
-    table.add_column("id", no_wrap=True)
-    table.add_column("span", no_wrap=True, justify="right")
+    table.add_column("id / span", no_wrap=True)
     table.add_column("kind", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("claim", ratio=3)
-    table.add_column("flags", ratio=2)
+    table.add_column("claim and flags", ratio=1)
     for claim in analysis.claims:
-        flags = Text()
-        for i, flag in enumerate(claim.flags):
-            if i:
-                flags.append("\n")
-            flags.append("! " + flag.code, style="bold red" if flag.severity >= 2 else "yellow")
+        body = cell(claim.text)
+        for flag in claim.flags:
+            body.append("\n! ", style="bold")
+            body.append(flag.code, style="bold red" if flag.severity >= 2 else "yellow")
         table.add_row(
-            cell(claim.id),
-            cell(f"{claim.start}-{claim.end}"),
+            cell(claim.id) + Text(f"\n{claim.start}-{claim.end}", style="dim"),
             cell(claim.kind),
             cell(f"{claim.score:g}"),
-            cell(claim.text),
-            flags,
+            body,
         )
     out.print(table)
     return 0

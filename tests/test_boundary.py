@@ -1,0 +1,54 @@
+"""The headless core never imports Textual; the CLI only does for the TUI."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import referee
+
+SEED = Path(__file__).parent.parent / "sample_articles" / "acupuncture-goodpasture.txt"
+FRONT_ENDS = ("referee.tui", "referee.cli")
+
+
+def core_modules() -> list[str]:
+    names = []
+    for info in pkgutil.walk_packages(referee.__path__, "referee."):
+        if not info.name.startswith(FRONT_ENDS) and info.name != "referee.__main__":
+            names.append(info.name)
+    return names
+
+
+def _run(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    return result.stdout.strip()
+
+
+def test_core_modules_exist() -> None:
+    names = core_modules()
+    for expected in ("referee.article", "referee.analysis", "referee.claims", "referee.structure"):
+        assert expected in names
+
+
+def test_importing_the_core_does_not_import_textual() -> None:
+    imports = "; ".join(f"import {name}" for name in core_modules())
+    out = _run(
+        f"import sys; {imports}; print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    )
+    assert out == "[]"
+
+
+def test_headless_commands_do_not_import_textual() -> None:
+    code = (
+        "import sys, contextlib, io\n"
+        "from referee.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['claims', {str(SEED)!r}, '--json']) == 0\n"
+        f"    assert main(['refs', {str(SEED)!r}]) == 0\n"
+        "print('textual' in sys.modules)"
+    )
+    assert _run(code) == "False"
