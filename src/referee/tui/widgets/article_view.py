@@ -1,0 +1,487 @@
+"""The article pane: the whole article, soft-wrapped, with claims highlighted in place.
+
+A Line-API widget (:class:`~textual.scroll_view.ScrollView`): only the visible lines are
+rendered, each from a cache, so a 1 MB article scrolls and moves between claims as fast as
+a short one. Article text is drawn literally: it goes through :func:`referee.visible.visible`
+(control characters become visible stand-ins, one code point for one) and into
+:class:`~rich.segment.Segment` objects, never through markup.
+
+Every highlight kind has a component class (``article-view--supported`` …) so themes and
+``NO_COLOR`` apply; kinds also differ without colour (underline, bold, italic, dim) and by
+the glyph drawn in the two-cell gutter on the line where a highlight starts. The current
+claim is reversed and marked ``▶`` in the gutter.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from referee.tui.widgets.soft_wrap import WrappedText, expand
+from referee.visible import visible
+
+HIGHLIGHT_KINDS = (
+    "supported",
+    "unsupported",
+    "overstated",
+    "unreviewed",
+    "flagged",
+    "stale",
+    "manual",
+)
+GUTTER_WIDTH = 2
+CURRENT_MARK = "▶"
+CURSOR_MARK = "›"
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A span of the canonical text to draw as ``kind``, with a gutter ``glyph``."""
+
+    start: int
+    end: int
+    kind: str
+    glyph: str = ""
+
+
+class _Spans:
+    """Half-open spans sorted by start, with the lookups rendering needs."""
+
+    __slots__ = ("ends", "items", "max_ends", "starts")
+
+    def __init__(self, items: Sequence[tuple[int, int, object]]) -> None:
+        self.items = sorted(items, key=lambda item: (item[0], item[1]))
+        self.starts = [item[0] for item in self.items]
+        self.ends = [item[1] for item in self.items]
+        running = -1
+        self.max_ends = []
+        for end in self.ends:
+            running = max(running, end)
+            self.max_ends.append(running)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, object]]:
+        """Spans meeting ``[start, end)`` (empty spans count when they sit inside it)."""
+        index = bisect_left(self.starts, end) - 1
+        found = []
+        items, max_ends = self.items, self.max_ends
+        while index >= 0 and max_ends[index] > start:
+            item = items[index]
+            if item[1] > start or item[0] == item[1] >= start:
+                found.append(item)
+            index -= 1
+        found.reverse()
+        return found
+
+    def starting_in(self, start: int, end: int) -> list[tuple[int, int, object]]:
+        return self.items[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+
+_NO_SPANS = _Spans(())
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """The article, wrapped to the pane, with highlights, a current claim and a cursor."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *(f"article-view--{kind}" for kind in HIGHLIGHT_KINDS),
+        "article-view--current",
+        "article-view--search",
+        "article-view--cursor",
+        "article-view--gutter",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+        background: $surface;
+        color: $foreground;
+        & > .article-view--unreviewed { text-style: underline; }
+        & > .article-view--supported { text-style: underline; color: $text-success; }
+        & > .article-view--unsupported { text-style: bold underline; color: $text-error; }
+        & > .article-view--overstated { text-style: italic underline; color: $text-warning; }
+        & > .article-view--flagged { text-style: underline; color: $text-warning; }
+        & > .article-view--stale { text-style: dim underline; }
+        & > .article-view--manual { text-style: underline; color: $text-accent; }
+        & > .article-view--current { text-style: bold reverse; }
+        & > .article-view--search { background: $warning 40%; text-style: bold; }
+        & > .article-view--cursor { text-style: underline; }
+        & > .article-view--gutter { color: $text-muted; }
+        &:focus > .article-view--cursor { text-style: reverse; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor_up", "Line up", show=False),
+        Binding("down", "cursor_down", "Line down", show=False),
+        Binding("pageup", "cursor_page_up", "Page up", show=False),
+        Binding("pagedown", "cursor_page_down", "Page down", show=False),
+        Binding("home", "cursor_home", "Top", show=False),
+        Binding("end", "cursor_end", "Bottom", show=False),
+    ]
+
+    class CursorMoved(Message):
+        """The reading cursor moved (by a key or a click) to code point ``offset``."""
+
+        def __init__(self, article_view: ArticleView, offset: int) -> None:
+            super().__init__()
+            self.article_view = article_view
+            self.offset = offset
+
+        @property
+        def control(self) -> ArticleView:
+            return self.article_view
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._text = text
+        self._display = visible(text)
+        self._wrapped: WrappedText | None = None
+        self._wraps: dict[int, WrappedText] = {}
+        self._highlights = _NO_SPANS
+        self._search = _NO_SPANS
+        self._current: tuple[int, int] | None = None
+        self._cursor = 0
+        self._goal_column: int | None = None
+        self._pending_scroll: tuple[int, int, bool] | None = None
+        self._version = 0
+        self._line_cache: LRUCache[tuple, Strip] = LRUCache(1024)
+
+    # -- public API -------------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        """The canonical text shown."""
+        return self._text
+
+    @property
+    def cursor(self) -> int:
+        """The reading cursor: a code-point offset into the text."""
+        return self._cursor
+
+    @property
+    def current(self) -> tuple[int, int] | None:
+        """The span of the current claim, if any."""
+        return self._current
+
+    @property
+    def line_count(self) -> int:
+        """Wrapped lines at the present width (0 before the first layout)."""
+        return 0 if self._wrapped is None else self._wrapped.line_count
+
+    def set_highlights(self, highlights: Sequence[Highlight]) -> None:
+        """Replace every highlight."""
+        self._highlights = _Spans([(h.start, h.end, h) for h in highlights])
+        self._version += 1
+        self.refresh()
+
+    def set_search_matches(self, spans: Sequence[tuple[int, int]]) -> None:
+        """Replace the search matches shown (empty to clear)."""
+        self._search = _Spans([(start, end, None) for start, end in spans])
+        self._version += 1
+        self.refresh()
+
+    def set_current(self, start: int | None, end: int | None, *, scroll: bool = True) -> None:
+        """Mark ``[start, end)`` as the current claim (None clears it).
+
+        With ``scroll`` the span is brought into view (centred unless it is already
+        comfortably visible) and the cursor moves to its start unless it is inside it.
+        No :class:`CursorMoved` is posted for that move.
+        """
+        if start is None or end is None:
+            self._current = None
+        else:
+            start, end = self._clamp(start), max(self._clamp(start), min(end, len(self._text)))
+            self._current = (start, end)
+            if scroll:
+                if not start <= self._cursor < max(end, start + 1):
+                    self._cursor = start
+                    self._goal_column = None
+                self._scroll_span(start, end)
+        self.refresh()
+
+    def scroll_to_offset(self, offset: int, *, center: bool = True) -> None:
+        """Scroll so that code point ``offset`` is visible (centred with ``center``)."""
+        offset = self._clamp(offset)
+        self._request_scroll(offset, offset, center)
+
+    def move_cursor(self, offset: int, *, scroll: bool = True) -> None:
+        """Put the reading cursor on ``offset``; posts :class:`CursorMoved` if it moved."""
+        self._goal_column = None
+        self._move_cursor_to(self._clamp(offset), scroll=scroll)
+
+    def line_of(self, offset: int) -> int:
+        """Wrapped line holding ``offset`` at the present width."""
+        return self._wrap().line_of(self._clamp(offset))
+
+    # -- wrapping and scrolling ----------------------------------------------------------
+
+    def _clamp(self, offset: int) -> int:
+        return max(0, min(offset, len(self._text) - 1)) if self._text else 0
+
+    def _view_size(self) -> Size:
+        """Cells available for text and gutter: the widget less its scrollbar."""
+        return self.scrollable_content_region.size
+
+    def _wrap_width(self) -> int:
+        return max(self._view_size().width - GUTTER_WIDTH, 1)
+
+    def _wrap(self) -> WrappedText:
+        """The text wrapped to the present width, re-wrapping if the width changed."""
+        width = self._wrap_width()
+        wrapped = self._wrapped
+        if wrapped is not None and wrapped.width == width:
+            return wrapped
+        top = None
+        if wrapped is not None and self.scroll_offset.y < wrapped.line_count:
+            top = wrapped.starts[int(self.scroll_offset.y)]
+        wrapped = self._wraps.get(width)
+        if wrapped is None:
+            wrapped = WrappedText.build(self._display, width)
+            if len(self._wraps) >= 3:
+                self._wraps.pop(next(iter(self._wraps)))
+            self._wraps[width] = wrapped
+        self._wrapped = wrapped
+        self._line_cache.clear()
+        self.virtual_size = Size(self._view_size().width, wrapped.line_count)
+        if top is not None:
+            self.scroll_to(y=wrapped.line_of(top), animate=False, immediate=True)
+        return wrapped
+
+    def _on_resize(self, event: events.Resize) -> None:
+        if self._view_size().width <= 0:
+            return
+        self._wrap()
+        if self._pending_scroll is not None:
+            start, end, center = self._pending_scroll
+            self._pending_scroll = None
+            self.call_after_refresh(self._request_scroll, start, end, center)
+
+    def _request_scroll(self, start: int, end: int, center: bool) -> None:
+        view = self._view_size()
+        if view.width <= 0 or view.height <= 0:
+            self._pending_scroll = (start, end, center)
+            return
+        wrapped = self._wrap()
+        first, last = wrapped.line_of(start), wrapped.line_of(max(start, end - 1))
+        height = view.height
+        top = int(self.scroll_offset.y)
+        if center:
+            span = last - first + 1
+            y = first - (height - span) // 2 if span < height else first
+        elif first < top:
+            y = first
+        elif last >= top + height:
+            y = max(first, last - height + 1) if last - first < height else first
+        else:
+            return
+        self.scroll_to(y=max(0, y), animate=False, immediate=True)
+
+    def _scroll_span(self, start: int, end: int) -> None:
+        """Centre the span unless it is already visible with a margin."""
+        height = self._view_size().height
+        if self._wrapped is None or height <= 0:
+            self._pending_scroll = (start, end, True)
+            return
+        wrapped = self._wrap()
+        first, last = wrapped.line_of(start), wrapped.line_of(max(start, end - 1))
+        top = int(self.scroll_offset.y)
+        margin = min(2, max(0, (height - (last - first + 1)) // 2))
+        if top + margin <= first and last < top + height - margin:
+            return
+        self._request_scroll(start, end, True)
+
+    # -- cursor ------------------------------------------------------------------------
+
+    def _move_cursor_to(self, offset: int, *, scroll: bool = True) -> None:
+        moved = offset != self._cursor
+        self._cursor = offset
+        if scroll:
+            self._request_scroll(offset, offset, False)
+        if moved:
+            self.refresh()
+            self.post_message(self.CursorMoved(self, offset))
+
+    def _move_lines(self, delta: int) -> None:
+        wrapped = self._wrap()
+        line = wrapped.line_of(self._cursor)
+        if self._goal_column is None:
+            self._goal_column = wrapped.column_of(self._cursor)
+        target = max(0, min(line + delta, wrapped.line_count - 1))
+        self._move_cursor_to(self._clamp(wrapped.offset_at(target, self._goal_column)))
+
+    def action_cursor_up(self) -> None:
+        self._move_lines(-1)
+
+    def action_cursor_down(self) -> None:
+        self._move_lines(1)
+
+    def action_cursor_page_up(self) -> None:
+        page = max(1, self._view_size().height - 1)
+        self.scroll_to(y=max(0, self.scroll_offset.y - page), animate=False, immediate=True)
+        self._move_lines(-page)
+
+    def action_cursor_page_down(self) -> None:
+        page = max(1, self._view_size().height - 1)
+        self.scroll_to(y=self.scroll_offset.y + page, animate=False, immediate=True)
+        self._move_lines(page)
+
+    def action_cursor_home(self) -> None:
+        self._goal_column = None
+        self._move_cursor_to(0)
+
+    def action_cursor_end(self) -> None:
+        self._goal_column = None
+        wrapped = self._wrap()
+        self._move_cursor_to(self._clamp(wrapped.starts[-1]))
+
+    def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or self._wrapped is None:
+            return
+        wrapped = self._wrap()
+        line = int(self.scroll_offset.y) + offset.y
+        if line >= wrapped.line_count:
+            return
+        self._goal_column = None
+        column = max(0, offset.x - GUTTER_WIDTH)
+        self._move_cursor_to(self._clamp(wrapped.offset_at(line, column)), scroll=False)
+
+    # -- rendering ---------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._line_cache.clear()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._line_cache.clear()
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._line_cache.clear()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        wrapped = self._wrap()
+        width = self._view_size().width
+        index = int(self.scroll_offset.y) + y
+        if index >= wrapped.line_count:
+            return Strip.blank(width, self.rich_style)
+        start, end = wrapped.bounds(index)
+        current = self._current
+        if current is not None and not (
+            current[0] < end and (current[1] > start or current[0] >= start)
+        ):
+            current = None
+        cursor = self._cursor if start <= self._cursor < end else -1
+        key = (index, width, self._version, current, cursor)
+        strip = self._line_cache.get(key)
+        if strip is None:
+            strip = self._render_wrapped(wrapped, index, width, current, cursor)
+            self._line_cache[key] = strip
+        return strip
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"article-view--{name}", partial=True)
+
+    def _render_wrapped(
+        self,
+        wrapped: WrappedText,
+        index: int,
+        width: int,
+        current: tuple[int, int] | None,
+        cursor: int,
+    ) -> Strip:
+        start, end = wrapped.bounds(index)
+        content_end = wrapped.content_end(index)
+        base = self.rich_style
+        highlights = self._highlights.overlapping(start, end)
+        searches = self._search.overlapping(start, end)
+
+        layers: list[tuple[int, int, Style]] = []
+        for h_start, h_end, highlight in highlights:
+            kind = highlight.kind if highlight.kind in HIGHLIGHT_KINDS else "unreviewed"
+            layers.append((h_start, h_end, self._style(kind)))
+        search_style = self._style("search")
+        layers.extend((s_start, s_end, search_style) for s_start, s_end, _ in searches)
+        if current is not None:
+            layers.append((current[0], current[1], self._style("current")))
+
+        segments = self._gutter(start, end, current, cursor, base)
+        cuts = {start, content_end}
+        for l_start, l_end, _ in layers:
+            cuts.update(c for c in (l_start, l_end) if start < c < content_end)
+        if cursor >= 0:
+            cuts.update(c for c in (cursor, cursor + 1) if start < c < content_end)
+        bounds = sorted(cuts)
+        column = 0
+        text = self._display
+        for piece_start, piece_end in pairwise(bounds):
+            style = base
+            for l_start, l_end, layer_style in layers:
+                if l_start <= piece_start and piece_end <= l_end:
+                    style = style + layer_style
+            if piece_start == cursor:
+                style = self._with_cursor(style)
+            drawn, column = expand(text[piece_start:piece_end], column)
+            segments.append(Segment(drawn, style))
+        if cursor >= content_end:
+            segments.append(Segment(" ", self._with_cursor(base)))
+            column += 1
+        # Pad or crop to the pane from the segments' own widths, so that a hanging run of
+        # spaces or an emoji sequence measured differently can never shift the columns.
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def _with_cursor(self, style: Style) -> Style:
+        cursor_style = self._style("cursor")
+        if style.reverse and cursor_style.reverse:
+            return style + Style(reverse=False, underline=True)
+        return style + cursor_style
+
+    def _gutter(
+        self,
+        start: int,
+        end: int,
+        current: tuple[int, int] | None,
+        cursor: int,
+        base: Style,
+    ) -> list[Segment]:
+        gutter = base + self._style("gutter")
+        if current is not None and start <= current[0] < end:
+            mark = CURRENT_MARK
+        elif cursor >= 0:
+            mark = CURSOR_MARK
+        else:
+            mark = " "
+        glyph, glyph_style = " ", gutter
+        for _, _, highlight in self._highlights.starting_in(start, end):
+            if highlight.glyph and cell_len(highlight.glyph) == 1:
+                glyph = highlight.glyph
+                kind = highlight.kind if highlight.kind in HIGHLIGHT_KINDS else "unreviewed"
+                color = self._style(kind).color
+                if color is not None:
+                    glyph_style = gutter + Style(color=color)
+                break
+        return [Segment(mark, gutter), Segment(glyph, glyph_style)]
