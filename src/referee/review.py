@@ -1,0 +1,236 @@
+"""The review as data: annotations on claims, stored reference checks, undo.
+
+A :class:`Review` is what ``ARTICLE.review.toml`` holds, in memory. It knows
+nothing about files (see :mod:`referee.store`) or about the article's current
+text (see :mod:`referee.session`); it only keeps the reviewer's work and the
+rules about it: which verdicts exist, when a claim counts as untouched, how a
+change is undone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from referee.model import CheckResult
+
+SCHEMA = 1
+VERDICTS = ("supported", "unsupported", "overstated")
+ORIGINS = ("auto", "manual")
+CONFLICT_FIELDS = ("verdict", "note")
+"""Fields a merge can leave in conflict: the reviewer's own judgement."""
+CONFLICT_CHOICES = ("ours", "theirs")
+
+_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def valid_id(key: str) -> bool:
+    """Claim and reference ids are short bare TOML keys."""
+    return _ID.fullmatch(key) is not None
+
+
+def clean_note(note: str) -> str:
+    """A note as stored: LF newlines, no trailing blank space, no lone surrogates."""
+    note = _SURROGATES.sub("\ufffd", note)
+    note = note.replace("\r\n", "\n").replace("\r", "\n")
+    return note.rstrip()
+
+
+def clean_line(value: str) -> str:
+    """A one-line value (reviewer names): controls dropped, whitespace collapsed."""
+    value = _SURROGATES.sub("\ufffd", value)
+    value = _CONTROLS.sub("", _LINE_BREAKS.sub(" ", value))
+    return " ".join(value.split())
+
+
+@dataclass(frozen=True, slots=True)
+class FieldConflict:
+    """One field that two merged reviews changed in different ways.
+
+    ``None`` means that side has no value (a cleared verdict, an empty note).
+    """
+
+    field: str
+    ours: str | None
+    theirs: str | None
+
+    def value(self, choice: str) -> str | None:
+        if choice not in CONFLICT_CHOICES:
+            raise ValueError(f"choice must be one of {', '.join(CONFLICT_CHOICES)}")
+        return self.ours if choice == "ours" else self.theirs
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """What the reviewer recorded about one claim, anchored by a quote selector.
+
+    ``exact``/``prefix``/``suffix``/``start``/``end`` locate the claim in the
+    article text named by the review's ``base``.
+    """
+
+    id: str
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    verdict: str | None = None
+    refs: tuple[str, ...] = ()
+    note: str = ""
+    reviewer: str | None = None
+    reviewed: date | None = None
+    origin: str = "auto"
+    dismissed: bool = False
+    conflicts: tuple[FieldConflict, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing is left worth storing (an untouched auto claim)."""
+        return (
+            self.origin == "auto"
+            and self.verdict is None
+            and not self.note
+            and not self.refs
+            and not self.dismissed
+            and not self.conflicts
+        )
+
+    def conflict(self, field_name: str) -> FieldConflict | None:
+        for item in self.conflicts:
+            if item.field == field_name:
+                return item
+        return None
+
+    def without_conflict(self, field_name: str) -> Annotation:
+        return replace(self, conflicts=tuple(c for c in self.conflicts if c.field != field_name))
+
+
+@dataclass(frozen=True, slots=True)
+class RefCheck:
+    """A stored reference check: the ``[ref.<id>]`` table."""
+
+    id: str
+    status: str
+    raw: str = ""
+    doi: str | None = None
+    title: str | None = None
+    reasons: tuple[str, ...] = ()
+    checked: date | None = None
+    sources: tuple[str, ...] = ()
+
+    @classmethod
+    def from_result(cls, result: CheckResult, raw: str = "", today: date | None = None) -> RefCheck:
+        return cls(
+            id=result.ref_id,
+            status=result.status,
+            raw=raw,
+            doi=result.matched_doi or None,
+            title=result.matched_title or None,
+            reasons=tuple(result.reasons),
+            checked=result.checked or today,
+            sources=tuple(sorted(set(result.sources))),
+        )
+
+    def to_result(self) -> CheckResult:
+        return CheckResult(
+            ref_id=self.id,
+            status=self.status,
+            reasons=self.reasons,
+            sources=self.sources,
+            matched_doi=self.doi,
+            matched_title=self.title,
+            checked=self.checked,
+        )
+
+
+@dataclass(slots=True)
+class Review:
+    """Everything one review file holds."""
+
+    article: str = ""
+    base: str = ""
+    claims: dict[str, Annotation] = field(default_factory=dict)
+    refs: dict[str, RefCheck] = field(default_factory=dict)
+    schema: int = SCHEMA
+
+    def copy(self) -> Review:
+        return Review(self.article, self.base, dict(self.claims), dict(self.refs), self.schema)
+
+    def conflicts(self) -> list[tuple[str, FieldConflict]]:
+        """Unresolved merge conflicts as (claim id, conflict), sorted by claim id."""
+        return [
+            (claim_id, item)
+            for claim_id in sorted(self.claims)
+            for item in self.claims[claim_id].conflicts
+        ]
+
+
+def sorted_refs(ref_ids: Iterable[str]) -> tuple[str, ...]:
+    """Reference links carry no order: stored sorted, without repeats."""
+    return tuple(sorted(set(ref_ids)))
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One undoable step: the annotation of one claim before and after."""
+
+    description: str
+    claim_id: str
+    before: Annotation | None
+    after: Annotation | None
+    anchor: Any = None
+    """Where ``before`` was anchored (session bookkeeping, restored on undo)."""
+
+
+class History:
+    """The in-memory undo history of a session (newest last, bounded)."""
+
+    def __init__(self, limit: int = 1000) -> None:
+        self._changes: list[Change] = []
+        self._limit = limit
+
+    def __len__(self) -> int:
+        return len(self._changes)
+
+    def push(self, change: Change) -> None:
+        self._changes.append(change)
+        if len(self._changes) > self._limit:
+            del self._changes[0]
+
+    def pop(self) -> Change | None:
+        return self._changes.pop() if self._changes else None
+
+    def peek(self) -> Change | None:
+        return self._changes[-1] if self._changes else None
+
+    def clear(self) -> None:
+        self._changes.clear()
+
+
+def describe(before: Annotation | None, after: Annotation | None) -> str:
+    """A short human description of a change to one claim."""
+    claim_id = (after or before).id if (after or before) else "?"
+    if before is None and after is not None and after.origin == "manual":
+        return f"add claim {claim_id}"
+    old = before or Annotation(claim_id, "", "", "", 0, 0)
+    new = after or Annotation(claim_id, "", "", "", 0, 0)
+    parts = []
+    if old.verdict != new.verdict:
+        parts.append(f"verdict {new.verdict}" if new.verdict else "clear verdict")
+    if old.note != new.note:
+        parts.append("note")
+    if old.refs != new.refs:
+        parts.append("references")
+    if old.dismissed != new.dismissed:
+        parts.append("dismiss" if new.dismissed else "restore")
+    if old.conflicts != new.conflicts and not parts:
+        parts.append("resolve conflict")
+    if not parts:
+        parts.append("re-anchor")
+    return f"{', '.join(parts)} on {claim_id}"

@@ -1,0 +1,660 @@
+"""The session both front ends drive: an article, its analysis and its review.
+
+Opening reads the article, analyses it, reads ``ARTICLE.review.toml`` and places
+every stored annotation in the current text (:mod:`referee.anchoring`). Every
+change goes through a method here and is saved at once, atomically; a change
+that changes nothing writes nothing; a file changed on disk meanwhile is never
+overwritten (:class:`referee.store.ReviewChangedOnDisk`).
+
+When the article changed since the review was saved (``base`` names another
+blob), the first save re-pins every annotation that is still found to its
+current position and moves ``base`` to the current text. Annotations whose text
+changed keep the quote that was reviewed, so they stay *stale* until the
+reviewer gives a verdict again; orphans are kept exactly as they were.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from referee import gitrepo, identity
+from referee import store as store_mod
+from referee.analysis import analyse_article
+from referee.article import Article, decode, load
+from referee.claims import claim_id as make_claim_id
+from referee.errors import RefereeError
+from referee.model import Analysis, CheckResult, Claim
+from referee.review import (
+    CONFLICT_CHOICES,
+    CONFLICT_FIELDS,
+    VERDICTS,
+    Annotation,
+    Change,
+    History,
+    RefCheck,
+    Review,
+    clean_note,
+    describe,
+    sorted_refs,
+)
+
+if TYPE_CHECKING:
+    from referee.anchoring import Anchor, Selector
+
+__all__ = ["VERDICTS", "ClaimState", "Conflict", "Session", "UnknownClaim", "UnknownReference"]
+
+ANCHOR_STATES = ("exact", "moved", "fuzzy", "stale", "orphan")
+_CHANGED = ("fuzzy", "stale")
+_KEEP = object()
+
+
+class UnknownClaim(RefereeError):
+    """No claim with this id in the article or its review."""
+
+
+class UnknownReference(RefereeError):
+    """No reference with this id in the article."""
+
+
+class ReviewReadOnly(RefereeError):
+    """The review file could not be read, so nothing is saved over it."""
+
+
+@dataclass(frozen=True)
+class ClaimState:
+    """A claim as the reviewer sees it now."""
+
+    id: str
+    start: int | None
+    end: int | None
+    """Current span; None for orphans."""
+    text: str
+    """Text now at the span (the stored quote for orphans)."""
+    quote: str
+    """The stored exact quote; "" for untouched auto claims (use ``text``)."""
+    origin: str
+    claim: Claim | None
+    """The analysed claim at this span (kind, cues, flags, citations), if any."""
+    verdict: str | None
+    note: str
+    refs: tuple[str, ...]
+    reviewer: str | None
+    reviewed: date | None
+    anchor: str
+    """``exact`` | ``moved`` | ``fuzzy`` | ``stale`` | ``orphan`` (``exact`` if untouched)."""
+    dismissed: bool
+    conflicts: tuple[str, ...] = ()
+    """Fields left in conflict by a merge."""
+
+    @property
+    def stored(self) -> bool:
+        return bool(self.quote)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field two merged reviews changed differently, waiting for the reviewer."""
+
+    claim_id: str
+    field: str
+    ours: str | None
+    theirs: str | None
+
+
+class Session:
+    """One article under review. Build with :meth:`open`."""
+
+    def __init__(
+        self,
+        article: Article,
+        analysis: Analysis,
+        *,
+        reviewer: str | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.article = article
+        self.analysis = analysis
+        self.review_path = store_mod.review_path(article.path)
+        self._explicit_reviewer = reviewer
+        self._reviewer: str | None = None
+        self._today = today
+        self._file = store_mod.ReviewFile(self.review_path)
+        self._history = History()
+        self.read_only = False
+        self.load_error: str | None = None
+        self._load_review()
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, article_path: str | os.PathLike[str], *, reviewer: str | None = None) -> Session:
+        """Load and analyse the article, read and anchor its review.
+
+        A bad article raises RefereeError. A review file that cannot be read
+        opens the session read-only with ``load_error`` set; the file is untouched.
+        """
+        article = load(article_path)
+        return cls(article, analyse_article(article), reviewer=reviewer)
+
+    def reload(self) -> None:
+        """Read the article and the review file again (after a change on disk)."""
+        article = load(self.article.path)
+        analysis = (
+            self.analysis if article.blob_sha == self.article.blob_sha else analyse_article(article)
+        )
+        self.article, self.analysis = article, analysis
+        self._history.clear()
+        self._load_review()
+
+    def _load_review(self) -> None:
+        self.read_only, self.load_error = False, None
+        try:
+            review = self._file.load()
+        except store_mod.ReviewFileError as exc:
+            self.read_only, self.load_error = True, str(exc)
+            review = None
+        self._review = review or Review(article=self.article.name, base=self.article.blob_sha)
+        self._anchors = self._anchor_stored(self._review)
+        self._invalidate()
+
+    def _anchor_stored(self, review: Review) -> dict[str, Anchor]:
+        if not review.claims:
+            return {}
+        from referee import anchoring
+
+        selectors = {cid: _selector(a) for cid, a in review.claims.items()}
+        old_text = None
+        if review.base and review.base != self.article.blob_sha:
+            old_text = self._old_text(review.base)
+        return anchoring.anchor_all(self.article.text, selectors, old_text=old_text)
+
+    def _old_text(self, base: str) -> str | None:
+        data = gitrepo.blob(base, self.article.path.resolve().parent)
+        if data is None:
+            return None
+        try:
+            return decode(data, str(self.article.path))[0]
+        except RefereeError:
+            return None
+
+    @property
+    def reviewer(self) -> str:
+        """Who is recorded as reviewer of changes made in this session."""
+        if self._reviewer is None:
+            self._reviewer = identity.reviewer(
+                self._explicit_reviewer, cwd=self.article.path.resolve().parent
+            )
+        return self._reviewer
+
+    @property
+    def review(self) -> Review:
+        """The review as held in memory (do not mutate)."""
+        return self._review
+
+    def changed_on_disk(self) -> bool:
+        return self._file.changed_on_disk()
+
+    # ------------------------------------------------------------------ reading
+
+    def _invalidate(self) -> None:
+        self._states: dict[str, ClaimState] | None = None
+        self._ordered: list[ClaimState] | None = None
+
+    def _all_states(self) -> dict[str, ClaimState]:
+        if self._states is None:
+            self._states = self._build_states()
+        return self._states
+
+    def _build_states(self) -> dict[str, ClaimState]:
+        text = self.article.text
+        analysed = self.analysis.claims
+        starts = [c.start for c in analysed]
+        states: dict[str, ClaimState] = {}
+        hidden: set[str] = set()
+        for cid, annotation in self._review.claims.items():
+            anchor = self._anchors.get(cid)
+            if anchor is None or anchor.state == "orphan" or anchor.start is None:
+                states[cid] = _state(annotation, None, None, annotation.exact, "orphan", None)
+                continue
+            start, end = anchor.start, anchor.end
+            claim = _best_claim(analysed, starts, cid, start, end)
+            states[cid] = _state(annotation, start, end, text[start:end], anchor.state, claim)
+            hidden.update(_covered(analysed, starts, start, end, annotation.origin))
+        stored = self._review.claims
+        for claim in analysed:
+            if claim.id in stored or claim.id in hidden:
+                continue
+            states[claim.id] = ClaimState(
+                id=claim.id,
+                start=claim.start,
+                end=claim.end,
+                text=claim.text,
+                quote="",
+                origin="auto",
+                claim=claim,
+                verdict=None,
+                note="",
+                refs=(),
+                reviewer=None,
+                reviewed=None,
+                anchor="exact",
+                dismissed=False,
+            )
+        return states
+
+    def _in_order(self) -> list[ClaimState]:
+        if self._ordered is None:
+            self._ordered = sorted(
+                (s for s in self._all_states().values() if s.start is not None),
+                key=lambda s: (s.start, s.end, s.id),
+            )
+        return self._ordered
+
+    def claims(self) -> list[ClaimState]:
+        """Anchored claims that are not dismissed, in document order (auto and manual)."""
+        return [s for s in self._in_order() if not s.dismissed]
+
+    def orphans(self) -> list[ClaimState]:
+        """Orphans, then stale claims (which also appear in :meth:`claims`); not dismissed."""
+        states = self._all_states().values()
+        lost = sorted(
+            (s for s in states if s.anchor == "orphan" and not s.dismissed), key=lambda s: s.id
+        )
+        return lost + [s for s in self._in_order() if s.anchor == "stale" and not s.dismissed]
+
+    def dismissed(self) -> list[ClaimState]:
+        states = self._all_states().values()
+        return sorted(
+            (s for s in states if s.dismissed),
+            key=lambda s: (s.start is None, s.start or 0, s.id),
+        )
+
+    def stored(self) -> list[ClaimState]:
+        """Every claim the review file holds: in document order, orphans last."""
+        states = self._all_states()
+        return sorted(
+            (states[cid] for cid in self._review.claims),
+            key=lambda s: (s.start is None, s.start or 0, s.end or 0, s.id),
+        )
+
+    def state(self, claim_id: str) -> ClaimState:
+        try:
+            return self._all_states()[claim_id]
+        except KeyError:
+            raise UnknownClaim(
+                f"{self.article.path}: no claim with id {claim_id!r} (`referee claims` lists them)"
+            ) from None
+
+    def progress(self) -> tuple[int, int]:
+        """(claims with a verdict, claims) over :meth:`claims`."""
+        shown = self.claims()
+        return sum(1 for s in shown if s.verdict), len(shown)
+
+    def ref_check(self, ref_id: str) -> CheckResult | None:
+        stored = self._review.refs.get(ref_id)
+        return None if stored is None else stored.to_result()
+
+    def ref_checks(self) -> dict[str, CheckResult]:
+        return {ref_id: r.to_result() for ref_id, r in sorted(self._review.refs.items())}
+
+    def conflicts(self) -> list[Conflict]:
+        """Unresolved merge conflicts, by claim id then field."""
+        return [
+            Conflict(claim_id, c.field, c.ours, c.theirs)
+            for claim_id, c in self._review.conflicts()
+        ]
+
+    def can_undo(self) -> bool:
+        return len(self._history) > 0
+
+    # ------------------------------------------------------------------ changing
+
+    def set_verdict(self, claim_id: str, verdict: str | None) -> None:
+        """Set or clear (None) the verdict. Giving a verdict to a stale claim
+        re-pins it to the text now at its span."""
+        self.update(claim_id, verdict=verdict)
+
+    def set_note(self, claim_id: str, note: str) -> None:
+        self.update(claim_id, note=note)
+
+    def set_refs(self, claim_id: str, ref_ids: Sequence[str]) -> None:
+        self.update(claim_id, refs=ref_ids)
+
+    def update(self, claim_id: str, *, verdict=_KEEP, note=_KEEP, refs=_KEEP) -> bool:
+        """Change verdict, note and/or references of one claim in one save and one
+        undo step. Returns False when nothing changed (and nothing was written)."""
+        self._writable()
+        state = self.state(claim_id)
+        before = self._current(claim_id)
+        original = before or self._fresh(state, "auto")
+        after = original
+        touched = False
+        if verdict is not _KEEP:
+            if verdict is not None and verdict not in VERDICTS:
+                raise RefereeError(
+                    f"unknown verdict {verdict!r}; use {', '.join(VERDICTS)} or clear"
+                )
+            confirm = verdict is not None and state.anchor in _CHANGED
+            if verdict != after.verdict or confirm:
+                after = replace(after, verdict=verdict)
+                touched = True
+                if confirm:
+                    after = self._repin(after, state)
+            after = after.without_conflict("verdict")
+        if note is not _KEEP:
+            note = clean_note(str(note))
+            if note != after.note:
+                after = replace(after, note=note)
+                touched = True
+            after = after.without_conflict("note")
+        if refs is not _KEEP:
+            if isinstance(refs, str):
+                refs = [refs]
+            wanted = sorted_refs(refs)
+            known = {r.id for r in self.analysis.references} | set(after.refs)
+            unknown = [r for r in wanted if r not in known]
+            if unknown:
+                raise UnknownReference(
+                    f"{self.article.path}: no reference with id {unknown[0]!r} "
+                    "(`referee refs` lists them)"
+                )
+            after = replace(after, refs=wanted)
+        if touched:
+            after = replace(after, reviewer=self.reviewer, reviewed=self._today())
+        elif after != original and after.reviewer is None:
+            after = replace(after, reviewer=self.reviewer)
+        return self._commit(claim_id, before, after)
+
+    def add_claim(self, start: int, end: int) -> str:
+        """Make the span a (manual) claim and return its id.
+
+        The span is trimmed of surrounding white space. A span that already is a
+        claim returns that claim's id; a dismissed one is restored.
+        """
+        self._writable()
+        text = self.article.text
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+            raise RefereeError(f"span {start}-{end} is not inside the article (0-{len(text)})")
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            raise RefereeError("a claim needs some text, not only white space")
+        for existing in self._in_order():
+            if existing.start == start and existing.end == end:
+                if existing.dismissed:
+                    self.restore(existing.id)
+                return existing.id
+        states = self._all_states()
+        base_id = make_claim_id(text[start:end])
+        new_id, n = base_id, 1
+        while new_id in states or new_id in self._review.claims:
+            n += 1
+            new_id = f"{base_id}-{n}"
+        after = _from_selector(new_id, self._selector(start, end), "manual")
+        self._commit(new_id, None, replace(after, reviewer=self.reviewer))
+        return new_id
+
+    def dismiss(self, claim_id: str) -> None:
+        """Mark the claim as not a claim: it leaves the list (undo or restore brings it back)."""
+        self._set_dismissed(claim_id, True)
+
+    def restore(self, claim_id: str) -> None:
+        """Undo a dismissal."""
+        self._set_dismissed(claim_id, False)
+
+    def _set_dismissed(self, claim_id: str, value: bool) -> None:
+        self._writable()
+        state = self.state(claim_id)
+        before = self._current(claim_id)
+        after = replace(before or self._fresh(state, "auto"), dismissed=value)
+        if after.reviewer is None:
+            after = replace(after, reviewer=self.reviewer)
+        self._commit(claim_id, before, after)
+
+    def resolve(self, claim_id: str, field: str, choice: str) -> None:
+        """Settle a merge conflict on ``field`` by keeping ``ours`` or ``theirs``."""
+        self._writable()
+        if field not in CONFLICT_FIELDS:
+            raise RefereeError(f"field must be one of {', '.join(CONFLICT_FIELDS)}")
+        if choice not in CONFLICT_CHOICES:
+            raise RefereeError(f"choice must be one of {', '.join(CONFLICT_CHOICES)}")
+        self.state(claim_id)
+        before = self._current(claim_id)
+        conflict = before.conflict(field) if before else None
+        if before is None or conflict is None:
+            raise RefereeError(f"claim {claim_id} has no conflict on {field}")
+        value = conflict.value(choice)
+        after = before.without_conflict(field)
+        if field == "verdict" and value != after.verdict:
+            after = replace(after, verdict=value, reviewer=self.reviewer, reviewed=self._today())
+        elif field == "note" and (value or "") != after.note:
+            after = replace(after, note=value or "", reviewer=self.reviewer, reviewed=self._today())
+        self._commit(claim_id, before, after)
+
+    def undo(self) -> str | None:
+        """Undo the last change (and save). Returns what was undone, or None."""
+        self._writable()
+        change = self._history.pop()
+        if change is None:
+            return None
+        try:
+            self._apply(change.claim_id, change.before, change.anchor)
+        except BaseException:
+            self._history.push(change)
+            raise
+        return change.description
+
+    def record_checks(self, results: Iterable[CheckResult]) -> None:
+        """Store reference check results as ``[ref.<id>]`` tables, in one save."""
+        self._writable()
+        refs = dict(self._review.refs)
+        for result in results:
+            reference = self.analysis.reference(result.ref_id)
+            if reference is None and result.ref_id not in refs:
+                raise UnknownReference(
+                    f"{self.article.path}: no reference with id {result.ref_id!r}"
+                )
+            raw = reference.raw if reference else refs[result.ref_id].raw
+            refs[result.ref_id] = RefCheck.from_result(result, raw=raw, today=self._today())
+        if refs == self._review.refs:
+            return
+        review = self._prepared()
+        review = review.copy() if review is self._review else review
+        review.refs = refs
+        self._save(review, self._anchors)
+
+    # ------------------------------------------------------------------ internals
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise ReviewReadOnly(f"{self.load_error} (nothing is saved until it is fixed)")
+
+    def _current(self, claim_id: str) -> Annotation | None:
+        return self._prepared().claims.get(claim_id)
+
+    def _fresh(self, state: ClaimState, origin: str) -> Annotation:
+        if state.start is None or state.end is None:
+            raise RefereeError(f"claim {state.id} is not in the article")
+        return _from_selector(state.id, self._selector(state.start, state.end), origin)
+
+    def _repin(self, annotation: Annotation, state: ClaimState) -> Annotation:
+        if state.start is None or state.end is None:
+            return annotation
+        sel = self._selector(state.start, state.end)
+        return replace(
+            annotation,
+            exact=sel.exact,
+            prefix=sel.prefix,
+            suffix=sel.suffix,
+            start=sel.start,
+            end=sel.end,
+        )
+
+    def _selector(self, start: int, end: int) -> Selector:
+        from referee import anchoring
+
+        return anchoring.selector_for(self.article.text, start, end)
+
+    def _prepared(self) -> Review:
+        """The review as the next save writes it: pinned to the current text."""
+        review = self._review
+        if review.base == self.article.blob_sha and review.article == self.article.name:
+            return review
+        out = review.copy()
+        out.article, out.base = self.article.name, self.article.blob_sha
+        if review.base != self.article.blob_sha:
+            for cid, annotation in review.claims.items():
+                anchor = self._anchors.get(cid)
+                if anchor is None or anchor.state == "orphan" or anchor.start is None:
+                    continue
+                sel = self._selector(anchor.start, anchor.end)
+                exact = annotation.exact if anchor.state in _CHANGED else sel.exact
+                out.claims[cid] = replace(
+                    annotation,
+                    exact=exact,
+                    prefix=sel.prefix,
+                    suffix=sel.suffix,
+                    start=sel.start,
+                    end=sel.end,
+                )
+        return out
+
+    def _commit(self, claim_id: str, before: Annotation | None, after: Annotation) -> bool:
+        after_or_none = None if after.empty else after
+        if after_or_none == before:
+            return False
+        change = Change(
+            describe(before, after), claim_id, before, after_or_none, self._anchors.get(claim_id)
+        )
+        self._apply(claim_id, after_or_none, self._anchor_for(before, after_or_none, claim_id))
+        self._history.push(change)
+        return True
+
+    def _anchor_for(
+        self, before: Annotation | None, after: Annotation | None, claim_id: str
+    ) -> Anchor | None:
+        """Where ``after`` sits: where it sat, unless it was (re-)pinned to the text now."""
+        if after is None:
+            return None
+        current = self._anchors.get(claim_id)
+        if current is not None and before is not None and _selector(before) == _selector(after):
+            return current
+        from referee.anchoring import Anchor
+
+        return Anchor(start=after.start, end=after.end, state="exact", score=1.0)
+
+    def _apply(self, claim_id: str, annotation: Annotation | None, anchor: Anchor | None) -> None:
+        review = self._prepared()
+        review = review.copy() if review is self._review else review
+        anchors = dict(self._anchors)
+        if annotation is None:
+            review.claims.pop(claim_id, None)
+            anchors.pop(claim_id, None)
+        else:
+            review.claims[claim_id] = annotation
+            if anchor is not None:
+                anchors[claim_id] = anchor
+        self._save(review, anchors)
+
+    def _save(self, review: Review, anchors: dict[str, Anchor]) -> None:
+        self._file.save(review)  # raises before anything in memory changes
+        self._review = review
+        self._anchors = anchors
+        self._invalidate()
+
+
+def _selector(annotation: Annotation) -> Selector:
+    from referee.anchoring import Selector
+
+    return Selector(
+        annotation.exact, annotation.prefix, annotation.suffix, annotation.start, annotation.end
+    )
+
+
+def _from_selector(claim_id: str, sel: Selector, origin: str) -> Annotation:
+    return Annotation(
+        id=claim_id,
+        exact=sel.exact,
+        prefix=sel.prefix,
+        suffix=sel.suffix,
+        start=sel.start,
+        end=sel.end,
+        origin=origin,
+    )
+
+
+def _state(
+    a: Annotation,
+    start: int | None,
+    end: int | None,
+    text: str,
+    anchor: str,
+    claim: Claim | None,
+) -> ClaimState:
+    return ClaimState(
+        id=a.id,
+        start=start,
+        end=end,
+        text=text,
+        quote=a.exact,
+        origin=a.origin,
+        claim=claim,
+        verdict=a.verdict,
+        note=a.note,
+        refs=a.refs,
+        reviewer=a.reviewer,
+        reviewed=a.reviewed,
+        anchor=anchor,
+        dismissed=a.dismissed,
+        conflicts=tuple(c.field for c in a.conflicts),
+    )
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def _best_claim(
+    analysed: Sequence[Claim], starts: list[int], claim_id: str, start: int, end: int
+) -> Claim | None:
+    """The analysed claim a stored annotation sits on: same id, else most overlap."""
+    i = max(0, bisect_right(starts, start) - 1)
+    best, best_overlap = None, 0
+    while i < len(analysed) and analysed[i].start < max(end, start + 1):
+        claim = analysed[i]
+        overlap = _overlap(start, end, claim.start, claim.end)
+        if overlap and claim.id == claim_id:
+            return claim
+        if overlap > best_overlap:
+            best, best_overlap = claim, overlap
+        i += 1
+    return best
+
+
+def _covered(
+    analysed: Sequence[Claim], starts: list[int], start: int, end: int, origin: str
+) -> list[str]:
+    """Ids of analysed claims a stored annotation at ``start:end`` stands for: for an
+    auto one, those it overlaps by more than half of either span; for a manual one,
+    a claim on exactly its span."""
+    out = []
+    i = max(0, bisect_right(starts, start) - 1)
+    while i < len(analysed) and analysed[i].start < max(end, start + 1):
+        claim = analysed[i]
+        i += 1
+        if origin == "manual":
+            if (claim.start, claim.end) == (start, end):
+                out.append(claim.id)
+            continue
+        overlap = _overlap(start, end, claim.start, claim.end)
+        if overlap and 2 * overlap > min(end - start, claim.end - claim.start):
+            out.append(claim.id)
+    return out

@@ -1,0 +1,458 @@
+"""``ARTICLE.review.toml``: read, validate, write atomically, notice changes on disk.
+
+The layout is fixed so that git diffs and merges stay small: ``schema``,
+``article``, ``base``, then one ``[claim.<id>]`` table per touched claim sorted
+by id, then ``[ref.<id>]`` tables sorted by id; keys in a fixed order, one
+value per line, notes as ``\"\"\"`` strings, LF, a trailing newline.
+
+A merge conflict left by ``referee merge-driver`` is kept inside the claim::
+
+    [claim.c7k2m9q4.conflict.verdict]
+    ours = "supported"
+    theirs = "unsupported"
+
+(a side without a value has no key). The file stays valid TOML; the field
+itself holds the ``ours`` value until the reviewer resolves it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+import tomllib
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from referee.errors import RefereeError
+from referee.model import CHECK_STATUSES
+from referee.review import (
+    CONFLICT_FIELDS,
+    ORIGINS,
+    SCHEMA,
+    VERDICTS,
+    Annotation,
+    FieldConflict,
+    RefCheck,
+    Review,
+    valid_id,
+)
+
+SUFFIX = ".review.toml"
+
+CLAIM_KEYS = (
+    "verdict",
+    "exact",
+    "prefix",
+    "suffix",
+    "start",
+    "end",
+    "refs",
+    "note",
+    "reviewer",
+    "reviewed",
+    "origin",
+    "dismissed",
+    "conflict",
+)
+REF_KEYS = ("raw", "status", "doi", "title", "reasons", "checked", "sources")
+TOP_KEYS = ("schema", "article", "base", "claim", "ref")
+
+
+class ReviewFileError(RefereeError):
+    """A review file that cannot be read as one: it is never overwritten."""
+
+
+class ReviewChangedOnDisk(RefereeError):
+    """The review file changed on disk since it was read: not overwritten."""
+
+
+def review_path(article_path: str | os.PathLike[str]) -> Path:
+    """``post.md`` -> ``post.md.review.toml`` beside it."""
+    path = Path(article_path)
+    return path.with_name(path.name + SUFFIX)
+
+
+def article_path_for(review: str | os.PathLike[str]) -> Path:
+    """The article a review file belongs to (``post.md.review.toml`` -> ``post.md``)."""
+    path = Path(review)
+    if not path.name.endswith(SUFFIX) or len(path.name) == len(SUFFIX):
+        raise RefereeError(f"{path}: not a review file (name must end in {SUFFIX})")
+    return path.with_name(path.name[: -len(SUFFIX)])
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def dumps(review: Review) -> str:
+    """The file's text: deterministic, so the same review gives the same bytes."""
+    chunks = [_dump({"schema": review.schema, "article": review.article, "base": review.base})]
+    for claim_id in sorted(review.claims):
+        annotation = review.claims[claim_id]
+        if annotation.empty:
+            continue
+        chunks.append(_dump({"claim": {claim_id: _claim_table(annotation)}}))
+    for ref_id in sorted(review.refs):
+        chunks.append(_dump({"ref": {ref_id: _ref_table(review.refs[ref_id])}}))
+    return "\n".join(chunks)
+
+
+def _dump(table: dict[str, Any]) -> str:
+    # tomli-w writes multi-line strings with LF only, which would turn a CR LF
+    # inside a value into LF; such a (rare) table is written with escapes.
+    multiline = not any("\r" in s for s in _strings(table))
+    return tomli_w.dumps(table, multiline_strings=multiline)
+
+
+def _strings(value: Any):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+def _claim_table(a: Annotation) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    if a.verdict is not None:
+        table["verdict"] = a.verdict
+    table["exact"] = a.exact
+    table["prefix"] = a.prefix
+    table["suffix"] = a.suffix
+    table["start"] = a.start
+    table["end"] = a.end
+    if a.refs:
+        table["refs"] = list(a.refs)
+    if a.note:
+        table["note"] = a.note
+    if a.reviewer:
+        table["reviewer"] = a.reviewer
+    if a.reviewed is not None:
+        table["reviewed"] = a.reviewed
+    table["origin"] = a.origin
+    if a.dismissed:
+        table["dismissed"] = True
+    if a.conflicts:
+        table["conflict"] = {
+            c.field: {
+                side: value
+                for side, value in (("ours", c.ours), ("theirs", c.theirs))
+                if value is not None
+            }
+            for c in sorted(a.conflicts, key=lambda c: c.field)
+        }
+    return table
+
+
+def _ref_table(r: RefCheck) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    if r.raw:
+        table["raw"] = r.raw
+    table["status"] = r.status
+    if r.doi:
+        table["doi"] = r.doi
+    if r.title:
+        table["title"] = r.title
+    if r.reasons:
+        table["reasons"] = list(r.reasons)
+    if r.checked is not None:
+        table["checked"] = r.checked
+    if r.sources:
+        table["sources"] = list(r.sources)
+    return table
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+class _Invalid(Exception):
+    pass
+
+
+def loads(text: str) -> Review:
+    """Parse and validate a review file's text. Raises ValueError with the problem."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"not valid TOML ({exc})") from exc
+    try:
+        return _review(data)
+    except _Invalid as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _review(data: dict[str, Any]) -> Review:
+    if "schema" not in data:
+        raise _Invalid("not a referee review file (no `schema` key)")
+    schema = data["schema"]
+    if type(schema) is not int or schema != SCHEMA:
+        raise _Invalid(f"unknown schema {schema!r}; this referee reads schema {SCHEMA}")
+    _no_unknown(data, TOP_KEYS, "the top level")
+    review = Review(
+        article=_opt(data, "article", str, "the top level") or "",
+        base=_opt(data, "base", str, "the top level") or "",
+    )
+    for claim_id, table in _tables(data, "claim").items():
+        review.claims[claim_id] = _annotation(claim_id, table)
+    for ref_id, table in _tables(data, "ref").items():
+        review.refs[ref_id] = _ref_check(ref_id, table)
+    return review
+
+
+def _tables(data: dict[str, Any], name: str) -> dict[str, dict[str, Any]]:
+    tables = data.get(name, {})
+    if not isinstance(tables, dict):
+        raise _Invalid(f"`{name}` must be a table of [{name}.<id>] tables")
+    for key, value in tables.items():
+        if not valid_id(key):
+            raise _Invalid(f"[{name}.{key}]: ids are letters, digits, `-` and `_`")
+        if not isinstance(value, dict):
+            raise _Invalid(f"`{name}.{key}` must be a table")
+    return tables
+
+
+def _no_unknown(table: dict[str, Any], known: tuple[str, ...], where: str) -> None:
+    for key in table:
+        if key not in known:
+            raise _Invalid(f"{where}: unknown key `{key}`")
+
+
+def _req(table: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    if key not in table:
+        raise _Invalid(f"{where}: `{key}` is missing")
+    return _check(table[key], kind, f"{where}: `{key}`")
+
+
+def _opt(table: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    if key not in table:
+        return None
+    return _check(table[key], kind, f"{where}: `{key}`")
+
+
+_KIND_NAMES = {str: "a string", int: "an integer", bool: "true or false", date: "a date"}
+
+
+def _check(value: Any, kind: type, what: str) -> Any:
+    ok = type(value) is kind if kind in (int, bool) else isinstance(value, kind)
+    if kind is date and isinstance(value, datetime):
+        ok = False
+    if not ok:
+        raise _Invalid(f"{what} must be {_KIND_NAMES[kind]}")
+    return value
+
+
+def _strs(table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Invalid(f"{where}: `{key}` must be a list of strings")
+    return tuple(value)
+
+
+def _one_of(value: Any, allowed: tuple[str, ...], what: str) -> Any:
+    if value is not None and value not in allowed:
+        raise _Invalid(f"{what} is {value!r}; expected one of {', '.join(allowed)}")
+    return value
+
+
+def _annotation(claim_id: str, t: dict[str, Any]) -> Annotation:
+    where = f"[claim.{claim_id}]"
+    _no_unknown(t, CLAIM_KEYS, where)
+    start = _req(t, "start", int, where)
+    end = _req(t, "end", int, where)
+    if not 0 <= start <= end:
+        raise _Invalid(f"{where}: `start` and `end` must satisfy 0 <= start <= end")
+    refs = _strs(t, "refs", where)
+    for ref_id in refs:
+        if not valid_id(ref_id):
+            raise _Invalid(f"{where}: reference id {ref_id!r} is not a valid id")
+    return Annotation(
+        id=claim_id,
+        exact=_req(t, "exact", str, where),
+        prefix=_opt(t, "prefix", str, where) or "",
+        suffix=_opt(t, "suffix", str, where) or "",
+        start=start,
+        end=end,
+        verdict=_one_of(_opt(t, "verdict", str, where), VERDICTS, f"{where}: `verdict`"),
+        refs=refs,
+        note=_opt(t, "note", str, where) or "",
+        reviewer=_opt(t, "reviewer", str, where) or None,
+        reviewed=_opt(t, "reviewed", date, where),
+        origin=_one_of(_opt(t, "origin", str, where) or "auto", ORIGINS, f"{where}: `origin`"),
+        dismissed=bool(_opt(t, "dismissed", bool, where)),
+        conflicts=_conflicts(t.get("conflict", {}), where),
+    )
+
+
+def _conflicts(value: Any, where: str) -> tuple[FieldConflict, ...]:
+    if not isinstance(value, dict):
+        raise _Invalid(f"{where}: `conflict` must be a table")
+    out = []
+    for field_name, sides in sorted(value.items()):
+        what = f"{where}: conflict `{field_name}`"
+        if field_name not in CONFLICT_FIELDS:
+            raise _Invalid(f"{what}: only {', '.join(CONFLICT_FIELDS)} can be in conflict")
+        if not isinstance(sides, dict):
+            raise _Invalid(f"{what} must be a table with `ours` and `theirs`")
+        _no_unknown(sides, ("ours", "theirs"), what)
+        ours = _opt(sides, "ours", str, what)
+        theirs = _opt(sides, "theirs", str, what)
+        if field_name == "verdict":
+            _one_of(ours, VERDICTS, f"{what}: `ours`")
+            _one_of(theirs, VERDICTS, f"{what}: `theirs`")
+        out.append(FieldConflict(field_name, ours, theirs))
+    return tuple(out)
+
+
+def _ref_check(ref_id: str, t: dict[str, Any]) -> RefCheck:
+    where = f"[ref.{ref_id}]"
+    _no_unknown(t, REF_KEYS, where)
+    return RefCheck(
+        id=ref_id,
+        status=_one_of(_req(t, "status", str, where), CHECK_STATUSES, f"{where}: `status`"),
+        raw=_opt(t, "raw", str, where) or "",
+        doi=_opt(t, "doi", str, where) or None,
+        title=_opt(t, "title", str, where) or None,
+        reasons=_strs(t, "reasons", where),
+        checked=_opt(t, "checked", date, where),
+        sources=_strs(t, "sources", where),
+    )
+
+
+# ----------------------------------------------------------------------------- files
+
+
+def parse_bytes(data: bytes, path: Path) -> Review:
+    """Decode and validate a review file's bytes; ReviewFileError names the problem."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ReviewFileError(
+            f"{path}: not UTF-8 (byte {exc.start}); the file was left untouched"
+        ) from exc
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        return loads(text)
+    except ValueError as exc:
+        raise ReviewFileError(f"{path}: {exc}; the file was left untouched") from None
+
+
+def read(path: str | os.PathLike[str]) -> Review:
+    """Read and validate one review file (for ``check``, ``status``, the merge driver)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReviewFileError(f"{path}: no such review file") from None
+    except OSError as exc:
+        raise ReviewFileError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    return parse_bytes(data, path)
+
+
+def _digest(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha1(data).hexdigest()
+
+
+class ReviewFile:
+    """One review file on disk, remembering what was last read or written.
+
+    :meth:`save` refuses to overwrite a file whose bytes changed since then (a
+    ``git pull`` meanwhile) and does not write when the bytes would not change.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._seen: str | None = None
+
+    def _read_bytes(self) -> bytes | None:
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except IsADirectoryError:
+            raise ReviewFileError(f"{self.path}: is a directory, not a review file") from None
+        except OSError as exc:
+            raise ReviewFileError(f"{self.path}: cannot read ({exc.strerror or exc})") from exc
+
+    def load(self) -> Review | None:
+        """The stored review, or None when there is no file yet."""
+        data = self._read_bytes()
+        self._seen = _digest(data)
+        if data is None:
+            return None
+        return parse_bytes(data, self.path)
+
+    def changed_on_disk(self) -> bool:
+        return _digest(self._read_bytes()) != self._seen
+
+    def save(self, review: Review) -> bool:
+        """Write ``review`` atomically; False when the file already holds exactly it."""
+        data = dumps(review).encode("utf-8")
+        current = self._read_bytes()
+        if _digest(current) != self._seen:
+            raise ReviewChangedOnDisk(
+                f"{self.path}: changed on disk since it was read (a git pull?); "
+                "not overwritten - reload to see the other changes"
+            )
+        if current == data:
+            return False
+        atomic_write(self.path, data)
+        self._seen = _digest(data)
+        return True
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file.
+
+    A temporary file in the same folder is written, flushed and fsynced, given the
+    old file's permissions, then renamed over the target; the folder is fsynced.
+    """
+    path = Path(path)
+    if path.is_symlink():
+        path = path.resolve()
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    except OSError as exc:
+        raise RefereeError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise RefereeError(f"{path}: cannot write in {folder} ({exc.strerror or exc})") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise RefereeError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+        raise
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
