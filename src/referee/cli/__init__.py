@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from referee import __version__
-from referee.cli import extract
+from referee.cli import extract, gitcmd, review
 from referee.errors import RefereeError
 
-COMMAND_MODULES = (extract,)
+COMMAND_MODULES = (extract, review, gitcmd)
 
 DESCRIPTION = """\
 A terminal article reviewer: read an article beside its claims and references,

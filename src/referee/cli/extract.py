@@ -12,6 +12,7 @@ from referee.analysis import analyse_article
 from referee.article import load
 from referee.cli.output import cell, console, print_json, warn
 from referee.model import Analysis
+from referee.report import NO_MARK, claim_marks
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,19 +45,23 @@ def _load(path: str) -> tuple[str, Analysis, str]:
 
 def run_claims(args: argparse.Namespace) -> int:
     path, analysis, encoding = _load(args.article)
+    marks = claim_marks(path, analysis, warn)
     if args.json:
         print_json(
             {
                 "article": path,
                 "encoding": encoding,
                 "warnings": list(analysis.warnings),
-                "claims": [serialize.claim(c) for c in analysis.claims],
+                "claims": [
+                    {**serialize.claim(c), **marks.get(c.id, NO_MARK)} for c in analysis.claims
+                ],
             }
         )
         return 0
     out = console()
     table = Table(title=Text(f"{path}: {len(analysis.claims)} claims"), expand=True)
     table.add_column("id / span", no_wrap=True)
+    table.add_column("verdict", no_wrap=True)
     table.add_column("kind", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("claim and flags", ratio=1)
@@ -67,6 +72,7 @@ def run_claims(args: argparse.Namespace) -> int:
             body.append(flag.code, style="bold red" if flag.severity >= 2 else "yellow")
         table.add_row(
             cell(claim.id) + Text(f"\n{claim.start}-{claim.end}", style="dim"),
+            cell(marks.get(claim.id, NO_MARK)["verdict"] or "·"),
             cell(claim.kind),
             cell(f"{claim.score:g}"),
             body,

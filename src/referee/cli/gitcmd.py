@@ -1,0 +1,132 @@
+"""``referee git-setup`` and ``referee merge-driver``: review files that merge in git."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+
+from rich.text import Text
+
+from referee import gitrepo, store
+from referee.cli.output import cell, console
+from referee.errors import RefereeError
+from referee.merge import merge
+from referee.review import Review
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    setup = subparsers.add_parser(
+        "git-setup",
+        help="register the review-file merge driver in this repository",
+        description="Add `*.review.toml merge=referee` to .gitattributes and set "
+        "merge.referee.name and merge.referee.driver in this repository's config.",
+    )
+    setup.add_argument(
+        "--command",
+        metavar="CMD",
+        help="how git should run referee (default: this Python, `python -m referee`)",
+    )
+    setup.set_defaults(handler=run_git_setup)
+
+    driver = subparsers.add_parser(
+        "merge-driver",
+        help="the merge driver git calls (%%O %%A %%B %%P)",
+        description="Merge review files per claim and per field. Writes the result to OURS; "
+        "exit 1 when a field was changed differently on both sides (kept in the file "
+        "as a conflict for `referee resolve` or the TUI).",
+    )
+    driver.add_argument("base", metavar="BASE")
+    driver.add_argument("ours", metavar="OURS")
+    driver.add_argument("theirs", metavar="THEIRS")
+    driver.add_argument("path", metavar="PATH", nargs="?", default=None)
+    driver.set_defaults(handler=run_merge_driver)
+
+
+def default_command() -> str:
+    """The interpreter running now, so git finds this very installation."""
+    return f"{shlex.quote(sys.executable)} -m referee"
+
+
+def run_git_setup(args: argparse.Namespace) -> int:
+    root = gitrepo.repo_root(Path.cwd())
+    if root is None:
+        raise RefereeError("not inside a git repository (cd into one, or `git init` first)")
+    command = (args.command or default_command()).strip()
+    if not command:
+        raise RefereeError("--command must not be empty")
+    driver = f"{command} merge-driver %O %A %B %P"
+    added = gitrepo.ensure_attribute(root)
+    for key, value in (
+        ("merge.referee.name", gitrepo.DRIVER_NAME),
+        ("merge.referee.driver", driver),
+    ):
+        if not gitrepo.config_set(key, value, root):
+            raise RefereeError(f"git config {key} failed in {root}")
+    out = console()
+    attributes = root / ".gitattributes"
+    verb = "added" if added else "already has"
+    out.print(Text(f"{attributes}: {verb} `{gitrepo.ATTRIBUTES_LINE}`"))
+    out.print(Text("git config merge.referee.driver = ") + cell(driver))
+    if added:
+        out.print(Text("Commit .gitattributes; every clone runs `referee git-setup` once."))
+    return 0
+
+
+def _read_side(path: str, label: str) -> Review:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise RefereeError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if not data.strip():
+        return Review()  # the side has no file (add/add merges pass an empty base)
+    return store.parse_bytes(data, Path(f"{label}"))
+
+
+def run_merge_driver(args: argparse.Namespace) -> int:
+    name = args.path or args.ours
+    err = console(stderr=True)
+    try:
+        sides = [
+            _read_side(path, f"{name} ({label})")
+            for path, label in ((args.base, "base"), (args.ours, "ours"), (args.theirs, "theirs"))
+        ]
+    except store.ReviewFileError as exc:
+        err.print(cell(f"referee merge-driver: {exc}; falling back to a line merge"))
+        return _line_merge(args)
+    merged = merge(*sides)
+    store.atomic_write(args.ours, store.dumps(merged).encode("utf-8"))
+    conflicts = merged.conflicts()
+    if not conflicts:
+        return 0
+    err.print(
+        cell(
+            f"referee merge-driver: {name}: {len(conflicts)} field(s) changed differently on "
+            "both sides; both values are kept in the file. Resolve with `referee resolve` "
+            "or in the TUI, then `git add` the file."
+        )
+    )
+    for claim_id, conflict in conflicts:
+        err.print(
+            cell(
+                f"  {claim_id} {conflict.field}: ours {conflict.ours!r}, theirs {conflict.theirs!r}"
+            )
+        )
+    return 1
+
+
+def _line_merge(args: argparse.Namespace) -> int:
+    """git's own line merge with conflict markers, for files referee cannot read."""
+    labels = ["-L", "ours", "-L", "base", "-L", "theirs"]
+    gitrepo.run(
+        [
+            "merge-file",
+            *labels,
+            str(Path(args.ours).resolve()),
+            str(Path(args.base).resolve()),
+            str(Path(args.theirs).resolve()),
+        ],
+        Path.cwd(),
+    )
+    return 1

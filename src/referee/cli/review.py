@@ -1,0 +1,186 @@
+"""``referee mark``, ``resolve``, ``report``, ``status`` and ``check``: the review, headless."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from referee import report
+from referee.cli.output import cell, console, print_json, warn
+from referee.errors import RefereeError
+from referee.review import CONFLICT_CHOICES, CONFLICT_FIELDS, VERDICTS
+from referee.session import Session
+
+CLEAR = "clear"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    mark = subparsers.add_parser(
+        "mark",
+        help="give a claim a verdict (and a note, references)",
+        description="Set the verdict of claim CLAIM of ARTICLE and save the review at once. "
+        "VERDICT is supported, unsupported, overstated, or clear to remove it.",
+    )
+    mark.add_argument("article", metavar="ARTICLE")
+    mark.add_argument("claim", metavar="CLAIM", help="claim id, as `referee claims` lists it")
+    mark.add_argument("verdict", metavar="VERDICT", choices=(*VERDICTS, CLEAR))
+    mark.add_argument("--note", metavar="TEXT", help='the note ("" removes it)')
+    mark.add_argument(
+        "--ref",
+        metavar="REF",
+        nargs="+",
+        action="extend",
+        dest="refs",
+        help="link these reference ids (replaces the claim's links)",
+    )
+    mark.add_argument("--reviewer", metavar="NAME", help="who reviews (default: see README)")
+    mark.set_defaults(handler=run_mark)
+
+    resolve = subparsers.add_parser(
+        "resolve",
+        help="settle a merge conflict in a review",
+        description="Keep our or their value of FIELD of claim CLAIM after a git merge.",
+    )
+    resolve.add_argument("article", metavar="ARTICLE")
+    resolve.add_argument("claim", metavar="CLAIM")
+    resolve.add_argument("field", metavar="FIELD", choices=CONFLICT_FIELDS)
+    resolve.add_argument("choice", metavar="CHOICE", choices=CONFLICT_CHOICES)
+    resolve.add_argument("--reviewer", metavar="NAME")
+    resolve.set_defaults(handler=run_resolve)
+
+    rep = subparsers.add_parser(
+        "report",
+        help="the review of an article, as Markdown or JSON",
+        description="Print the review of ARTICLE: verdicts, notes, references, anchor states.",
+    )
+    rep.add_argument("article", metavar="ARTICLE")
+    rep.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    rep.set_defaults(handler=run_report)
+
+    status = subparsers.add_parser(
+        "status",
+        help="review progress of every article under PATH",
+        description="A table of review progress for every article under each PATH "
+        "(default: this folder).",
+    )
+    status.add_argument("paths", metavar="PATH", nargs="*")
+    status.set_defaults(handler=run_status)
+
+    check = subparsers.add_parser(
+        "check",
+        help="validate review files (CI, pre-commit)",
+        description="Exit 1 when a review file under PATH is invalid, its article is missing "
+        "or a merge conflict is unresolved; with --strict also for stale claims and orphans.",
+    )
+    check.add_argument("paths", metavar="PATH", nargs="*")
+    check.add_argument("--strict", action="store_true", help="also fail on stale and orphans")
+    check.set_defaults(handler=run_check)
+
+
+def open_session(path: str, reviewer: str | None = None) -> Session:
+    """A session whose review file could be read; otherwise a clear error (exit 2)."""
+    session = Session.open(path, reviewer=reviewer)
+    for message in session.article.warnings:
+        warn(message)
+    if session.read_only:
+        raise RefereeError(session.load_error or f"{session.review_path}: cannot be read")
+    return session
+
+
+def run_mark(args: argparse.Namespace) -> int:
+    session = open_session(args.article, args.reviewer)
+    changes = {"verdict": None if args.verdict == CLEAR else args.verdict}
+    if args.note is not None:
+        changes["note"] = args.note
+    if args.refs is not None:
+        changes["refs"] = args.refs
+    changed = session.update(args.claim, **changes)
+    state = session.state(args.claim)
+    out = console()
+    line = Text(f"{state.id}: ") + cell(state.verdict or "no verdict")
+    if state.note:
+        line += Text("; note: ") + cell(state.note)
+    if state.refs:
+        line += Text("; refs: ") + cell(", ".join(state.refs))
+    if not changed:
+        line += Text(" (unchanged)")
+    out.print(line)
+    reviewed, total = session.progress()
+    out.print(Text(f"{reviewed}/{total} reviewed · {session.review_path}"))
+    return 0
+
+
+def run_resolve(args: argparse.Namespace) -> int:
+    session = open_session(args.article, args.reviewer)
+    session.resolve(args.claim, args.field, args.choice)
+    left = len(session.conflicts())
+    console().print(
+        Text(f"{args.claim}: {args.field} resolved ({args.choice}); {left} conflict(s) left")
+    )
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    session = open_session(args.article)
+    if args.format == "json":
+        print_json(report.report_json(session))
+    else:
+        sys.stdout.write(report.report_markdown(session))
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    articles = report.find_articles(args.paths)
+    rows = []
+    if len(articles) > 1:
+        with Progress(
+            TextColumn("reading"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=console(stderr=True),
+            transient=True,
+        ) as progress:
+            task = progress.add_task("status", total=len(articles))
+            for article in articles:
+                rows.append(report.status_row(article))
+                progress.advance(task)
+    else:
+        rows = [report.status_row(a) for a in articles]
+    table = Table(title=Text(f"{len(rows)} article(s)"), expand=False)
+    table.add_column("article", overflow="fold")
+    for name in ("claims", "reviewed", *VERDICTS, "stale", "orphans"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for row in rows:
+        if row.error and not row.claims:
+            table.add_row(cell(str(row.article)), cell(row.error, style="red"))
+            continue
+        table.add_row(
+            cell(str(row.article)) + (Text(" !", style="red") if row.error else Text()),
+            cell(row.claims),
+            cell(f"{row.reviewed}/{row.claims}"),
+            *(cell(row.verdicts.get(v, 0)) for v in VERDICTS),
+            cell(row.stale, style="yellow" if row.stale else ""),
+            cell(row.orphans, style="yellow" if row.orphans else ""),
+        )
+    console().print(table)
+    for row in rows:
+        if row.error and row.claims:
+            warn(row.error)
+        if row.conflicts:
+            warn(f"{row.article}: {row.conflicts} unresolved merge conflict(s)")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    reviews = report.find_reviews(args.paths)
+    problems = [p for review in reviews for p in report.check_review(review, strict=args.strict)]
+    out = console()
+    for problem in problems:
+        out.print(cell(f"{problem.path}: {problem.message}", style="red"))
+    failed = len({p.path for p in problems})
+    out.print(Text(f"{len(reviews)} review file(s) checked, {failed} with problems"))
+    return 1 if problems else 0
