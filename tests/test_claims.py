@@ -223,7 +223,7 @@ def test_flag_codes(sentence: str, code: str) -> None:
 
 def test_citation_suppresses_uncited_flags() -> None:
     cited = analyse(
-        "Title\n\nTurmeric reduces inflammation [1].\n\n"
+        "Title\n\nTurmeric reduces joint inflammation in adults [1].\n\n"
         "## References\n\n1. Smith J. Turmeric. J Med. 2019;1:2.\n",
         True,
     )

@@ -24,10 +24,16 @@ def split(text: str) -> list[str]:
             "Trials (Smith et al., 2019) agree. Others do not.",
             ["Trials (Smith et al., 2019) agree.", "Others do not."],
         ),
-        ("Some herbs, e.g. ginger, help. Others i.e. none.", ["Some herbs, e.g. ginger, help.", "Others i.e. none."]),
+        (
+            "Some herbs, e.g. ginger, help. Others i.e. none.",
+            ["Some herbs, e.g. ginger, help.", "Others i.e. none."],
+        ),
         ("Dr. Osei disagreed. Prof. Lee agreed.", ["Dr. Osei disagreed.", "Prof. Lee agreed."]),
         ("It took approx. 3 weeks. Then it ended.", ["It took approx. 3 weeks.", "Then it ended."]),
-        ("Levels rose by 2.5 mg in 3.7 days. Next.", ["Levels rose by 2.5 mg in 3.7 days.", "Next."]),
+        (
+            "Levels rose by 2.5 mg in 3.7 days. Next.",
+            ["Levels rose by 2.5 mg in 3.7 days.", "Next."],
+        ),
         ("It works.[12] Another trial failed [3].", ["It works.[12]", "Another trial failed [3]."]),
         ("It works.[^1] Another trial failed.", ["It works.[^1]", "Another trial failed."]),
         ("It works. [2-4] Another trial failed.", ["It works. [2-4]", "Another trial failed."]),
@@ -35,15 +41,24 @@ def split(text: str) -> list[str]:
         ('He said "it cures." Nobody agreed.', ['He said "it cures."', "Nobody agreed."]),
         ("Does it work? Nobody knows! Maybe.", ["Does it work?", "Nobody knows!", "Maybe."]),
         ("Wait… Then it happened.", ["Wait…", "Then it happened."]),
-        ("The U.S. study was big. The U.K. one was not.", ["The U.S. study was big.", "The U.K. one was not."]),
+        (
+            "The U.S. study was big. The U.K. one was not.",
+            ["The U.S. study was big.", "The U.K. one was not."],
+        ),
         ("It was found in the U.S. and Canada.", ["It was found in the U.S. and Canada."]),
         ("See Fig. 2 for details. It is clear.", ["See Fig. 2 for details.", "It is clear."]),
         ("J. Smith wrote it. It sold well.", ["J. Smith wrote it.", "It sold well."]),
         ("Take vitamin D. The dose matters.", ["Take vitamin D.", "The dose matters."]),
-        ("Line one goes on\nacross lines. Line two.", ["Line one goes on\nacross lines.", "Line two."]),
+        (
+            "Line one goes on\nacross lines. Line two.",
+            ["Line one goes on\nacross lines.", "Line two."],
+        ),
         ("no terminal punctuation", ["no terminal punctuation"]),
         ("Ends at 5 p.m. The next day it rained.", ["Ends at 5 p.m.", "The next day it rained."]),
-        ("Results vs. controls were similar. Done.", ["Results vs. controls were similar.", "Done."]),
+        (
+            "Results vs. controls were similar. Done.",
+            ["Results vs. controls were similar.", "Done."],
+        ),
         ("It was mild. e.g. a rash.", ["It was mild. e.g. a rash."]),
     ],
 )
@@ -67,7 +82,7 @@ def test_spans_respect_bounds() -> None:
     assert [text[s:e] for s, e in spans(text, 3, 27)] == ["A sentence.", "Another one."]
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab .?!\n\t[]^1(),\"”A")), max_size=200))
+@given(st.text(alphabet=st.sampled_from(list('ab .?!\n\t[]^1(),"”A')), max_size=200))
 def test_spans_are_exact_ordered_and_trimmed(text: str) -> None:
     previous_end = 0
     for start, end in spans(text, 0, len(text)):

@@ -15,18 +15,22 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from referee import cues as C
+from referee.lexicon import Lexicon
 from referee.model import Citation, Claim, Cue, Flag, Sentence
 
 _SPACE = re.compile(r"\s+")
 _EFFICACY = re.compile(
     r"\b(?:effective\w*|efficac\w+|cur(?:e|es|ed|ing)|treat(?:s|ed|ing|ment|ments)?|improv\w*|"
-    r"reliev\w*|relief|alleviat\w*|heal\w*|promis\w+|benefit\w*|beneficial|analgesic|helps?)\b",
-    re.IGNORECASE,
+    r"reliev\w*|relief|alleviat\w*|heal\w*|promis\w+|benefit\w*|beneficial|analgesic|helps?)\b"
 )
 _SAFETY_WORDS = re.compile(
-    r"\b(?:safe|safety|side\s+effects?|adverse|toxic\w*|harmless|well-tolerated|risk-free)\b",
-    re.IGNORECASE,
+    r"\b(?:safe|safety|side\s+effects?|adverse|toxic\w*|harmless|well-tolerated|risk-free)\b"
 )
+
+
+def _named(families: Sequence[C.Family]) -> dict[str, re.Pattern[str]]:
+    return {f.name: f.pattern for f in families if not f.cased}
+
 
 # Kinds, most specific first.
 KINDS = (
@@ -68,21 +72,67 @@ def unique_ids(texts: Iterable[str]) -> list[str]:
     return out
 
 
-class _Matches:
-    """Every match of one pattern in the whole text, looked up by span."""
+# Cue families found with one pass over the words of the text; the few
+# patterns that need capitals or digits first run as plain regex scans.
+_REGEX_FAMILIES = {"number", "year", "entity"}
+_FLAG_PATTERNS = {
+    "hedge": C.HEDGE,
+    "conditional": C.CONDITIONAL,
+    "can": C.CAN,
+    "strong_causal": C.STRONG_CAUSAL,
+    "booster": C.BOOSTER,
+    "vague": C.VAGUE,
+    "generalised": C.GENERALISED,
+    "promise": C.PROMISE,
+    "safety": C.SAFETY,
+    "safety_words": _SAFETY_WORDS,
+    "efficacy": _EFFICACY,
+    "animal": C.ANIMAL,
+    "people": C.PEOPLE,
+    "observational": C.OBSERVATIONAL,
+    "advice": C.ADVICE,
+    "purpose": C.PURPOSE,
+    "causal_any": C.CAUSAL,
+    "correlational_any": C.CORRELATIONAL,
+}
+_FAMILY_KEYS = [f"{i}:{f.name}" for i, f in enumerate(C.POSITIVE)]
+_LEXICON = Lexicon(
+    {
+        **{
+            key: family.pattern
+            for key, family in zip(_FAMILY_KEYS, C.POSITIVE, strict=True)
+            if not family.cased and family.name not in _REGEX_FAMILIES
+        },
+        **_named(C.NEGATIVE),
+        **_FLAG_PATTERNS,
+    }
+)
 
-    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
-        self.spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
-        self.starts = [s for s, _ in self.spans]
 
-    def within(self, start: int, end: int) -> list[tuple[int, int]]:
-        i = bisect_right(self.starts, start - 1)
-        out = []
-        while i < len(self.spans) and self.spans[i][0] < end:
-            if self.spans[i][1] <= end:
-                out.append(self.spans[i])
-            i += 1
-        return out
+_Spans = list[tuple[int, int]]
+_EMPTY: _Spans = []
+
+
+class _Hits:
+    """Everything the patterns found in a text, grouped by the sentence it lies in."""
+
+    def __init__(self, text: str, lowered: str, sentences: Sequence[Sentence]) -> None:
+        scanned = _LEXICON.scan(lowered)
+        for key, family in zip(_FAMILY_KEYS, C.POSITIVE, strict=True):
+            if key not in scanned:
+                source = text if family.cased else lowered
+                scanned[key] = [m.span() for m in family.pattern.finditer(source)]
+        scanned["year"] = [m.span() for m in C.YEAR.finditer(text)]
+        starts = [s.start for s in sentences]
+        ends = [s.end for s in sentences]
+        self.buckets: list[dict[str, _Spans]] = [{} for _ in sentences]
+        self.mentioned: set[str] = set()
+        for name, spans in scanned.items():
+            for span in spans:
+                i = bisect_right(starts, span[0]) - 1
+                if i >= 0 and span[1] <= ends[i]:
+                    self.buckets[i].setdefault(name, []).append(span)
+                    self.mentioned.add(name)
 
 
 def extract(
@@ -91,72 +141,75 @@ def extract(
     citations: Sequence[Citation] = (),
 ) -> tuple[Claim, ...]:
     """The claims among ``sentences``."""
-    positive = {family.name: _Matches(family.pattern, text) for family in C.POSITIVE}
-    years = _Matches(C.YEAR, text)
+    lowered = C.lower(text)
+    hits = _Hits(text, lowered, sentences)
     cite_starts = [c.start for c in citations]
-    article_context = _ArticleContext(text, sentences)
 
-    scored: list[tuple[Sentence, float, tuple[Cue, ...], tuple[Citation, ...]]] = []
-    for sentence in sentences:
+    scored: list[tuple[Sentence, dict[str, _Spans], float, tuple[Cue, ...], tuple[Citation, ...]]]
+    scored = []
+    for sentence, found in zip(sentences, hits.buckets, strict=True):
         s, e = sentence.start, sentence.end
         cited = _citations_in(citations, cite_starts, s, e)
-        masked = [(c.start, c.end) for c in cited] + years.within(s, e)
-        fired: list[Cue] = []
-        for family in C.POSITIVE:
-            for ms, me in positive[family.name].within(s, e):
-                if family.name == "number" and _overlaps(ms, me, masked):
-                    continue
-                if family.name == "entity" and ms == s:
-                    continue
-                fired.append(Cue(family.name, ms, me, text[ms:me], family.weight))
-                break
-        sentence_text = text[s:e]
-        words = len(sentence_text.split())
-        for family in C.NEGATIVE:
-            match = family.pattern.search(sentence_text)
-            if match:
-                fired.append(
-                    Cue(
-                        family.name,
-                        s + match.start(),
-                        s + match.end(),
-                        match.group(),
-                        family.weight,
-                    )
-                )
+        fired = _fire(text, s, e, found, cited)
         score = sum(cue.weight for cue in fired)
-        negative = any(cue.weight < 0 for cue in fired)
-        if words < C.SHORT_WORDS:
-            fired.append(Cue("short", s, e, "", C.SHORT_WEIGHT))
-            score += C.SHORT_WEIGHT
-        elif not negative and C.DECLARATIVE.search(sentence_text):
-            fired.insert(0, Cue("assertion", s, e, "", C.ASSERTION_WEIGHT))
-            score += C.ASSERTION_WEIGHT
         if score >= C.THRESHOLD:
-            scored.append((sentence, round(score, 2), tuple(fired), cited))
+            scored.append((sentence, found, round(score, 2), fired, cited))
 
     ids = unique_ids(text[sentence.start : sentence.end] for sentence, *_ in scored)
     claims = []
-    for claim_id_, (sentence, score, fired, cited) in zip(ids, scored, strict=True):
-        s, e = sentence.start, sentence.end
-        sentence_text = text[s:e]
-        strength = relation_strength(sentence_text)
-        families = {cue.family for cue in fired}
+    for claim_id_, (sentence, found, score, fired, cited) in zip(ids, scored, strict=True):
+        view = _Sentence(text, lowered, sentence.start, sentence.end, found)
+        strength = view.strength()
         claims.append(
             Claim(
                 id=claim_id_,
-                start=s,
-                end=e,
-                text=sentence_text,
-                kind=_kind(sentence_text, families),
+                start=view.start,
+                end=view.end,
+                text=view.original,
+                kind=view.kind({cue.family for cue in fired}),
                 score=score,
                 strength=strength,
                 cues=fired,
-                flags=flags_for(sentence_text, s, strength, bool(cited), article_context),
+                flags=view.flags(strength, bool(cited), hits.mentioned),
                 citations=cited,
             )
         )
     return tuple(claims)
+
+
+def _fire(
+    text: str, s: int, e: int, found: dict[str, _Spans], cited: tuple[Citation, ...]
+) -> tuple[Cue, ...]:
+    """The cues of one sentence, each family once, its first match quoted."""
+    masked = [(c.start, c.end) for c in cited] + found.get("year", _EMPTY)
+    fired: list[Cue] = []
+    seen: set[str] = set()
+    for key, family in zip(_FAMILY_KEYS, C.POSITIVE, strict=True):
+        if family.name in seen:
+            continue
+        for ms, me in found.get(key, _EMPTY):
+            if family.name == "number" and _overlaps(ms, me, masked):
+                continue
+            if family.name == "entity" and ms == s:
+                continue
+            fired.append(Cue(family.name, ms, me, text[ms:me], family.weight))
+            seen.add(family.name)
+            break
+    original = text[s:e]
+    for family in C.NEGATIVE:
+        if family.cased:
+            match = family.pattern.search(original)
+            span = (s + match.start(), s + match.end()) if match else None
+        else:
+            spans = found.get(family.name)
+            span = spans[0] if spans else None
+        if span:
+            fired.append(Cue(family.name, *span, text[span[0] : span[1]], family.weight))
+    if len(original.split()) < C.SHORT_WORDS:
+        fired.append(Cue("short", s, e, "", C.SHORT_WEIGHT))
+    elif all(cue.weight > 0 for cue in fired) and C.DECLARATIVE.search(original.lower()):
+        fired.insert(0, Cue("assertion", s, e, "", C.ASSERTION_WEIGHT))
+    return tuple(fired)
 
 
 def _citations_in(
@@ -175,153 +228,138 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _kind(sentence: str, families: set[str]) -> str:
-    if C.SAFETY.search(sentence) or _SAFETY_WORDS.search(sentence):
-        return "safety"
-    if families & {"number", "ratio"} or ("change" in families and "comparative" in families):
-        return "quantity"
-    if _EFFICACY.search(sentence) and families & {"health", "causal"}:
-        return "efficacy"
-    if families & {"evidence", "attributed_belief"}:
-        return "evidence"
-    if "mechanism" in families:
-        return "mechanism"
-    for family, kind in (
-        ("causal", "causal"),
-        ("correlational", "correlation"),
-        ("comparative", "comparison"),
-        ("prediction", "prediction"),
-        ("rules", "regulatory"),
-    ):
-        if family in families:
-            return kind
-    if C.ADVICE.search(sentence):
-        return "advice"
-    return "statement"
+class _Sentence:
+    """One claim sentence: its text, lowered text and pattern hits."""
 
+    def __init__(
+        self, text: str, lowered: str, start: int, end: int, found: dict[str, _Spans]
+    ) -> None:
+        self.start, self.end = start, end
+        self.original = text[start:end]
+        self.lowered = lowered
+        self.found = found
 
-def relation_strength(sentence: str) -> str:
-    """``direct`` | ``conditional`` | ``correlational`` | ``none``."""
-    causal = asserted(C.CAUSAL, sentence)
-    if causal:
-        hedges = [m.end() for m in C.CONDITIONAL.finditer(sentence)]
-        first = causal[0].start()
-        if any(h <= first and first - h <= 40 for h in hedges):
-            return "conditional"
-        return "direct"
-    if C.CORRELATIONAL.search(sentence):
-        return "correlational"
-    return "none"
+    def find(self, name: str) -> _Spans:
+        return self.found.get(name, _EMPTY)
 
+    def asserted(self, name: str) -> list[tuple[int, int]]:
+        """Matches that assert something: not in a purpose clause (``in order to
+        reduce``), not an infinitive (``ability to regulate``)."""
+        purpose = self.find("purpose")
+        lowered = self.lowered
+        return [
+            (s, e)
+            for s, e in self.find(name)
+            if not any(ps <= s < pe for ps, pe in purpose) and lowered[max(0, s - 3) : s] != "to "
+        ]
 
-def asserted(pattern: re.Pattern[str], sentence: str) -> list[re.Match[str]]:
-    """Matches of ``pattern`` that assert something: not inside a purpose clause
-    (``in order to reduce``) and not an infinitive (``ability to regulate``)."""
-    purpose = [m.span() for m in C.PURPOSE.finditer(sentence)]
-    return [
-        m
-        for m in pattern.finditer(sentence)
-        if not any(s <= m.start() < e for s, e in purpose)
-        and sentence[max(0, m.start() - 3) : m.start()].lower() != "to "
-    ]
+    def strength(self) -> str:
+        """``direct`` | ``conditional`` | ``correlational`` | ``none``."""
+        causal = self.asserted("causal_any")
+        if causal:
+            first = causal[0][0]
+            if any(e <= first and first - e <= 40 for _, e in self.find("conditional")):
+                return "conditional"
+            return "direct"
+        return "correlational" if self.find("correlational_any") else "none"
 
+    def kind(self, families: set[str]) -> str:
+        if self.find("safety") or self.find("safety_words"):
+            return "safety"
+        if families & {"number", "ratio"} or {"change", "comparative"} <= families:
+            return "quantity"
+        if self.find("efficacy") and families & {"health", "causal"}:
+            return "efficacy"
+        if families & {"evidence", "attributed_belief"}:
+            return "evidence"
+        if "mechanism" in families:
+            return "mechanism"
+        for family, kind in (
+            ("causal", "causal"),
+            ("correlational", "correlation"),
+            ("comparative", "comparison"),
+            ("prediction", "prediction"),
+            ("rules", "regulatory"),
+        ):
+            if family in families:
+                return kind
+        return "advice" if self.find("advice") else "statement"
 
-class _ArticleContext:
-    """What the whole article mentions, for flags that compare a sentence with it."""
+    def flags(self, strength: str, cited: bool, article: set[str]) -> tuple[Flag, ...]:
+        """Pre-flags: prompts that the wording may overreach, each with its reason.
+        ``article`` names the patterns found anywhere in the article's prose."""
+        flags: list[Flag] = []
+        uncited = "" if cited else " with no citation"
 
-    def __init__(self, text: str, sentences: Sequence[Sentence]) -> None:
-        self.text = "\n".join(text[s.start : s.end] for s in sentences)
-        self._animal: bool | None = None
-        self._observational: bool | None = None
+        def add(code: str, severity: int, reason: str, spans: list[tuple[int, int]]) -> None:
+            flags.append(Flag(code, severity, reason, spans[0][0], spans[-1][1]))
 
-    @property
-    def animal(self) -> bool:
-        if self._animal is None:
-            self._animal = C.ANIMAL.search(self.text) is not None
-        return self._animal
+        def quoted(spans: list[tuple[int, int]]) -> str:
+            offset = self.start
+            return ", ".join(f"“{self.original[s - offset : e - offset]}”" for s, e in spans)
 
-    @property
-    def observational(self) -> bool:
-        if self._observational is None:
-            self._observational = C.OBSERVATIONAL.search(self.text) is not None
-        return self._observational
-
-
-def flags_for(
-    sentence: str, offset: int, strength: str, cited: bool, article: _ArticleContext
-) -> tuple[Flag, ...]:
-    """Pre-flags for one claim sentence starting at ``offset``."""
-    flags: list[Flag] = []
-    uncited = "" if cited else " with no citation"
-
-    def add(code: str, severity: int, reason: str, matches: list[re.Match[str]]) -> None:
-        start = offset + matches[0].start()
-        end = offset + matches[-1].end()
-        flags.append(Flag(code, severity, reason, start, end))
-
-    def quoted(matches: list[re.Match[str]]) -> str:
-        return ", ".join(f"“{m.group()}”" for m in matches)
-
-    hedged = C.HEDGE.search(sentence) is not None
-    causal_matches = asserted(C.CAUSAL, sentence)
-    strong = asserted(C.STRONG_CAUSAL, sentence)
-
-    if strength == "direct" and not hedged and not cited and strong:
-        reason = f"causal or efficacy wording {quoted(strong[:2])}, not hedged{uncited}"
-        if C.CAN.search(sentence, 0, strong[0].start()):
-            reason += "; “can” asserts capability"
-        add("causal-unsupported", 2, reason, strong[:1])
-    if boosters := list(C.BOOSTER.finditer(sentence)):
-        add("booster", 1 if cited else 2, f"booster {quoted(boosters)}{uncited}", boosters)
-    if not cited and (vague := list(C.VAGUE.finditer(sentence))):
-        add(
-            "vague-attribution",
-            2,
-            f"vague attribution {quoted(vague)}: who found this, where?{uncited}",
-            vague,
-        )
-    if not cited and (general := list(C.GENERALISED.finditer(sentence))):
-        add("generalization", 1, f"generalisation {quoted(general)}{uncited}", general)
-    if promise := list(C.PROMISE.finditer(sentence)):
-        add(
-            "promise-wording",
-            1,
-            f"promise wording {quoted(promise)} often signals early or weak evidence",
-            promise,
-        )
-    if not cited and (safety := list(C.SAFETY.finditer(sentence))):
-        add("safety-claim", 2, f"safety claim {quoted(safety)}{uncited}", safety)
-    animal = list(C.ANIMAL.finditer(sentence))
-    if animal:
-        add("animal-or-lab-evidence", 0, f"animal or laboratory evidence {quoted(animal)}", animal)
-    elif (
-        not cited
-        and article.animal
-        and strength in ("direct", "conditional")
-        and (people := list(C.PEOPLE.finditer(sentence)))
-    ):
-        add(
-            "animal-to-human",
-            1,
-            "the article cites animal or laboratory work; this uncited claim is about "
-            f"{quoted(people[:1])}",
-            people[:1],
-        )
-    if strength == "direct" and article.observational and strong:
-        add(
-            "correlation-as-causation",
-            1,
-            f"causal wording {quoted(strong[:1])} in an article that describes "
-            "observational evidence",
-            strong[:1],
-        )
-    if advice := list(C.ADVICE.finditer(sentence)):
-        add("advice", 1, f"advice {quoted(advice)}", advice)
-    if not flags and strength == "conditional" and not cited and causal_matches:
-        add(
-            "hedged-unsupported",
-            0,
-            f"hedged causal claim {quoted(causal_matches[:1])}{uncited}",
-            causal_matches[:1],
-        )
-    return tuple(flags)
+        causal = self.asserted("causal_any")
+        strong = self.asserted("strong_causal")
+        if strength == "direct" and not self.find("hedge") and not cited and strong:
+            reason = f"causal or efficacy wording {quoted(strong[:2])}, not hedged{uncited}"
+            if any(e <= strong[0][0] for _, e in self.find("can")):
+                reason += "; “can” asserts capability"
+            add("causal-unsupported", 2, reason, strong[:1])
+        if boosters := self.find("booster"):
+            add("booster", 1 if cited else 2, f"booster {quoted(boosters)}{uncited}", boosters)
+        if not cited and (vague := self.find("vague")):
+            add(
+                "vague-attribution",
+                2,
+                f"vague attribution {quoted(vague)}: who found this, where?{uncited}",
+                vague,
+            )
+        if not cited and (general := self.find("generalised")):
+            add("generalization", 1, f"generalisation {quoted(general)}{uncited}", general)
+        if promise := self.find("promise"):
+            add(
+                "promise-wording",
+                1,
+                f"promise wording {quoted(promise)} often signals early or weak evidence",
+                promise,
+            )
+        if not cited and (safety := self.find("safety")):
+            add("safety-claim", 2, f"safety claim {quoted(safety)}{uncited}", safety)
+        if animal := self.find("animal"):
+            add(
+                "animal-or-lab-evidence",
+                0,
+                f"animal or laboratory evidence {quoted(animal)}",
+                animal,
+            )
+        elif (
+            not cited
+            and strength in ("direct", "conditional")
+            and (people := self.find("people"))
+            and "animal" in article
+        ):
+            add(
+                "animal-to-human",
+                1,
+                "the article cites animal or laboratory work; this uncited claim is about "
+                f"{quoted(people[:1])}",
+                people[:1],
+            )
+        if strength == "direct" and strong and "observational" in article:
+            add(
+                "correlation-as-causation",
+                1,
+                f"causal wording {quoted(strong[:1])} in an article that describes "
+                "observational evidence",
+                strong[:1],
+            )
+        if advice := self.find("advice"):
+            add("advice", 1, f"advice {quoted(advice)}", advice)
+        if not flags and strength == "conditional" and not cited and causal:
+            add(
+                "hedged-unsupported",
+                0,
+                f"hedged causal claim {quoted(causal[:1])}{uncited}",
+                causal[:1],
+            )
+        return tuple(flags)

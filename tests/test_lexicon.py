@@ -1,0 +1,134 @@
+"""The one-pass lexicon finds exactly what ``finditer`` finds, pattern by pattern."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from referee import claims, cues
+from referee.lexicon import Lexicon, alternatives, first_word
+
+SAMPLES = Path(__file__).parent.parent / "sample_articles"
+
+
+def finditer_spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+def test_alternatives_and_first_words() -> None:
+    source = r"\b(?:(?:has|have)\s+been\s+(?:found|shown)|it\s+is|well-tolerated|a[bc]\|d)\b"
+    alts = alternatives(source)
+    assert alts == [
+        r"(?:has|have)\s+been\s+(?:found|shown)",
+        r"it\s+is",
+        "well-tolerated",
+        r"a[bc]\|d",
+    ]
+    assert [first_word(a) for a in alts] == [
+        "(?:has)|(?:have)",
+        "(?:it)",
+        "(?:well-tolerated)",
+        r"(?:a[bc]\|d)",
+    ]
+
+
+def test_rejects_patterns_of_other_shapes() -> None:
+    with pytest.raises(ValueError):
+        alternatives(r"\b(?:a|b)\s+c")
+    with pytest.raises(ValueError):
+        alternatives(r"(?:a)|(?:b)")
+
+
+LEXICON = claims._LEXICON
+PATTERNS = dict(zip(LEXICON.names, LEXICON._full, strict=True))
+
+
+def assert_same(text: str) -> None:
+    lowered = cues.lower(text)
+    got = LEXICON.scan(lowered)
+    for name, pattern in PATTERNS.items():
+        assert got[name] == finditer_spans(pattern, lowered), name
+
+
+def test_same_as_finditer_on_every_sample() -> None:
+    for path in SAMPLES.iterdir():
+        assert_same(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def test_same_as_finditer_on_tricky_text() -> None:
+    assert_same(
+        "It is believed that anti-inflammatory, well-tolerated remedies cure 100% of "
+        "heat-related causes; studies show it. Has been found to be safe and well-tolerated. "
+        "Can't, won't; e-mail re-treated. In order to reduce risk, x aimed to help."
+    )
+
+
+WORDS = [
+    "it",
+    "is",
+    "believed",
+    "has",
+    "been",
+    "found",
+    "safe",
+    "and",
+    "well-tolerated",
+    "many",
+    "patients",
+    "cure",
+    "cures",
+    "100%",
+    "to",
+    "reduce",
+    "reduced",
+    "anti-inflammatory",
+    "studies",
+    "show",
+    "may",
+    "can",
+    "help",
+    "alleviate",
+    "several",
+    "clinical",
+    "trials",
+    "in",
+    "order",
+    "mice",
+    "-",
+    ",",
+    ".",
+    "'",
+    "patient",
+    "reports",
+    "x",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40), st.sampled_from([" ", "  ", "\n", "-"]))
+def test_same_as_finditer_on_random_word_salad(words: list[str], glue: str) -> None:
+    assert_same(glue.join(words))
+
+
+def test_single_pattern_lexicon() -> None:
+    lexicon = Lexicon({"x": re.compile(r"\b(?:foo\w*|bar\s+baz)\b")})
+    assert lexicon.scan("a foobar bar baz foo") == {"x": [(2, 8), (9, 16), (17, 20)]}
+
+
+def test_leading_groups_are_opened_up() -> None:
+    assert first_word(r"(?:a\s+)?growing\s+body") == "(?:a)|(?:growing)"
+    lexicon = Lexicon(
+        {
+            "x": re.compile(
+                r"\b(?:(?:clinically\s+proven|proven|without\s+(?:a\s+)?doubt)\b|100\s?%"
+                r"|(?:a\s+)?growing\s+body)"
+            )
+        }
+    )
+    text = "clinically proven, without a doubt 100 % a growing body"
+    assert lexicon.scan(text)["x"] == finditer_spans(lexicon._full[0], text)
+    assert len(lexicon.scan(text)["x"]) == 4
