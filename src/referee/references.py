@@ -1,11 +1,592 @@
-"""Reference lists: find, split, parse. (Being written.)"""
+"""Reference lists: find the section, split it into entries, parse their fields.
+
+Three ways in, all of which may apply to one article:
+
+* a heading (References, Bibliography, Works cited ...); *weak* headings
+  (Notes, Further reading, Resources ...) also need citation-like content;
+* Markdown footnote definitions ``[^x]: ...`` with bibliographic content
+  (a footnote that is only a remark is left alone);
+* with no heading, a trailing run of citation-like paragraphs or list items
+  (the seed article ends with two APA entries and nothing else).
+
+Every block of a list becomes a ``reference_list`` block (not prose); the
+heading stays a heading. An entry's span is its text without its label or list
+marker; ``raw`` joins hard-wrapped lines with single spaces.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
 from referee.model import Block, Reference
+from referee.reference_fields import parse_entry
+
+# --- Section headings ---------------------------------------------------------
+
+_HEADING = re.compile(
+    r"(?i)[ \t]*(?:\*\*|__)?[ \t]*(?:\d+\.?[ \t]*)?(?P<name>"
+    r"references?|reference\s+list|bibliography|sources|source\s+list|sources\s+and\s+notes|"
+    r"works\s+cited|literature\s+cited|cited\s+(?:works|literature)|citations|studies\s+cited|"
+    r"selected\s+references|references\s+and\s+notes|footnotes|endnotes|notes|further\s+reading|"
+    r"resources|bibliography\s+and\s+notes)[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*"
+)
+_STRONG = frozenset(
+    {
+        "reference",
+        "references",
+        "reference list",
+        "bibliography",
+        "works cited",
+        "literature cited",
+        "cited works",
+        "cited literature",
+        "studies cited",
+        "selected references",
+        "references and notes",
+        "bibliography and notes",
+    }
+)
+# "Sources" and "Citations" are strong unless the section reads like prose.
+_MEDIUM = frozenset({"sources", "source list", "sources and notes", "citations"})
+
+_ENTRY_KINDS = frozenset({"paragraph", "list_item", "quote"})
+
+# --- Scoring a candidate entry (research notes, section 5.1) ------------------
+
+_YEAR = r"(?:1[89]|20)\d{2}"
+_PARTICLE = (
+    r"(?:(?:[vV]an|[vV]on|[dD]er|[dD]en|[dD]e|[dD]el|[dD]ella|[dD]a|[dD]i|[dD]u|[dD]os|[lL]e|"
+    r"[lL]a|al|el|bin|ben|[tT]er|[tT]en)\s+)*"
+)
+_NAME = r"[A-Z\u00C0-\u00DE][\w'\u2019]*(?:-[A-Z\u00C0-\u00DE]?[\w'\u2019]+)?"
+
+_APA_YEAR = re.compile(
+    rf"\((?P<year>{_YEAR}[a-z]?|n\.\s?d\.(?:-[a-z])?|in\s+press)(?:,\s*[^)]*)?\)",
+)
+_SCORE_APA_YEAR = re.compile(
+    rf"\({_YEAR}[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s\d{{1,2}})?)?\)|\(n\.\s?d\.\)"
+)
+_SCORE_VANCOUVER = re.compile(
+    rf"{_YEAR}(?:\s[A-Z][a-z]{{2}}(?:\s\d{{1,2}})?)?;\s?\d+(?:\s?\([^)]+\))?(?::\s?[eE]?\d+)?"
+)
+_SCORE_VOL_ISSUE = re.compile(
+    r"\b\d{1,4}\s?\(\d{1,4}(?:[-–]\d{1,4})?\)\s?[:,]\s?[eE]?\d+(?:[-–]\d+)?"
+)
+_SCORE_PAGES = re.compile(r"\b(?:pp?\.\s?)?\d{1,5}[-–]\d{1,5}\b")
+_AUTHOR_START = re.compile(
+    rf"{_PARTICLE}{_NAME}(?:[ -]{_NAME})?(?:,\s+(?:[A-Z]\.[ -]?)+|\s[A-Z]{{1,3}}[,.])"
+)
+_ORG_START = re.compile(rf"[^()\n]{{2,200}}?\.\s*\((?:{_YEAR}[a-z]?|n\.\s?d\.)[^)]*\)\.")
+_ET_AL = re.compile(r"\bet\s+al\b")
+_IDENT = re.compile(
+    r"(?i)doi\.org/|\bdoi:|\b10\.\d{4,9}/|\bPMID|\bPMC\d|https?://|\bRetrieved\b|"
+    r"\bAvailable\s+(?:from|at)\b|\[Internet\]|\bAccessed\b|\bcited\s+\d{4}"
+)
+_VENUE = re.compile(
+    r"\b(?:J|Journal|Med|Lancet|BMJ|JAMA|Nature|Science|Proc|Rev|Ann|Am|Int|Clin|Res|Press|"
+    r"Publishing|University|Cochrane|PLoS|N Engl)\b"
+)
+_TELLTALE = re.compile(
+    rf";\s{_YEAR}\.|\.\s{_YEAR}\.\s|\bIn:\s|\b(?:Published|Preprint|Updated)\b|\[Internet|\bcited\b"
+)
+_MARKER = re.compile(r"[ \t]*(?:\[(?P<b>\d{1,4})\]|(?P<n>\d{1,4})[.)])[ \t]+")
+_FOOTNOTE_LABEL = re.compile(r"[ \t]*\[\^(?P<label>[^\]\s]+)\]:[ \t]*")
+
+
+def score(entry: str) -> int:
+    """How citation-like a (joined) entry is; 3 or more is strong."""
+    points = 0
+    if _SCORE_APA_YEAR.search(entry):
+        points += 2
+    if _SCORE_VANCOUVER.search(entry):
+        points += 2
+    if _SCORE_VOL_ISSUE.search(entry):
+        points += 1
+    if _SCORE_PAGES.search(entry):
+        points += 1
+    if _AUTHOR_START.match(entry):
+        points += 2
+    if _ET_AL.search(entry):
+        points += 1
+    if _IDENT.search(entry):
+        points += 1
+    if _VENUE.search(entry):
+        points += 1
+    if _TELLTALE.search(entry):
+        points += 1
+    if _MARKER.match(entry):
+        points += 1
+    return points
+
+
+def _entry_shaped(entry: str) -> bool:
+    """Starts the way a reference entry starts (authors, organisation + year, marker)."""
+    return bool(
+        _AUTHOR_START.match(entry)
+        or _ORG_START.match(entry)
+        or _MARKER.match(entry)
+        or _SCORE_VANCOUVER.search(entry)
+    )
+
+
+def _strong(entry: str) -> bool:
+    return score(entry) >= 3 and _entry_shaped(entry)
+
+
+# --- Entries --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    start: int
+    end: int
+    raw: str
+    label: str | None
+    footnote: bool = False
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    pos = start
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        yield pos, stop
+        if nl == -1:
+            return
+        pos = nl + 1
+
+
+def _content(text: str, start: int, end: int, quote: bool) -> tuple[int, int]:
+    """A line's span without indentation (and ``>`` markers in a quote)."""
+    while start < end and text[start] in " \t":
+        start += 1
+    if quote:
+        while start < end and text[start] == ">":
+            start += 1
+            while start < end and text[start] in " \t":
+                start += 1
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return start, end
+
+
+_ENDS_ENTRY = re.compile(r"(?:[.\]]|\d|https?://\S+|10\.\d{4,9}/\S+)[ \t]*$")
+
+
+def _split(text: str, block: Block) -> list[_Entry]:
+    """Entries in one block: markers always split; author-shaped lines split
+    paragraphs when the previous line could end an entry."""
+    quote = block.kind == "quote"
+    lines = [
+        (s, e, s > block.start and text[s] in " \t")
+        for s, e in _lines(text, block.start, block.end)
+    ]
+    lines = [(*_content(text, s, e, quote), indented) for s, e, indented in lines]
+    lines = [line for line in lines if line[1] > line[0]]
+    if not lines:
+        return []
+    dense = block.kind != "list_item" and (
+        len(lines) > 1 and sum(score(text[s:e]) >= 2 for s, e, _ in lines) >= 0.7 * len(lines)
+    )
+    groups: list[list[tuple[int, int]]] = []
+    previous = ""
+    for s, e, indented in lines:
+        line = text[s:e]
+        starts = not groups or bool(_MARKER.match(line))
+        if (
+            not starts
+            and block.kind != "list_item"
+            and not indented
+            and _ENDS_ENTRY.search(previous)
+        ):
+            starts = bool(_AUTHOR_START.match(line) or _ORG_START.match(line)) or (
+                dense and line[:1].isupper()
+            )
+        if starts:
+            groups.append([(s, e)])
+        else:
+            groups[-1].append((s, e))
+        previous = line
+    entries = []
+    for group in groups:
+        start, end = group[0][0], group[-1][1]
+        label = None
+        marker = _MARKER.match(text, start, end)
+        if marker:
+            label = marker.group("b") or marker.group("n")
+            start = marker.end()
+        elif group is groups[0]:
+            label = _label_before(text, block.start)
+        raw = " ".join(text[max(s, start) : e] for s, e in group if e > max(s, start))
+        if raw:
+            entries.append(_Entry(start, end, raw, label))
+    return entries
+
+
+_LABEL_BEFORE = re.compile(r"[ \t]*(?:\[(?P<b>\d{1,4})\]|(?P<n>\d{1,4})[.)])[ \t]*$")
+
+
+def _label_before(text: str, start: int) -> str | None:
+    """The number of an ordered-list item, which sits just before its span."""
+    line_start = text.rfind("\n", 0, start) + 1
+    match = _LABEL_BEFORE.fullmatch(text, line_start, start)
+    return (match.group("b") or match.group("n")) if match else None
+
+
+def _footnote_entry(text: str, block: Block) -> _Entry | None:
+    """A footnote definition, when it says something bibliographic."""
+    match = _FOOTNOTE_LABEL.match(text, block.start, block.end)
+    if not match:
+        return None
+    lines = [_content(text, s, e, False) for s, e in _lines(text, match.end(), block.end)]
+    raw = " ".join(text[s:e] for s, e in lines if e > s)
+    if not raw or (score(raw) < 2 and not _IDENT.search(raw) and not _APA_YEAR.search(raw)):
+        return None
+    return _Entry(match.end(), block.end, raw, match.group("label"), footnote=True)
+
+
+def is_footnote(text: str, ref: Reference) -> bool:
+    """True when ``ref`` is a Markdown footnote definition ``[^label]: ...``."""
+    line_start = text.rfind("\n", 0, ref.start) + 1
+    match = _FOOTNOTE_LABEL.fullmatch(text, line_start, ref.start)
+    return bool(match and match.group("label") == ref.label)
+
+
+# --- Finding the section ----------------------------------------------------------
+
+
+def _pseudo_heading_entry(text: str, block: Block) -> bool:
+    """A plain-text entry that the block pass took for a heading (no final period)."""
+    if block.kind != "heading":
+        return False
+    line_start = text.rfind("\n", 0, block.start) + 1
+    if text[line_start : block.start].strip().startswith("#"):
+        return False
+    return _strong(text[block.start : block.end])
+
+
+def _heading_name(text: str, block: Block) -> str | None:
+    match = _HEADING.fullmatch(text, block.start, block.end)
+    return " ".join(match.group("name").lower().split()) if match else None
+
+
+def _glued_heading(text: str, block: Block) -> tuple[str, int] | None:
+    """A paragraph whose first line is a reference heading (``References`` with
+    the entries right under it): the heading's name and where the entries start."""
+    if block.kind != "paragraph":
+        return None
+    nl = text.find("\n", block.start, block.end)
+    if nl == -1:
+        return None
+    match = _HEADING.fullmatch(text, block.start, nl)
+    return (" ".join(match.group("name").lower().split()), nl + 1) if match else None
+
+
+_Member = tuple[int, Block]
+"""A block of a reference list, and the part of it that holds entries."""
+
+
+def _heading_sections(text: str, blocks: tuple[Block, ...]) -> list[list[_Member]]:
+    """The entry blocks under each accepted reference heading."""
+    sections: list[list[_Member]] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        members: list[_Member] = []
+        name = _heading_name(text, block) if block.kind in ("heading", "title") else None
+        level = block.level
+        if name is None:
+            glued = _glued_heading(text, block)
+            if glued is None:
+                i += 1
+                continue
+            name, content = glued
+            level = 3
+            members.append((i, Block(block.kind, content, block.end, True, block.level)))
+        j = i + 1
+        while j < len(blocks):
+            other = blocks[j]
+            if other.kind in ("heading", "title") and not _pseudo_heading_entry(text, other):
+                if _heading_name(text, other) is not None or other.level <= level:
+                    break
+                nxt = blocks[j + 1] if j + 1 < len(blocks) else None
+                if nxt is None or nxt.kind not in _ENTRY_KINDS:
+                    break
+                if not _strong(text[nxt.start : nxt.end]):
+                    break
+                j += 1
+                continue
+            if _glued_heading(text, other) is not None:
+                break
+            if other.kind in _ENTRY_KINDS or other.kind == "heading":
+                members.append((j, other))
+            j += 1
+        if members and _accept(text, name, [b for _, b in members]):
+            sections.append(members)
+        i = j
+    return sections
+
+
+def _accept(text: str, name: str, members: list[Block]) -> bool:
+    if name in _STRONG:
+        return True
+    entries = [e.raw for b in members[:30] for e in _split(text, b)][:30]
+    if not entries:
+        return False
+    if name in _MEDIUM:
+        ok = sum(score(e) >= 2 or "://" in e or len(e.split()) <= 30 for e in entries)
+    else:
+        ok = sum(_strong(e) for e in entries)
+    return ok * 2 >= len(entries)
+
+
+_SKIP_AT_END = frozenset({"rule", "html", "meta", "footnote"})
+
+
+def _trailing_section(text: str, blocks: tuple[Block, ...]) -> list[_Member]:
+    """A run of citation-like blocks at the end of the article, with no heading."""
+    i = len(blocks) - 1
+    while i >= 0 and blocks[i].kind in _SKIP_AT_END:
+        i -= 1
+    run: list[int] = []
+    strong_entries = 0
+    best = 0
+    weak_streak = 0
+    while i >= 0:
+        block = blocks[i]
+        if block.kind not in _ENTRY_KINDS and not _pseudo_heading_entry(text, block):
+            if block.kind in _SKIP_AT_END:
+                i -= 1
+                continue
+            break
+        entries = _split(text, block)
+        strong = sum(_strong(e.raw) for e in entries)
+        if entries and strong * 10 >= 6 * len(entries):
+            weak_streak = 0
+            strong_entries += strong
+            run.append(i)
+            best = len(run)
+        elif entries and all(score(e.raw) >= 2 for e in entries) and weak_streak < 2:
+            weak_streak += 1
+            run.append(i)
+        else:
+            break
+        i -= 1
+    run = sorted(run[:best])
+    if strong_entries == 1 and len(run) == 1:
+        only = _split(text, blocks[run[0]])
+        if not (len(only) == 1 and score(only[0].raw) >= 5 and _AUTHOR_START.match(only[0].raw)):
+            return []
+    elif strong_entries < 2:
+        return []
+    return [(k, blocks[k]) for k in run]
+
+
+# --- Public entry point -------------------------------------------------------------
 
 
 def extract(
     text: str, blocks: tuple[Block, ...]
 ) -> tuple[tuple[Block, ...], tuple[Reference, ...]]:
-    return blocks, ()
+    """Re-kind the blocks of reference lists and parse their entries."""
+    sections = _heading_sections(text, blocks) or [_trailing_section(text, blocks)]
+    kinds = list(blocks)
+    found: list[_Entry] = []
+    for section in sections:
+        first = len(found)
+        previous: Block | None = None
+        for k, part in section:
+            block = blocks[k]
+            kinds[k] = Block("reference_list", block.start, block.end, False, block.level)
+            entries = _split(text, part)
+            if entries and found and _continues(text, previous, part, entries[0]):
+                last = found[-1]
+                found[-1] = _Entry(
+                    last.start, entries[0].end, f"{last.raw} {entries[0].raw}", last.label
+                )
+                entries = entries[1:]
+            found.extend(e for e in entries if not e.raw.endswith(":") or score(e.raw))
+            previous = block
+        _renumber(found, first)
+    for k, block in enumerate(blocks):
+        if block.kind == "footnote":
+            entry = _footnote_entry(text, block)
+            if entry is not None:
+                kinds[k] = Block("reference_list", block.start, block.end, False, block.level)
+                found.append(entry)
+    found.sort(key=lambda e: e.start)
+    parsed = [parse_entry(entry.raw) for entry in found]
+    ids = _ids(parsed, [entry.label for entry in found])
+    references = tuple(
+        Reference(id=ref_id, start=e.start, end=e.end, raw=e.raw, label=e.label, **fields)
+        for ref_id, e, fields in zip(ids, found, parsed, strict=True)
+    )
+    return tuple(kinds), references
+
+
+def _continues(text: str, previous: Block | None, block: Block, entry: _Entry) -> bool:
+    """A plain-text numbered entry whose wrapped line became a block of its own."""
+    return (
+        previous is not None
+        and previous.kind == "list_item"
+        and block.kind == "paragraph"
+        and text.count("\n", previous.end, block.start) == 1
+        and not text[previous.end : block.start].strip()
+        and entry.label is None
+        and not _AUTHOR_START.match(entry.raw)
+        and not _ORG_START.match(entry.raw)
+    )
+
+
+def _renumber(found: list[_Entry], first: int) -> None:
+    """Markdown lists numbered ``1.`` ``1.`` ``1.`` render as 1, 2, 3: so do their labels."""
+    labels = [e.label for e in found[first:] if e.label and e.label.isdigit()]
+    if len(labels) < 2 or len(set(labels)) == len(labels):
+        return
+    n = int(labels[0])
+    for i in range(first, len(found)):
+        if found[i].label and found[i].label.isdigit():
+            found[i] = _Entry(found[i].start, found[i].end, found[i].raw, str(n))
+            n += 1
+
+
+# --- Names and ids --------------------------------------------------------------------
+
+_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "da",
+        "di",
+        "du",
+        "dos",
+        "le",
+        "la",
+        "al",
+        "el",
+        "bin",
+        "ben",
+        "ter",
+        "ten",
+    ]
+)
+_TITLE_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "on",
+        "in",
+        "and",
+        "for",
+        "to",
+        "with",
+        "is",
+        "are",
+        "do",
+        "does",
+        "how",
+        "what",
+        "why",
+        "when",
+        "can",
+        "from",
+        "at",
+        "by",
+        "or",
+        "as",
+        "its",
+        "their",
+        "our",
+        "your",
+    ]
+)
+
+
+def fold(name: str) -> str:
+    """ASCII-folded, lower-case letters only: ``Gómez`` -> ``gomez``."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed.lower() if "a" <= c <= "z")
+
+
+@lru_cache(maxsize=4096)
+def surname_key(name: str) -> str:
+    """The matching key of a family name: folded, particles and a leading
+    ``The`` dropped, possessive removed. ``van der Berg`` -> ``berg``."""
+    name = re.sub(r"['\u2019]s$", "", name.strip())
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    while len(words) > 1 and words[0].lower() in _PARTICLES:
+        words = words[1:]
+    return fold("".join(words))
+
+
+def acronym(name: str) -> str:
+    """Initials of the capitalised words: ``World Health Organization`` -> ``who``."""
+    words = [w for w in name.split() if w[:1].isupper()]
+    return fold("".join(w[0] for w in words)) if len(words) >= 2 else ""
+
+
+def _year_key(year: str | None) -> str:
+    if not year:
+        return ""
+    if year.startswith("n"):
+        return "nd" + fold(year[4:])
+    return fold(year) if not year[:1].isdigit() else year[:4] + fold(year[4:])
+
+
+def _ids(parsed: list[dict], labels: list[str | None]) -> list[str]:
+    """Readable ids, ``zhang2021``; colliding ids all get ``a``, ``b``, ``c`` ..."""
+    bases = []
+    for n, (fields, label) in enumerate(zip(parsed, labels, strict=True), start=1):
+        authors = fields.get("authors") or ()
+        year = _year_key(fields.get("year"))
+        base = fold(authors[0]) if authors else ""
+        if not base:
+            words = re.findall(r"[^\W\d_]+", fields.get("title") or "")
+            word = next((fold(w) for w in words if w.lower() not in _TITLE_STOP and fold(w)), "")
+            base = word
+        if base:
+            bases.append(base + year)
+        else:
+            tag = re.sub(r"[^a-z0-9]", "", label.lower()) if label else ""
+            bases.append("ref" + (tag or str(n)))
+    counts: dict[str, int] = {}
+    for base in bases:
+        counts[base] = counts.get(base, 0) + 1
+    taken = {b for b in bases if counts[b] == 1}
+    ids = []
+    for base in bases:
+        if counts[base] == 1:
+            ids.append(base)
+            continue
+        n = 0
+        while True:
+            candidate = base + _letters(n)
+            n += 1
+            if candidate not in taken:
+                break
+        taken.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+def _letters(n: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa ..."""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(97 + r) + out
+    return out
