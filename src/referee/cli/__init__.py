@@ -41,6 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:
+        from referee.cli import tui
+
+        if tui.prepare(parser, argv):  # `referee [ARTICLE]`; adds the keys to --help
+            return tui.main(argv)
         args = parser.parse_args(argv)
         if args.command is None:
             parser.print_help()

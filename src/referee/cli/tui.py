@@ -1,0 +1,121 @@
+"""``referee [ARTICLE]``: open the TUI (no ARTICLE: pick one in this folder).
+
+Nothing here imports Textual until the TUI actually starts, so the headless
+commands stay fast; the article is loaded and analysed first, so a bad article is
+one clear line on stderr and exit 2, before the screen changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from referee.errors import RefereeError
+
+TOP_LEVEL_OPTIONS = {"-h", "--help", "--version"}
+
+USAGE = """\
+  referee [--reviewer NAME] [ARTICLE]    review ARTICLE in the TUI (no ARTICLE: pick one
+                                         in this folder: .md, .markdown, .txt)
+  referee COMMAND ...                    a headless command (below)"""
+
+
+def keys_help() -> str:
+    """The key table and config file text appended to ``referee --help``."""
+    from referee.config import config_path
+    from referee.tui import keymap
+
+    return (
+        "keys in the TUI (binding id in the middle column):\n"
+        + _indent(keymap.plain_table(keymap.table()))
+        + "\n\n"
+        "change keys in " + str(config_path()) + " (REFEREE_CONFIG names another file):\n"
+        "  [keys]\n"
+        '  mark-supported = "s,y"     # binding id = comma-separated Textual key names\n'
+        '  quit = "ctrl+q"\n'
+        "\nthe review is saved at once as ARTICLE.review.toml beside the article."
+    )
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"  {line}" if line else line for line in text.splitlines())
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def prepare(parser: argparse.ArgumentParser, argv: Sequence[str]) -> bool:
+    """True when ``argv`` opens the TUI rather than a subcommand.
+
+    For a top-level ``--help`` it adds the TUI usage and the key table to the help.
+    """
+    commands = _subcommands(parser)
+    args = list(argv)
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg in TOP_LEVEL_OPTIONS:
+            if arg in ("-h", "--help"):
+                parser.usage = "\n" + USAGE
+                parser.epilog = keys_help()
+            return False
+        if arg == "--reviewer":
+            index += 2
+            continue
+        if arg.startswith("--reviewer="):
+            index += 1
+            continue
+        if arg == "--":
+            return True
+        return arg not in commands
+    return True
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="referee",
+        description="Review an article in the terminal.",
+        epilog="`referee --help` lists every key and the config file.",
+    )
+    parser.add_argument("article", nargs="?", metavar="ARTICLE", help="the article to review")
+    parser.add_argument(
+        "--reviewer",
+        metavar="NAME",
+        help="who you are in the review file (default: $REFEREE_REVIEWER, git config, login)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str]) -> int:
+    """Open the TUI on ARTICLE, or on the picker for the current folder."""
+    args = build_parser().parse_args(list(argv))
+    from referee.config import load_config
+
+    config = load_config()
+    folder = Path.cwd()
+    session = None
+    articles: list[Path] = []
+    if args.article:
+        from referee.session import Session
+
+        session = Session.open(args.article, reviewer=args.reviewer)
+    else:
+        from referee.tui.screens.picker import find_articles
+
+        articles = find_articles(folder)
+        if not articles:
+            raise RefereeError(
+                f"no article (.md, .markdown, .txt) in {folder}; run `referee ARTICLE`"
+            )
+    from referee.tui.app import RefereeApp
+
+    app = RefereeApp(
+        session, folder=folder, articles=articles, reviewer=args.reviewer, config=config
+    )
+    app.run()
+    return 0 if app.return_code in (None, 0) else int(app.return_code)

@@ -1,0 +1,140 @@
+"""RefereeApp: one article (or a folder to pick from), one session, keys from config."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding
+
+from referee.config import Config, config_path
+from referee.errors import RefereeError
+from referee.tui import keymap
+from referee.tui.commands import RefereeCommands
+
+CSS_FILE = Path(__file__).with_name("referee.tcss")
+
+
+def article_view_keys() -> list[tuple[str, str, str, str]]:
+    """Rows for the help table from the article pane's own bindings."""
+    from referee.tui.widgets.article_view import ArticleView
+
+    rows = []
+    for binding in ArticleView.BINDINGS:
+        if isinstance(binding, Binding):
+            rows.append(
+                ("Article pane", binding.key, binding.id or "(no id)", binding.description.lower())
+            )
+    return rows
+
+
+class RefereeApp(App[None]):
+    """The reviewer's TUI. Give it a session, or a folder and its articles to pick from."""
+
+    CSS_PATH = CSS_FILE
+    TITLE = "referee"
+    BINDINGS: ClassVar = keymap.bindings("app")
+    COMMANDS: ClassVar = App.COMMANDS | {RefereeCommands}
+
+    def __init__(
+        self,
+        session: Any = None,
+        *,
+        folder: Path | None = None,
+        articles: Sequence[Path] = (),
+        reviewer: str | None = None,
+        config: Config | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.folder = folder or Path.cwd()
+        self.articles = list(articles)
+        self.reviewer = reviewer
+        self.config = config or Config(config_path())
+        self._clashes_reported: set[frozenset[str]] = set()
+
+    def on_mount(self) -> None:
+        self.animation_level = "none"
+        self._apply_keymap()
+        if self.session is not None:
+            self._open_review(self.session)
+        else:
+            self.action_pick_article()
+
+    # ------------------------------------------------------------------ keys
+
+    @property
+    def key_overrides(self) -> dict[str, str]:
+        return dict(self.config.keys)
+
+    def _apply_keymap(self) -> None:
+        overrides = self.key_overrides
+        extra_ids = [row[2] for row in article_view_keys()]
+        unknown = keymap.unknown_ids(overrides, extra_ids)
+        if unknown:
+            self.notify(
+                f"{self.config.path}: [keys] names no binding called "
+                f"{', '.join(unknown)}; see `referee --help` for the ids.",
+                title="Unknown key binding id",
+                severity="warning",
+                timeout=15,
+            )
+        self.set_keymap({k: v for k, v in overrides.items() if k not in unknown})
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: Any) -> None:
+        ids = frozenset(binding.id or binding.action for binding in clashed_bindings)
+        if ids in self._clashes_reported:
+            return
+        self._clashes_reported.add(ids)
+        self.notify(
+            f"[keys] in {self.config.path} gives one key to several actions: "
+            f"{', '.join(sorted(ids))}",
+            title="Key clash",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
+
+    def action_help(self) -> None:
+        from referee.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(self.key_overrides, self.config.path, article_view_keys()))
+
+    # ------------------------------------------------------------------ articles
+
+    def _open_review(self, session: Any) -> None:
+        from referee.tui.screens.review import ReviewScreen
+
+        self.session = session
+        self.sub_title = session.article.name
+        self.push_screen(ReviewScreen(session))
+
+    def action_pick_article(self) -> None:
+        """Show the article picker for the folder (bare ``referee``, or the palette)."""
+        from referee.tui.screens.picker import PickerScreen, find_articles
+
+        articles = self.articles or find_articles(self.folder)
+        self.push_screen(PickerScreen(self.folder, articles), self._picked)
+
+    def _picked(self, path: Path | None) -> None:
+        if path is None:
+            return
+        from referee.session import Session
+
+        try:
+            session = Session.open(path, reviewer=self.reviewer)
+        except RefereeError as exc:
+            self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
+            self.call_later(self.action_pick_article)
+            return
+        from referee.tui.screens.review import ReviewScreen
+
+        # Replace any review screen already open: one article at a time.
+        while isinstance(self.screen, ReviewScreen):
+            self.pop_screen()
+        self._open_review(session)

@@ -1,0 +1,1 @@
+"""Screens of the referee TUI: the review screen and its modals."""

@@ -1,0 +1,57 @@
+"""Settle a merge conflict on one field of one claim: keep ours or theirs."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from referee.tui import keymap
+from referee.visible import one_line, visible
+
+
+class ConflictScreen(ModalScreen[str | None]):
+    """Dismisses with ``"ours"`` or ``"theirs"``, or None to decide later."""
+
+    BINDINGS: ClassVar = keymap.bindings("conflict")
+
+    def __init__(self, conflict: Any, claim_text: str) -> None:
+        super().__init__()
+        self._conflict = conflict
+        self._claim_text = claim_text
+
+    def compose(self) -> ComposeResult:
+        conflict = self._conflict
+        with Vertical(id="conflict-dialog", classes="dialog"):
+            yield Static(
+                Content.assemble(
+                    (f"Merge conflict: {conflict.field} of {conflict.claim_id}", "bold")
+                ),
+                classes="dialog-title",
+                markup=False,
+            )
+            yield Static(Content(one_line(self._claim_text)), classes="dialog-quote", markup=False)
+            for label, value in (("1  ours", conflict.ours), ("2  theirs", conflict.theirs)):
+                yield Static(
+                    Content.assemble((f"{label}: ", "bold"), visible(value or "(none)")),
+                    classes="conflict-side",
+                    markup=False,
+                )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Keep ours (1)", id="ours", variant="primary")
+                yield Button("Keep theirs (2)", id="theirs")
+                yield Button("Later (esc)", id="later")
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None if event.button.id == "later" else str(event.button.id))

@@ -1,0 +1,93 @@
+"""The article picker for a bare ``referee``: articles in the current folder."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from referee.store import review_path
+from referee.tui import keymap
+from referee.visible import one_line
+
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+
+
+def find_articles(folder: Path) -> list[Path]:
+    """Article files directly in ``folder``, by name."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    return sorted(
+        (path for path in entries if path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file()),
+        key=lambda path: path.name.lower(),
+    )
+
+
+class PickerScreen(Screen[Path]):
+    """Choose an article; dismisses with its path."""
+
+    BINDINGS: ClassVar = keymap.bindings("picker")
+
+    def __init__(self, folder: Path, articles: Sequence[Path]) -> None:
+        super().__init__()
+        self._folder = folder
+        self._articles = list(articles)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Static(
+                Content.assemble(
+                    (" referee ", "bold reverse"),
+                    "  choose an article in ",
+                    (one_line(str(self._folder)), "bold"),
+                ),
+                id="picker-title",
+                markup=False,
+            )
+            options = []
+            for path in self._articles:
+                reviewed = review_path(path).exists()
+                options.append(
+                    Option(
+                        Content.assemble(
+                            ("◆ " if reviewed else "  ", "bold"),
+                            (one_line(path.name), "bold"),
+                            (f"  {_size(path)}", "dim"),
+                            ("  (has a review)" if reviewed else "", "dim"),
+                        ),
+                        id=str(len(options)),
+                    )
+                )
+            yield OptionList(*options, id="picker-options", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0 if self._articles else None
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self._articles[event.option_index])
+
+    def action_open(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        if index is not None:
+            self.dismiss(self._articles[index])
+
+
+def _size(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return ""
+    return f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} B"

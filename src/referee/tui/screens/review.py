@@ -1,0 +1,585 @@
+"""The review screen: article, claims, detail and references, driven by the keyboard.
+
+Every action goes through the :class:`referee.session.Session`, which saves at once;
+a refused change (read-only review, file changed on disk) becomes an error
+notification and leaves the screen as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_right
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
+
+from referee import sentences
+from referee.errors import RefereeError
+from referee.model import CheckResult
+from referee.tui import keymap
+from referee.tui.glyphs import verdict_glyph, verdict_kind
+from referee.tui.messages import ChecksFinished, ReferenceChecked
+from referee.tui.screens.filter import FILTERS, FilterScreen, matches
+from referee.tui.screens.search import SearchResult, SearchScreen
+from referee.tui.widgets.article_view import ArticleView, Highlight
+from referee.tui.widgets.claim_list import ClaimList
+from referee.tui.widgets.detail import Detail, claim_content, reference_content
+from referee.tui.widgets.header import ReviewHeader
+from referee.tui.widgets.reference_list import ReferenceList
+
+PANES = ("claims", "article", "references", "detail")
+
+
+def highlight_for(state: Any) -> Highlight:
+    """How a claim is drawn in the article pane."""
+    kind = verdict_kind(state)
+    if state.anchor == "stale":
+        kind = "stale"
+    elif kind == "unreviewed" and state.origin == "manual":
+        kind = "manual"
+    return Highlight(state.start, state.end, kind, verdict_glyph(state))
+
+
+class ReviewScreen(Screen[None]):
+    """One article under review."""
+
+    BINDINGS: ClassVar = keymap.bindings("review")
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
+    AUTO_FOCUS = "#claims"
+
+    def __init__(self, session: Any) -> None:
+        super().__init__()
+        self.session = session
+        self.filter_name = "all"
+        self.search: SearchResult | None = None
+        self.checks: dict[str, CheckResult] = dict(session.ref_checks())
+        self._spans: list[tuple[int, int, str]] = []
+        self._starts: list[int] = []
+
+    # ------------------------------------------------------------------ building
+
+    def compose(self) -> ComposeResult:
+        yield ReviewHeader(id="header")
+        with Container(id="panes"):
+            yield ArticleView(self.session.article.text, id="article")
+            with Container(id="side"):
+                yield ClaimList(id="claims")
+                yield Detail(id="detail")
+                yield ReferenceList(id="references")
+        yield Footer()
+
+    @property
+    def article(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    @property
+    def claims(self) -> ClaimList:
+        return self.query_one("#claims", ClaimList)
+
+    @property
+    def references(self) -> ReferenceList:
+        return self.query_one("#references", ReferenceList)
+
+    @property
+    def detail(self) -> Detail:
+        return self.query_one("#detail", Detail)
+
+    def on_mount(self) -> None:
+        self.article.border_title = "Article"
+        self.detail.border_title = "Claim"
+        self.references.border_title = "References"
+        self.references.set_references(self.session.analysis.references, self._statuses())
+        self.refresh_claims()
+        session = self.session
+        if session.read_only:
+            self.notify(
+                f"{session.load_error}\nThe review file is left untouched; nothing is saved.",
+                title="Read-only",
+                severity="error",
+                timeout=15,
+            )
+        conflicts = session.conflicts()
+        if conflicts:
+            self.notify(
+                f"{len(conflicts)} merge conflict(s) wait for you: claims marked ‼ "
+                "(filter f → conflict); press r on one to settle it.",
+                severity="warning",
+                timeout=15,
+            )
+        if os.environ.get("REFEREE_BENCH_EXIT") == "1":
+            self.call_after_refresh(self.app.exit)
+
+    # ------------------------------------------------------------------ state → screen
+
+    def _all_states(self) -> list[Any]:
+        """Every claim once: placed ones in document order, then orphans."""
+        orphans = [s for s in self.session.orphans() if s.anchor == "orphan"]
+        return self.session.claims() + orphans
+
+    def refresh_claims(self, keep: str | None = None) -> None:
+        """Rebuild the claim list, highlights and header from the session."""
+        session = self.session
+        placed = session.claims()
+        self._spans = [(s.start, s.end, s.id) for s in placed]
+        self._starts = [span[0] for span in self._spans]
+        main = [s for s in placed if s.anchor != "stale" and matches(self.filter_name, s)]
+        apart = [s for s in session.orphans() if matches(self.filter_name, s)]
+        claims = self.claims
+        claims.empty_message = (
+            "No claims found in this article (a to add one)."
+            if self.filter_name == "all"
+            else f"No claims match “{self.filter_name}” (f to change the filter)."
+        )
+        claims.set_claims(main, apart, keep=keep)
+        self.article.set_highlights([highlight_for(s) for s in placed])
+        self.refresh_header()
+        self.show_current()
+
+    def refresh_header(self, busy: str = "") -> None:
+        counts: dict[str, int] = {}
+        for state in self.session.claims():
+            if state.verdict:
+                counts[state.verdict] = counts.get(state.verdict, 0) + 1
+        self.query_one(ReviewHeader).show(
+            self.session.article.name,
+            self.session.progress(),
+            counts,
+            filter_name=self.filter_name,
+            read_only=self.session.load_error if self.session.read_only else None,
+            warnings=self.session.analysis.warnings,
+            busy=busy,
+        )
+
+    def current_state(self) -> Any | None:
+        claim_id = self.claims.current_id
+        if claim_id is None:
+            return None
+        try:
+            return self.session.state(claim_id)
+        except RefereeError:
+            return None
+
+    def show_current(self, *, scroll: bool = True) -> None:
+        """Show the current claim in the detail area and the article pane."""
+        state = self.current_state()
+        if state is None:
+            self.article.set_current(None, None)
+            self.detail.show_text("No claim selected.")
+            self.references.set_linked(())
+            return
+        if self.focused is not self.references:
+            self.detail.show(self._claim_content(state))
+        self.article.set_current(state.start, state.end, scroll=scroll)
+        self.references.set_linked(state.refs)
+
+    def _claim_content(self, state: Any):
+        analysis = self.session.analysis
+        conflicts = tuple(c for c in self.session.conflicts() if c.claim_id == state.id)
+        return claim_content(state, analysis.reference, self.checks.get, conflicts)
+
+    def _statuses(self) -> dict[str, str | None]:
+        return {ref_id: result.status for ref_id, result in self.checks.items()}
+
+    def claim_at(self, offset: int) -> str | None:
+        """The id of the placed claim whose span holds ``offset``."""
+        index = bisect_right(self._starts, offset) - 1
+        while index >= 0:
+            start, end, claim_id = self._spans[index]
+            if start <= offset < end:
+                return claim_id
+            if end <= offset and start < offset - 10_000:
+                break
+            index -= 1
+        return None
+
+    # ------------------------------------------------------------------ events
+
+    @on(ClaimList.Highlighted)
+    def _claim_highlighted(self, event: ClaimList.Highlighted) -> None:
+        self.show_current()
+
+    @on(ClaimList.Chosen)
+    def _claim_chosen(self, event: ClaimList.Chosen) -> None:
+        self.focus_pane("article")
+
+    @on(ArticleView.CursorMoved)
+    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        claim_id = self.claim_at(event.offset)
+        if (
+            claim_id is not None
+            and claim_id != self.claims.current_id
+            and self.claims.select(claim_id, post=False)
+        ):
+            self.show_current(scroll=False)
+
+    @on(ReferenceList.OptionHighlighted)
+    def _reference_highlighted(self, event: ReferenceList.OptionHighlighted) -> None:
+        if self.focused is self.references:
+            self._show_reference()
+
+    @on(ReferenceList.Chosen)
+    def _reference_chosen(self, event: ReferenceList.Chosen) -> None:
+        ref = self.session.analysis.reference(event.ref_id)
+        if ref is not None:
+            self.article.move_cursor(ref.start)
+            self.article.scroll_to_offset(ref.start)
+
+    def on_descendant_focus(self, event: Any) -> None:
+        widget = event.widget
+        if widget is self.references:
+            self.set_class(True, "-references")
+            self._show_reference()
+        elif widget is self.claims:
+            self.set_class(False, "-references")
+            self.detail.border_title = "Claim"
+            state = self.current_state()
+            if state is not None:
+                self.detail.show(self._claim_content(state))
+
+    def _show_reference(self) -> None:
+        ref = self.references.current
+        if ref is not None:
+            self.detail.border_title = "Reference"
+            self.detail.show(reference_content(ref, self.checks.get(ref.id)))
+
+    # ------------------------------------------------------------------ moving
+
+    def action_next_claim(self) -> None:
+        self.claims.move(1)
+
+    def action_previous_claim(self) -> None:
+        self.claims.move(-1)
+
+    def _unreviewed(self, step: int) -> None:
+        ids = self.claims.claim_ids
+        if not ids:
+            return
+        current = self.claims.current_id
+        start = ids.index(current) if current in ids else -step
+        for offset in range(1, len(ids) + 1):
+            claim_id = ids[(start + step * offset) % len(ids)]
+            if self.session.state(claim_id).verdict is None:
+                if claim_id == current:
+                    break
+                self.claims.select(claim_id)
+                return
+        self.notify("No other unreviewed claim in this list.", timeout=3)
+
+    def action_next_unreviewed(self) -> None:
+        self._unreviewed(1)
+
+    def action_previous_unreviewed(self) -> None:
+        self._unreviewed(-1)
+
+    def focus_pane(self, pane: str) -> None:
+        if pane in ("references", "claims"):
+            self.set_class(pane == "references", "-references")
+        if pane == "claims":
+            self.detail.border_title = "Claim"
+        self.query_one(f"#{pane}").focus()
+
+    def _step_pane(self, step: int) -> None:
+        focused = self.focused
+        current = focused.id if focused is not None and focused.id in PANES else "claims"
+        self.focus_pane(PANES[(PANES.index(current) + step) % len(PANES)])
+
+    def action_next_pane(self) -> None:
+        self._step_pane(1)
+
+    def action_previous_pane(self) -> None:
+        self._step_pane(-1)
+
+    def action_maximize_pane(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        elif self.focused is not None:
+            self.maximize(self.focused, container=False)
+
+    # ------------------------------------------------------------------ changing
+
+    def _change(self, change: Callable[[], Any], keep: str | None) -> bool:
+        """Run one session change; on refusal notify and keep the screen as it was."""
+        try:
+            change()
+        except RefereeError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return False
+        self.refresh_claims(keep=keep)
+        return True
+
+    def _target(self) -> Any | None:
+        state = self.current_state()
+        if state is None:
+            self.notify("No claim selected.", severity="warning", timeout=3)
+        return state
+
+    def _next_id(self, claim_id: str) -> str:
+        ids = self.claims.claim_ids
+        index = ids.index(claim_id)
+        return ids[index + 1] if index + 1 < len(ids) else claim_id
+
+    def action_mark(self, verdict: str) -> None:
+        state = self._target()
+        if state is not None:
+            self._change(
+                lambda: self.session.set_verdict(state.id, verdict), self._next_id(state.id)
+            )
+
+    def action_clear_verdict(self) -> None:
+        state = self._target()
+        if state is not None:
+            self._change(lambda: self.session.set_verdict(state.id, None), state.id)
+
+    def action_dismiss_claim(self) -> None:
+        state = self._target()
+        if state is None:
+            return
+        following = self._next_id(state.id)
+        if following == state.id:
+            ids = self.claims.claim_ids
+            index = ids.index(state.id)
+            following = ids[index - 1] if index else state.id
+        if self._change(lambda: self.session.dismiss(state.id), following):
+            self.notify(f"Dismissed {state.id} as not a claim (z to undo).", timeout=4)
+
+    def action_undo(self) -> None:
+        before = {s.id: s for s in self._all_states() + self.session.dismissed()}
+        try:
+            description = self.session.undo()
+        except RefereeError as exc:
+            self.notify(str(exc), title="Not undone", severity="error", timeout=10)
+            return
+        if description is None:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        after = {s.id: s for s in self._all_states()}
+        changed = next(
+            (cid for cid, s in after.items() if before.get(cid) != s),
+            next((cid for cid in before if cid not in after and cid in self.claims), None),
+        )
+        self.refresh_claims(keep=changed if changed in after else None)
+        self.notify(f"Undone: {description}", timeout=4)
+
+    def action_add_claim(self) -> None:
+        if not self._writable():
+            return
+        offset = self.article.cursor
+        existing = self.claim_at(offset)
+        if existing is not None:
+            self.claims.select(existing)
+            self.notify(f"The sentence at the cursor already is claim {existing}.", timeout=4)
+            return
+        span = self.sentence_at(offset)
+        if span is None:
+            self.notify("No sentence at the cursor.", severity="warning", timeout=4)
+            return
+        try:
+            added = self.session.add_claim(*span)
+        except RefereeError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return
+        if not matches(self.filter_name, self.session.state(added)):
+            self.filter_name = "all"
+        self.refresh_claims(keep=added)
+        self.notify(f"Added claim {added}.", timeout=3)
+
+    def sentence_at(self, offset: int) -> tuple[int, int] | None:
+        """The sentence span holding ``offset``, within the block that holds it."""
+        text = self.session.article.text
+        for block in self.session.analysis.blocks:
+            if block.start <= offset < block.end:
+                spans = list(sentences.spans(text, block.start, block.end, block.kind))
+                for start, end in spans:
+                    if start <= offset < end:
+                        return start, end
+                following = [span for span in spans if span[0] > offset]
+                return following[0] if following else (spans[-1] if spans else None)
+        return None
+
+    # ------------------------------------------------------------------ modals
+
+    def action_edit_note(self) -> None:
+        from referee.tui.screens.note import NoteScreen
+
+        state = self._target()
+        if state is None or not self._writable():
+            return
+
+        def done(note: str | None) -> None:
+            if note is not None:
+                self._change(lambda: self.session.set_note(state.id, note), state.id)
+
+        self.app.push_screen(NoteScreen(state.id, state.text, state.note), done)
+
+    def action_edit_note_external(self) -> None:
+        from referee.tui.editor import edit_text
+
+        state = self._target()
+        if state is None or not self._writable():
+            return
+        try:
+            note = edit_text(self.app, state.note, suffix=f"-{state.id}.txt")
+        except RefereeError as exc:
+            self.notify(str(exc), title="Editor", severity="error", timeout=10)
+            return
+        if note is not None:
+            self._change(lambda: self.session.set_note(state.id, note), state.id)
+
+    def action_link_references(self) -> None:
+        from referee.tui.screens.link import LinkScreen
+
+        state = self._target()
+        if state is None or not self._writable():
+            return
+
+        def done(ref_ids: list[str] | None) -> None:
+            if ref_ids is not None:
+                self._change(lambda: self.session.set_refs(state.id, ref_ids), state.id)
+
+        screen = LinkScreen(
+            state.id, state.text, self.session.analysis.references, state.refs, self._statuses()
+        )
+        self.app.push_screen(screen, done)
+
+    def action_filter(self) -> None:
+        states = self._all_states()
+        counts = {name: sum(1 for s in states if matches(name, s)) for name in FILTERS}
+
+        def done(name: str | None) -> None:
+            if name is not None and name != self.filter_name:
+                self.filter_name = name
+                self.refresh_claims(keep=self.claims.current_id)
+
+        self.app.push_screen(FilterScreen(self.filter_name, counts), done)
+
+    def action_search(self) -> None:
+        def glyph_at(offset: int) -> str:
+            claim_id = self.claim_at(offset)
+            return verdict_glyph(self.session.state(claim_id)) if claim_id else " "
+
+        def done(result: SearchResult | None) -> None:
+            if result is not None:
+                self.apply_search(result)
+
+        query = self.search.query if self.search else ""
+        self.app.push_screen(SearchScreen(self.session.article.text, query, glyph_at), done)
+
+    def apply_search(self, result: SearchResult) -> None:
+        self.search = result if result.query else None
+        self.article.set_search_matches(result.matches)
+        if not result.query:
+            return
+        if not result.matches:
+            self.notify(f"“{result.query}” is not in the article.", timeout=4)
+            return
+        start = result.matches[result.chosen][0]
+        claim_id = self.claim_at(start)
+        if claim_id is not None and self.claims.select(claim_id):
+            return
+        self.article.move_cursor(start)
+        self.article.scroll_to_offset(start)
+
+    def action_resolve_conflict(self) -> None:
+        from referee.tui.screens.conflict import ConflictScreen
+
+        state = self._target()
+        if state is None or not self._writable():
+            return
+        conflicts = [c for c in self.session.conflicts() if c.claim_id == state.id]
+        if not conflicts:
+            self.notify(f"Claim {state.id} has no merge conflict.", timeout=3)
+            return
+        conflict = conflicts[0]
+
+        def done(choice: str | None) -> None:
+            if choice is not None:
+                self._change(
+                    lambda: self.session.resolve(state.id, conflict.field, choice), state.id
+                )
+
+        self.app.push_screen(ConflictScreen(conflict, state.text), done)
+
+    def action_reload(self) -> None:
+        keep = self.claims.current_id
+        try:
+            self.session.reload()
+        except RefereeError as exc:
+            self.notify(str(exc), title="Not reloaded", severity="error", timeout=10)
+            return
+        if self.session.article.text != self.article.text:
+            self.app.switch_screen(ReviewScreen(self.session))
+            return
+        self.checks = dict(self.session.ref_checks())
+        self.references.set_references(self.session.analysis.references, self._statuses())
+        self.refresh_claims(keep=keep)
+        self.notify("Reloaded the article and its review from disk.", timeout=4)
+
+    def _writable(self) -> bool:
+        if self.session.read_only:
+            self.notify(f"Read-only: {self.session.load_error}", severity="error", timeout=8)
+            return False
+        return True
+
+    # ------------------------------------------------------------------ reference checks
+
+    def action_check_references(self) -> None:
+        refs = self.session.analysis.references
+        if not refs:
+            self.notify("This article has no reference list to check.", timeout=4)
+            return
+        for ref in refs:
+            self.references.set_status(ref.id, "checking")
+        self.refresh_header(busy=f"checking {len(refs)} references…")
+        self._run_checks(list(refs))
+
+    @work(group="refcheck", exclusive=True, exit_on_error=False)
+    async def _run_checks(self, refs: list[Any]) -> None:
+        from referee.refcheck import CheckSettings, check_references
+
+        config = getattr(self.app, "config", None)
+        settings = CheckSettings.from_environment(config=config)
+        results = await check_references(
+            refs, settings, on_result=lambda result: self.post_message(ReferenceChecked(result))
+        )
+        self.post_message(ChecksFinished(tuple(results)))
+
+    def on_reference_checked(self, message: ReferenceChecked) -> None:
+        result = message.result
+        self.checks[result.ref_id] = result
+        self.references.set_status(result.ref_id, result.status)
+        if not self.session.read_only:
+            try:
+                self.session.record_checks([result])
+            except RefereeError as exc:
+                self.notify(str(exc), title="Check not saved", severity="error", timeout=10)
+        if self.focused is self.references:
+            self._show_reference()
+        else:
+            self.show_current(scroll=False)
+
+    def on_checks_finished(self, message: ChecksFinished) -> None:
+        self.refresh_header()
+        tally: dict[str, int] = {}
+        for result in message.results:
+            tally[result.status] = tally.get(result.status, 0) + 1
+        summary = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in tally.items())
+        self.notify(f"References checked: {summary or 'none'}.", timeout=6)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "refcheck" or event.state not in (
+            WorkerState.ERROR,
+            WorkerState.CANCELLED,
+        ):
+            return
+        for ref_id in [r.id for r in self.session.analysis.references]:
+            self.references.set_status(ref_id, self._statuses().get(ref_id))
+        self.refresh_header()
+        if event.state == WorkerState.ERROR:
+            self.notify(f"Reference check failed: {worker.error}", severity="error", timeout=10)

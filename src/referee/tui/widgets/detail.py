@@ -1,0 +1,162 @@
+"""The detail area: everything known about the current claim (or reference).
+
+All article-derived text goes through :func:`referee.visible.visible` into
+:class:`~textual.content.Content` spans; nothing here is ever parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from referee.model import CheckResult, Reference
+from referee.tui.glyphs import CHECK_KINDS, check_glyph, verdict_glyph, verdict_kind
+from referee.tui.widgets.reference_list import CHECK_STYLES, describe_reference, status_content
+from referee.visible import one_line, visible
+
+VERDICT_STYLES = {
+    "supported": "bold $success",
+    "unsupported": "bold $error",
+    "overstated": "bold $warning",
+    "flagged": "bold $warning",
+    "unreviewed": "dim",
+}
+ANCHOR_WORDS = {
+    "exact": "",
+    "moved": "moved: the article changed around it",
+    "fuzzy": "re-anchored by fuzzy match: check the highlighted text",
+    "stale": "stale: its text changed since it was reviewed",
+    "orphan": "orphaned: not found in the article any more",
+}
+
+
+def _label(text: str) -> tuple[str, str]:
+    return (text, "bold")
+
+
+def claim_content(
+    state: Any,
+    references: Callable[[str], Reference | None],
+    checks: Callable[[str], CheckResult | None],
+    conflicts: tuple[Any, ...] = (),
+) -> Content:
+    """The detail of one claim as Content."""
+    claim = state.claim
+    kind = verdict_kind(state)
+    parts: list[Any] = []
+    verdict_word = state.verdict or ("unreviewed, flagged" if kind == "flagged" else "unreviewed")
+    parts.append((f"{verdict_glyph(state)} {verdict_word}", VERDICT_STYLES[kind]))
+    if state.verdict and (state.reviewer or state.reviewed):
+        who = ", ".join(one_line(str(value)) for value in (state.reviewer, state.reviewed) if value)
+        parts.append((f"  by {who}", "dim"))
+    parts.append("\n")
+    head = [state.id]
+    if claim is not None:
+        head += [claim.kind, f"score {claim.score:g}", f"strength {claim.strength}"]
+    head.append("added by reviewer" if state.origin == "manual" else "auto")
+    parts.append((" · ".join(head), "dim"))
+    parts.append("\n")
+    if ANCHOR_WORDS.get(state.anchor):
+        parts.append((f"⚠ {ANCHOR_WORDS[state.anchor]}", "$warning"))
+        parts.append("\n")
+    if state.anchor in ("stale", "orphan", "fuzzy") and state.quote:
+        parts += [_label("Stored quote: "), visible(state.quote), "\n"]
+    for conflict in conflicts:
+        parts.append((f"⚠ merge conflict on {conflict.field}: ", "bold $error"))
+        parts.append(
+            f"ours {one_line(str(conflict.ours or '—'))!s} / "
+            f"theirs {one_line(str(conflict.theirs or '—'))!s}\n"
+        )
+    if claim is not None and claim.cues:
+        parts.append(_label("Cues: "))
+        parts.append("; ".join(f"{cue.family} “{one_line(cue.text)}”" for cue in claim.cues))
+        parts.append("\n")
+    if claim is not None and claim.flags:
+        parts.append(_label("Flags:\n"))
+        for flag in claim.flags:
+            parts.append(("  ! ", "bold $warning"))
+            parts.append((flag.code, "bold"))
+            parts.append(f": {one_line(flag.reason)}\n")
+    if claim is not None and claim.citations:
+        parts.append(_label("Citations: "))
+        cites = []
+        for citation in claim.citations:
+            target = ", ".join(citation.ref_ids) if citation.ref_ids else citation.status
+            cites.append(f"{one_line(citation.marker)} → {target}")
+        parts.append("; ".join(cites))
+        parts.append("\n")
+    linked = list(state.refs)
+    if linked:
+        parts.append(_label("Linked references:\n"))
+        for ref_id in linked:
+            ref = references(ref_id)
+            result = checks(ref_id)
+            parts.append("  ")
+            parts.append(status_content(None if result is None else result.status))
+            parts.append((f" {ref_id}", "bold"))
+            parts.append(f"  {describe_reference(ref)}\n" if ref else "  (not in the list)\n")
+    else:
+        parts.append(("No linked references (l to link).\n", "dim"))
+    if state.note:
+        parts.append(_label("Note:\n"))
+        parts.append(visible(state.note))
+    else:
+        parts.append(("No note (n to write one).", "dim"))
+    return Content.assemble(*parts)
+
+
+def reference_content(ref: Reference, result: CheckResult | None) -> Content:
+    """The detail of one reference as Content."""
+    status = None if result is None else result.status
+    glyph, word = check_glyph(status)
+    parts: list[Any] = [
+        (f"{glyph} {word}", "bold " + CHECK_STYLES[CHECK_KINDS.get(status, "unknown")]),
+        (f"  {ref.id}\n", "bold"),
+        visible(ref.raw),
+        "\n",
+    ]
+    fields = [
+        ("Authors", ", ".join(ref.authors)),
+        ("Year", ref.year),
+        ("Title", ref.title),
+        ("In", ref.container),
+        ("DOI", ref.doi),
+        ("PMID", ref.pmid),
+        ("URL", ref.url),
+    ]
+    for name, value in fields:
+        if value:
+            parts += [_label(f"{name}: "), one_line(value), "\n"]
+    cited = len(ref.citations)
+    parts.append((f"Cited {cited} time{'s' if cited != 1 else ''} in the text.\n", "dim"))
+    if result is not None:
+        for reason in result.reasons:
+            parts += ["  • ", one_line(reason), "\n"]
+        if result.matched_title:
+            parts += [_label("Found: "), one_line(result.matched_title), "\n"]
+        if result.matched_doi:
+            parts += [_label("Found DOI: "), one_line(result.matched_doi), "\n"]
+        if result.sources:
+            parts.append((f"Checked with {', '.join(result.sources)}", "dim"))
+            if result.checked:
+                parts.append((f" on {result.checked}", "dim"))
+            parts.append("\n")
+    return Content.assemble(*parts)
+
+
+class Detail(VerticalScroll, can_focus=True):
+    """A scrollable area showing one Content."""
+
+    def compose(self):
+        yield Static(Content(""), id="detail-body", markup=False)
+
+    def show_text(self, text: str) -> None:
+        self.show(Content(text))
+
+    def show(self, content: Content) -> None:
+        self.query_one("#detail-body", Static).update(content)
+        self.scroll_home(animate=False)

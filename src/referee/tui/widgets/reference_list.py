@@ -1,0 +1,117 @@
+"""The references pane: parsed entries with their check status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import ClassVar
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from referee.model import CheckResult, Reference
+from referee.tui import keymap
+from referee.tui.glyphs import CHECK_KINDS, check_glyph
+from referee.visible import one_line
+
+CHECK_STYLES = {"good": "$success", "warn": "$warning", "bad": "$error", "unknown": "dim"}
+
+
+def describe_reference(ref: Reference) -> str:
+    """``Zhang 2021 · Acupuncture for …`` or the raw entry when fields are missing."""
+    parts = []
+    if ref.authors:
+        parts.append(ref.authors[0] + (" et al." if len(ref.authors) > 2 else ""))
+    if ref.year:
+        parts.append(ref.year)
+    head = " ".join(parts)
+    if ref.title:
+        return one_line(f"{head} · {ref.title}" if head else ref.title)
+    return one_line(ref.raw)
+
+
+def status_content(status: str | None, *, width: int = 0) -> Content:
+    glyph, word = check_glyph(status)
+    text = f"{glyph} {word}"
+    if width:
+        text = text.ljust(width)
+    return Content.assemble((text, CHECK_STYLES[CHECK_KINDS.get(status, "unknown")]))
+
+
+def reference_prompt(ref: Reference, status: str | None, linked: bool) -> Content:
+    return Content.assemble(
+        ("◆" if linked else " ", "bold"),
+        " ",
+        status_content(status, width=19),
+        (ref.id, "bold"),
+        "  ",
+        describe_reference(ref),
+    )
+
+
+class ReferenceList(OptionList, inherit_bindings=False):
+    """One line per reference: status glyph and word, id, first author, year, title.
+
+    ``◆`` marks the references linked to the current claim.
+    """
+
+    BINDINGS: ClassVar = keymap.bindings("references")
+
+    class Chosen(Message):
+        def __init__(self, ref_id: str) -> None:
+            super().__init__()
+            self.ref_id = ref_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self._refs: list[Reference] = []
+        self._status: dict[str, str | None] = {}
+        self._linked: frozenset[str] = frozenset()
+
+    def set_references(self, refs: Sequence[Reference], statuses: Mapping[str, str | None]) -> None:
+        self._refs = list(refs)
+        self._status = {ref.id: statuses.get(ref.id) for ref in refs}
+        highlighted = self.highlighted
+        self.set_options(
+            Option(reference_prompt(ref, self._status[ref.id], ref.id in self._linked), id=ref.id)
+            for ref in self._refs
+        )
+        if self._refs:
+            self.highlighted = min(highlighted or 0, len(self._refs) - 1)
+
+    def set_status(self, ref_id: str, status: str | None) -> None:
+        if ref_id not in self._status or self._status[ref_id] == status:
+            return
+        self._status[ref_id] = status
+        self._redraw(ref_id)
+
+    def set_linked(self, ref_ids: Iterable[str]) -> None:
+        linked = frozenset(ref_ids)
+        changed = linked ^ self._linked
+        self._linked = linked
+        for ref_id in changed:
+            self._redraw(ref_id)
+
+    def _redraw(self, ref_id: str) -> None:
+        for ref in self._refs:
+            if ref.id == ref_id:
+                self.replace_option_prompt(
+                    ref_id, reference_prompt(ref, self._status[ref_id], ref_id in self._linked)
+                )
+                return
+
+    @property
+    def current(self) -> Reference | None:
+        if self.highlighted is None or not self._refs:
+            return None
+        return self._refs[self.highlighted]
+
+    def action_select(self) -> None:
+        ref = self.current
+        if ref is not None:
+            self.post_message(self.Chosen(ref.id))
+
+
+def status_of(result: CheckResult | None) -> str | None:
+    return None if result is None else result.status
