@@ -51,7 +51,7 @@ def assert_same(text: str) -> None:
     lowered = cues.lower(text)
     got = LEXICON.scan(lowered)
     for name, pattern in PATTERNS.items():
-        assert got[name] == finditer_spans(pattern, lowered), name
+        assert got.get(name, []) == finditer_spans(pattern, lowered), name
 
 
 def test_same_as_finditer_on_every_sample() -> None:

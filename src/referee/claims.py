@@ -74,7 +74,7 @@ def unique_ids(texts: Iterable[str]) -> list[str]:
 
 # Cue families found with one pass over the words of the text; the few
 # patterns that need capitals or digits first run as plain regex scans.
-_REGEX_FAMILIES = {"number", "year", "entity"}
+_REGEX_FAMILIES = {"year", "entity"}
 _FLAG_PATTERNS = {
     "hedge": C.HEDGE,
     "conditional": C.CONDITIONAL,
@@ -85,17 +85,14 @@ _FLAG_PATTERNS = {
     "generalised": C.GENERALISED,
     "promise": C.PROMISE,
     "safety": C.SAFETY,
-    "safety_words": _SAFETY_WORDS,
-    "efficacy": _EFFICACY,
     "animal": C.ANIMAL,
     "people": C.PEOPLE,
     "observational": C.OBSERVATIONAL,
     "advice": C.ADVICE,
     "purpose": C.PURPOSE,
-    "causal_any": C.CAUSAL,
-    "correlational_any": C.CORRELATIONAL,
 }
 _FAMILY_KEYS = [f"{i}:{f.name}" for i, f in enumerate(C.POSITIVE)]
+_KEY = {f.name: key for key, f in reversed(list(zip(_FAMILY_KEYS, C.POSITIVE, strict=True)))}
 _LEXICON = Lexicon(
     {
         **{
@@ -110,6 +107,13 @@ _LEXICON = Lexicon(
 
 
 _Spans = list[tuple[int, int]]
+
+
+def _glued(char: str) -> bool:
+    """A digit run right after this character is part of a word or a decimal."""
+    return char.isalnum() or char in "._"
+
+
 _EMPTY: _Spans = []
 
 
@@ -117,22 +121,25 @@ class _Hits:
     """Everything the patterns found in a text, grouped by the sentence it lies in."""
 
     def __init__(self, text: str, lowered: str, sentences: Sequence[Sentence]) -> None:
-        scanned = _LEXICON.scan(lowered)
-        for key, family in zip(_FAMILY_KEYS, C.POSITIVE, strict=True):
-            if key not in scanned:
-                source = text if family.cased else lowered
-                scanned[key] = [m.span() for m in family.pattern.finditer(source)]
-        scanned["year"] = [m.span() for m in C.YEAR.finditer(text)]
+        scan = _LEXICON.scan
+        self.buckets: list[dict[str, _Spans]] = [scan(lowered, s.start, s.end) for s in sentences]
         starts = [s.start for s in sentences]
         ends = [s.end for s in sentences]
-        self.buckets: list[dict[str, _Spans]] = [{} for _ in sentences]
-        self.mentioned: set[str] = set()
-        for name, spans in scanned.items():
-            for span in spans:
-                i = bisect_right(starts, span[0]) - 1
-                if i >= 0 and span[1] <= ends[i]:
-                    self.buckets[i].setdefault(name, []).append(span)
-                    self.mentioned.add(name)
+        whole_text = [
+            (key, family.pattern, text if family.cased else lowered)
+            for key, family in zip(_FAMILY_KEYS, C.POSITIVE, strict=True)
+            if key not in _LEXICON.names
+        ]
+        whole_text.append(("year", C.YEAR, text))
+        for name, pattern, source in whole_text:
+            for match in pattern.finditer(source):
+                a, b = match.span()
+                if pattern is C.NUMBER and a and _glued(text[a - 1]):
+                    continue
+                i = bisect_right(starts, a) - 1
+                if i >= 0 and b <= ends[i]:
+                    self.buckets[i].setdefault(name, []).append((a, b))
+        self.mentioned: set[str] = set().union(*self.buckets)
 
 
 def extract(
@@ -177,20 +184,23 @@ def extract(
     return tuple(claims)
 
 
+_POSITIVE = tuple(zip(_FAMILY_KEYS, C.POSITIVE, strict=True))
+
+
 def _fire(
     text: str, s: int, e: int, found: dict[str, _Spans], cited: tuple[Citation, ...]
 ) -> tuple[Cue, ...]:
     """The cues of one sentence, each family once, its first match quoted."""
-    masked = [(c.start, c.end) for c in cited] + found.get("year", _EMPTY)
     fired: list[Cue] = []
     seen: set[str] = set()
-    for key, family in zip(_FAMILY_KEYS, C.POSITIVE, strict=True):
-        if family.name in seen:
+    for key, family in _POSITIVE:
+        spans = found.get(key)
+        if not spans or family.name in seen:
             continue
-        for ms, me in found.get(key, _EMPTY):
-            if family.name == "number" and _overlaps(ms, me, masked):
+        for ms, me in spans:
+            if family.pattern is C.NUMBER and _masked(ms, me, found, cited):
                 continue
-            if family.name == "entity" and ms == s:
+            if ms == s and family.name == "entity":
                 continue
             fired.append(Cue(family.name, ms, me, text[ms:me], family.weight))
             seen.add(family.name)
@@ -212,6 +222,14 @@ def _fire(
     return tuple(fired)
 
 
+def _masked(start: int, end: int, found: dict[str, _Spans], cited: tuple[Citation, ...]) -> bool:
+    """Digits that are a year or a citation marker are not a quantity."""
+    for s, e in found.get("year", _EMPTY):
+        if s < end and start < e:
+            return True
+    return any(c.start < end and start < c.end for c in cited)
+
+
 def _citations_in(
     citations: Sequence[Citation], starts: list[int], start: int, end: int
 ) -> tuple[Citation, ...]:
@@ -222,10 +240,6 @@ def _citations_in(
             out.append(citations[i])
         i += 1
     return tuple(out)
-
-
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 class _Sentence:
@@ -255,20 +269,21 @@ class _Sentence:
 
     def strength(self) -> str:
         """``direct`` | ``conditional`` | ``correlational`` | ``none``."""
-        causal = self.asserted("causal_any")
+        causal = self.asserted(_KEY["causal"])
         if causal:
             first = causal[0][0]
             if any(e <= first and first - e <= 40 for _, e in self.find("conditional")):
                 return "conditional"
             return "direct"
-        return "correlational" if self.find("correlational_any") else "none"
+        return "correlational" if self.find(_KEY["correlational"]) else "none"
 
     def kind(self, families: set[str]) -> str:
-        if self.find("safety") or self.find("safety_words"):
+        lowered = self.lowered[self.start : self.end]
+        if self.find("safety") or _SAFETY_WORDS.search(lowered):
             return "safety"
         if families & {"number", "ratio"} or {"change", "comparative"} <= families:
             return "quantity"
-        if self.find("efficacy") and families & {"health", "causal"}:
+        if families & {"health", "causal"} and _EFFICACY.search(lowered):
             return "efficacy"
         if families & {"evidence", "attributed_belief"}:
             return "evidence"
@@ -298,7 +313,7 @@ class _Sentence:
             offset = self.start
             return ", ".join(f"“{self.original[s - offset : e - offset]}”" for s, e in spans)
 
-        causal = self.asserted("causal_any")
+        causal = self.asserted(_KEY["causal"])
         strong = self.asserted("strong_causal")
         if strength == "direct" and not self.find("hedge") and not cited and strong:
             reason = f"causal or efficacy wording {quoted(strong[:2])}, not hedged{uncited}"

@@ -48,8 +48,14 @@ def _alt(words: str) -> str:
 
 
 NUMBER = _rx(
-    r"(?<![\w.])(?:\d+(?:[.,]\d+)*\s?(?:%|per\s?cent|percent)|\d+(?:[.,]\d+)*(?:\s?(?:mg|kg|g|ml|mcg|µg|mmol|iu|hours?|days?|weeks?|months?|years?|times|fold|patients|people|participants|subjects|adults|children|women|men|cases|deaths|studies|trials))?)(?![\w])"
-    r"|\b(?:half|twice|double|triple|dozens?|hundreds?|thousands?|millions?|billions?|majority|minority|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\b"
+    r"\d+(?:[.,]\d+)*(?:\s?(?:%|per\s?cent|percent)|(?:\s?(?:mg|kg|g|ml|mcg|µg|mmol|iu|hours?|days?|"
+    r"weeks?|months?|years?|times|fold|patients|people|participants|subjects|adults|children|women|"
+    r"men|cases|deaths|studies|trials))?(?!\w))"
+)
+"""Digits with their unit; :mod:`referee.claims` drops matches glued to a word or a period."""
+NUMBER_WORDS = _rx(
+    r"\b(?:half|twice|double|triple|dozens?|hundreds?|thousands?|millions?|billions?|majority|"
+    r"minority|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\b"
 )
 YEAR = re.compile(r"\b(?:1[89]\d{2}|20\d{2})s?\b")
 RATIO = _rx(r"\b(?:\d+\s+(?:in|out\s+of)\s+(?:every\s+)?\d+)\b")
@@ -147,7 +153,8 @@ DECLARATIVE = _rx(
 )
 
 POSITIVE: tuple[Family, ...] = (
-    Family("number", 1.5, NUMBER, "number"),
+    Family("number", 1.5, NUMBER, "number", cased=True),
+    Family("number", 1.5, NUMBER_WORDS, "number"),
     Family("ratio", 1.0, RATIO, "ratio"),
     Family("change", 1.0, CHANGE, "change"),
     Family("evidence", 1.0, EVIDENCE, "evidence"),

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 _WORD = re.compile(r"\w+")
 _COMPOUND = re.compile(r"\w+(?:[-'’]\w+)+")
-_JOINERS = "-'’"
+_JOINERS = frozenset("-'’")
 _JOINER_RUN = re.compile(r"[-'’]")
 
 
@@ -113,27 +113,40 @@ class Lexicon:
         found.update(self._mask(word))
         return tuple(sorted(found))
 
-    def scan(self, text: str) -> dict[str, list[tuple[int, int]]]:
-        """Spans of every pattern in ``text``, each list in text order, non-overlapping
-        per pattern (as ``finditer`` would give)."""
-        found: list[list[tuple[int, int]]] = [[] for _ in self._full]
-        ends = [0] * len(self._full)
+    def scan(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> dict[str, list[tuple[int, int]]]:
+        """Spans of the patterns that match in ``text[start:end]``, each list in text
+        order and non-overlapping (as ``finditer`` would give); patterns without a
+        match are left out."""
+        end = len(text) if end is None else end
+        found: dict[int, list[tuple[int, int]]] = {}
+        reach = [0] * len(self._full)
         full = self._full
-        length = len(text)
-        for match in _WORD.finditer(text):
+        masks = self._masks
+        for match in _WORD.finditer(text, start, end):
+            word = match.group()
+            mask = masks.get(word)
+            if mask is None:
+                mask = self._mask(word)
+            after = match.end()
             pos = match.start()
-            mask = self._mask(match.group())
-            end = match.end()
-            if end < length and text[end] in _JOINERS:
+            if after < end and text[after] in _JOINERS:
                 mask = self._compound_mask(text, pos, mask)
             for i in mask:
-                if pos < ends[i]:
+                if pos < reach[i]:
                     continue
-                hit = full[i].match(text, pos)
-                if hit and hit.end() > pos:
-                    found[i].append(hit.span())
-                    ends[i] = hit.end()
-        return dict(zip(self.names, found, strict=True))
+                hit = full[i].match(text, pos, end)
+                if hit is not None:
+                    span = hit.span()
+                    if span[1] > pos:
+                        if i in found:
+                            found[i].append(span)
+                        else:
+                            found[i] = [span]
+                        reach[i] = span[1]
+        names = self.names
+        return {names[i]: found[i] for i in sorted(found)}
 
 
 def _closes_at_end(body: str) -> bool:
