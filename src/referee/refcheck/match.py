@@ -1,0 +1,318 @@
+"""Does a record found in a bibliographic service describe the cited work?
+
+Everything is compared after normalising (HTML stripped, NFKD to ASCII, lower case,
+punctuation dropped). A record is the same work when its title agrees (similarity ≥ 0.90);
+it then *matches* when the first author's family name (≥ 0.8), the year (±1), and the
+volume, first page and journal (when both sides give them) agree too. Each comparison
+leaves a reason, so the reviewer sees why a verdict was reached.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from referee.model import Reference
+
+TITLE_SAME = 0.90
+"""Title similarity from which a record is taken for the cited work."""
+TITLE_CLOSE = 0.60
+"""Below :data:`TITLE_SAME` but with author and year agreeing: a garbled title."""
+AUTHOR_SAME = 0.80
+YEAR_SLACK = 1
+REJECTED_TYPES = frozenset(
+    {"component", "peer-review", "grant", "dataset", "journal", "journal-issue", "journal-volume"}
+)
+"""Record types that are never the cited article (Crossref vocabulary)."""
+NOTICE_PUBTYPES = {"Retraction of Publication": "retraction", "Published Erratum": "erratum"}
+"""PubMed publication types of notices, which are never the cited article itself."""
+DUPLICATE_PREFIXES = ("10.65215/",)
+"""Prefixes known to hold copies of famous works under a later year."""
+
+_TAGS = re.compile(r"<[^>]+>")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_FOLD = str.maketrans({"ß": "ss", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "æ": "ae", "œ": "oe"})
+_RETRACTED_PREFIX = re.compile(r"^\s*(retracted|withdrawn)\s*[:.\-]\s*", re.IGNORECASE)
+_BOILERPLATE = frozenset(
+    {"a", "an", "and", "the", "of", "for", "in", "on", "with", "to", "from", "by", "at", "or"}
+    | {"systematic", "review", "reviews", "meta", "analysis", "analyses", "randomized"}
+    | {"randomised", "controlled", "trial", "trials", "retrospective", "prospective"}
+    | {"cohort", "study", "studies", "cross", "sectional", "case", "control", "report"}
+    | {"series", "pilot", "protocol", "narrative", "scoping", "literature", "update"}
+)
+"""Study-design and function words that many unrelated titles share."""
+_JOURNAL_STOP = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "de", "la"})
+
+
+def clean_title(text: str) -> str:
+    """A title for display: tags stripped, entities decoded, whitespace collapsed."""
+    return " ".join(html.unescape(_TAGS.sub(" ", text)).split())
+
+
+def normalise(text: str) -> str:
+    """Lower-case ASCII words separated by single spaces."""
+    text = clean_title(text).translate(_FOLD)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_WORD.sub(" ", text.lower()).strip()
+
+
+def strip_retracted(title: str) -> str:
+    return _RETRACTED_PREFIX.sub("", title)
+
+
+def _similarity(a: str, b: str, prefix_chars: int) -> float:
+    score = fuzz.ratio(a, b) / 100.0
+    short, long = sorted((a, b), key=len)
+    if len(short) >= prefix_chars and long.startswith(short) and len(short) >= 0.6 * len(long):
+        score = max(score, TITLE_SAME)
+    return score
+
+
+def _topic(normalised: str) -> str:
+    return " ".join(w for w in normalised.split() if w not in _BOILERPLATE)
+
+
+def topic_words(title: str) -> list[str]:
+    """The title's words that are not study-design boilerplate, in order."""
+    return _topic(normalise(title)).split()
+
+
+def title_similarity(cited: str, found: str) -> float:
+    """0..1, the lower of the whole titles' similarity and that of their topic words.
+
+    Study-design words are boilerplate: "Acupuncture for X: a systematic review and
+    meta-analysis of randomized controlled trials" must not match the same phrase about Y.
+    A cited title cut short (≥ 60 % of the record's, from its start) counts 0.9.
+    """
+    a, b = normalise(strip_retracted(cited)), normalise(strip_retracted(found))
+    if not a or not b:
+        return 0.0
+    score = _similarity(a, b, 30)
+    topic_a, topic_b = _topic(a), _topic(b)
+    if topic_a and topic_b and (topic_a != a or topic_b != b):
+        score = min(score, _similarity(topic_a, topic_b, 15))
+    return score
+
+
+def title_in_raw(raw: str, found: str) -> float | None:
+    """How well a record's title appears inside the raw reference string (when long enough)."""
+    title = normalise(strip_retracted(found))
+    if len(title) < 30:
+        return None
+    return fuzz.partial_ratio(title, normalise(raw)) / 100.0
+
+
+def family_similarity(cited: str, found: str) -> float:
+    a, b = normalise(cited).replace(" ", ""), normalise(found).replace(" ", "")
+    if not a or not b:
+        return 0.0
+    if len(a) >= 3 and len(b) >= 3 and (a in b or b in a):
+        return 1.0  # "Berg" and "van der Berg"
+    return fuzz.ratio(a, b) / 100.0
+
+
+def year_of(value: str | int | None) -> int | None:
+    if value is None:
+        return None
+    match = re.search(r"(1[5-9]\d\d|20\d\d)", str(value))
+    return int(match.group(1)) if match else None
+
+
+def first_page(pages: str | None) -> str | None:
+    if not pages:
+        return None
+    page = re.split(r"[-–—,\s]", pages.strip(), maxsplit=1)[0]
+    return page.lower().lstrip("0") or None
+
+
+def journal_agrees(cited: str, names: tuple[str, ...]) -> bool:
+    """Abbreviation-aware: ``J Tradit Chin Med`` agrees with the full journal name."""
+    words = [w for w in normalise(cited).split() if w not in _JOURNAL_STOP]
+    if not words:
+        return True
+    for name in names:
+        other = [w for w in normalise(name).split() if w not in _JOURNAL_STOP]
+        if not other:
+            continue
+        if fuzz.token_set_ratio(" ".join(words), " ".join(other)) >= 85:
+            return True
+        short, long = sorted((words, other), key=len)
+        position = 0
+        for word in short:
+            while position < len(long) and not long[position].startswith(word):
+                position += 1
+            if position == len(long):
+                break
+            position += 1
+        else:
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A record from one service, reduced to what validation needs."""
+
+    source: str
+    """``crossref`` | ``pubmed`` | ``openalex`` | ``doi.org``."""
+    title: str | None
+    authors: tuple[str, ...] = ()
+    """Family names, first author first."""
+    year: int | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    containers: tuple[str, ...] = ()
+    """Full and abbreviated journal or book titles."""
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    type: str | None = None
+    subtitles: tuple[str, ...] = ()
+    retractions: tuple[str, ...] = ()
+    """Why the record counts as retracted (notice DOIs, flags); empty when it does not."""
+    concerns: tuple[str, ...] = ()
+    """Expressions of concern and similar notes that do not make it retracted."""
+    notice: str | None = None
+    """Set when the record *is* a retraction or correction notice."""
+
+    @property
+    def label(self) -> str:
+        if self.doi:
+            return self.doi
+        if self.pmid:
+            return f"PMID {self.pmid}"
+        return self.source
+
+    @property
+    def display_title(self) -> str:
+        return clean_title(self.title or "(untitled)")
+
+    def describe(self) -> str:
+        who = self.authors[0] if self.authors else "?"
+        when = self.year or "?"
+        return f"“{self.display_title}” ({who} {when}, {self.label})"
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    candidate: Candidate
+    title_score: float | None
+    """None when the reference has no title to compare and the raw string did not help."""
+    mismatches: tuple[str, ...] = ()
+    agreements: tuple[str, ...] = ()
+    rejected: str | None = None
+    """Why the record can never be the cited work (its type, a known duplicate)."""
+    first_author_ok: bool | None = None
+    year_ok: bool | None = None
+
+    @property
+    def same_title(self) -> bool:
+        return self.title_score is not None and self.title_score >= TITLE_SAME
+
+    @property
+    def matches(self) -> bool:
+        return self.same_title and not self.mismatches and self.rejected is None
+
+    @property
+    def rank(self) -> tuple[int, int, int, float]:
+        return (
+            self.rejected is None,
+            self.same_title,
+            -len(self.mismatches) if self.same_title else 0,
+            self.title_score or 0.0,
+        )
+
+
+def _reject(ref: Reference, cand: Candidate) -> str | None:
+    if cand.type in REJECTED_TYPES:
+        return f"a {cand.type} record"
+    if cand.doi and cand.doi.startswith(DUPLICATE_PREFIXES) and cand.type == "posted-content":
+        return "a known duplicate-record prefix"
+    if cand.notice and not (ref.title and cand.notice.lower() in ref.title.lower()):
+        return f"a {cand.notice} notice"
+    return None
+
+
+def assess(ref: Reference, cand: Candidate) -> Assessment:
+    """Compare one record with the reference, field by field."""
+    mismatches: list[str] = []
+    agreements: list[str] = []
+    title_score: float | None = None
+    if ref.title and cand.title:
+        variants = [cand.title] + [f"{cand.title} {s}" for s in cand.subtitles if s]
+        title_score = max(title_similarity(ref.title, v) for v in variants)
+        in_raw = title_in_raw(ref.raw, cand.title)
+        if in_raw is not None and in_raw >= 0.97:
+            title_score = max(title_score, in_raw)
+    elif cand.title:
+        title_score = title_in_raw(ref.raw, cand.title)
+    if title_score is not None:
+        agreements.append(f"title similarity {title_score:.2f}")
+
+    first_ok: bool | None = None
+    if ref.authors and cand.authors:
+        cited = ref.authors[0]
+        best = family_similarity(cited, cand.authors[0])
+        first_ok = best >= AUTHOR_SAME
+        if first_ok:
+            agreements.append(f"first author {cand.authors[0]}")
+        elif any(family_similarity(cited, other) >= AUTHOR_SAME for other in cand.authors[1:]):
+            mismatches.append(f"first author: cited {cited}, record has {cand.authors[0]} first")
+        else:
+            shown = ", ".join(cand.authors[:3]) + (" …" if len(cand.authors) > 3 else "")
+            mismatches.append(f"first author: cited {cited}, not among the record's ({shown})")
+
+    cited_year = year_of(ref.year)
+    year_ok: bool | None = None
+    if cited_year and cand.year:
+        year_ok = abs(cited_year - cand.year) <= YEAR_SLACK
+        if year_ok:
+            agreements.append(f"year {cand.year}")
+        else:
+            mismatches.append(f"year: cited {cited_year}, record {cand.year}")
+
+    if ref.volume and cand.volume and normalise(ref.volume) != normalise(cand.volume):
+        mismatches.append(f"volume: cited {ref.volume}, record {cand.volume}")
+    cited_page, found_page = first_page(ref.pages), first_page(cand.pages)
+    if cited_page and found_page and cited_page != found_page:
+        mismatches.append(f"pages: cited {ref.pages}, record {cand.pages}")
+    if ref.container and cand.containers and not journal_agrees(ref.container, cand.containers):
+        mismatches.append(f"journal: cited {ref.container}, record {cand.containers[0]}")
+
+    return Assessment(
+        candidate=cand,
+        title_score=title_score,
+        mismatches=tuple(mismatches),
+        agreements=tuple(agreements),
+        rejected=_reject(ref, cand),
+        first_author_ok=first_ok,
+        year_ok=year_ok,
+    )
+
+
+def best(assessments: list[Assessment]) -> Assessment | None:
+    return max(assessments, key=lambda a: a.rank, default=None)
+
+
+def identifier_verdict(ref: Reference, a: Assessment) -> str:
+    """Verdict for the record an identifier (DOI, PMID) resolves to.
+
+    ``verified`` or ``metadata_mismatch`` when it is the cited work, ``doi_mismatch``
+    when the identifier leads to another work.
+    """
+    if a.title_score is None:
+        # No title to compare: authors and year decide.
+        if a.first_author_ok is False or a.year_ok is False:
+            if a.first_author_ok is False and a.year_ok is False:
+                return "doi_mismatch"
+            return "metadata_mismatch"
+        return "verified"
+    if a.same_title:
+        return "metadata_mismatch" if a.mismatches else "verified"
+    if a.title_score >= TITLE_CLOSE and a.first_author_ok is not False and a.year_ok is not False:
+        return "metadata_mismatch"
+    return "doi_mismatch"
