@@ -150,6 +150,7 @@ def test_seed_claims_carry_kinds_scores_and_cues(seed) -> None:
         for cue in claim.cues:
             assert claim.start <= cue.start <= cue.end <= claim.end
             assert text[cue.start : cue.end] == cue.text or cue.family in ("assertion", "short")
+
     def kind(start: str) -> str:
         (claim,) = [c for c in analysis.claims if c.text.startswith(start)]
         return claim.kind
@@ -256,3 +257,92 @@ def test_news_story_claims_and_non_claims() -> None:
     assert analysis.references == () and analysis.citations == ()
     (experts,) = [c for c in analysis.claims if c.text.startswith("Experts say")]
     assert "vague-attribution" in {f.code for f in experts.flags}
+
+
+def _analysed(name: str):
+    article = load(SAMPLES / name)
+    return article.text, analyse(article.text, article.markdown)
+
+
+def _claim(analysis, start: str):
+    (claim,) = [c for c in analysis.claims if c.text.startswith(start)]
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("name", "must", "must_not"),
+    [
+        (
+            "vitamin-d-numbered.md",
+            [
+                "Around 40% of adults in the",
+                "The VITAL trial randomised 25,871 adults",
+                "An individual\nparticipant data meta-analysis of 25 trials",
+                "Some wellness sites go much further",
+                "Megadoses are not harmless either",
+            ],
+            [
+                "Vitamin D: what the big trials",
+                "title:",
+                "What vitamin D does",
+                "Talk to your doctor",
+                "Holick MF.",
+                "Manson JE",
+            ],
+        ),
+        (
+            "sleep-author-year.md",
+            [
+                "A meta-analysis of 43 prospective cohorts",
+                "Walker (2017)\ngoes further",
+                "A single 200 mg dose taken six hours before bed",
+                "In one Dutch cohort",
+            ],
+            [
+                "Why seven hours is not",
+                "Short sleep and the heart",
+                "Gómez, R. (2018)",
+                "References",
+            ],
+        ),
+        (
+            "microbiome-footnotes.md",
+            [
+                "A careful recount put the figure at roughly 38 trillion",
+                "A 2023 trial of a probiotic blend claimed to cut anxiety scores",
+                "Faecal\nmicrobiota transplantation, by contrast, is a proven treatment",
+            ],
+            ["Your gut microbes", "How many microbes?", "Valdes AM", "I wrote this piece"],
+        ),
+    ],
+)
+def test_sample_claims(name: str, must: list[str], must_not: list[str]) -> None:
+    text, analysis = _analysed(name)
+    for start in must:
+        _claim(analysis, start)
+    for start in must_not:
+        assert start in text, start
+        assert not [c for c in analysis.claims if c.text.startswith(start)], start
+        at = text.index(start)
+        assert not [c for c in analysis.claims if c.start <= at < c.end], start
+
+
+def test_sample_claims_link_their_citations() -> None:
+    _, analysis = _analysed("vitamin-d-numbered.md")
+    assert _claim(analysis, "Meta-analyses of fracture trials").ref_ids == (
+        "manson2019",
+        "bolland2018",
+        "leboff2022",
+    )
+    wellness = _claim(analysis, "Some wellness sites go much further")
+    assert [c.status for c in wellness.citations] == ["dangling"]
+    # A citation to nothing does not count as support.
+    assert "booster" in {f.code for f in wellness.flags}
+    assert any(f.severity == 2 for f in wellness.flags if f.code == "booster")
+    _, sleep = _analysed("sleep-author-year.md")
+    assert _claim(sleep, "Shift workers in particular").ref_ids == ("lee2020", "gomez2018")
+    _, gut = _analysed("microbiome-footnotes.md")
+    assert _claim(gut, "A 2023 trial of a probiotic blend").ref_ids == ("hartmann2023",)
+    assert "animal-or-lab-evidence" in {
+        f.code for f in _claim(gut, "Much of this rests on studies in mice").flags
+    }

@@ -159,7 +159,7 @@ def extract(
         cited = _citations_in(citations, cite_starts, s, e)
         fired = _fire(text, s, e, found, cited)
         score = sum(cue.weight for cue in fired)
-        if score >= C.THRESHOLD:
+        if score >= C.THRESHOLD and not any(cue.family in C.VETO for cue in fired):
             scored.append((sentence, found, round(score, 2), fired, cited))
 
     ids = unique_ids(text[sentence.start : sentence.end] for sentence, *_ in scored)
@@ -177,7 +177,9 @@ def extract(
                 score=score,
                 strength=strength,
                 cues=fired,
-                flags=view.flags(strength, bool(cited), hits.mentioned),
+                flags=view.flags(
+                    strength, any(c.status != "dangling" for c in cited), hits.mentioned
+                ),
                 citations=cited,
             )
         )
@@ -360,7 +362,7 @@ class _Sentence:
                 f"{quoted(people[:1])}",
                 people[:1],
             )
-        if strength == "direct" and strong and "observational" in article:
+        if strength == "direct" and strong and not cited and "observational" in article:
             add(
                 "correlation-as-causation",
                 1,

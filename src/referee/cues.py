@@ -178,6 +178,9 @@ NEGATIVE: tuple[Family, ...] = (
     Family("opinion", -1.5, OPINION, "first-person opinion"),
     Family("imperative", -1.5, IMPERATIVE, "call to action", cased=True),
 )
+VETO = frozenset({"question", "imperative"})
+"""Negative families that keep a sentence from being a claim whatever else fires:
+a question or a call to action asserts nothing to check."""
 ASSERTION_WEIGHT = 0.5
 SHORT_WEIGHT = -1.5
 SHORT_WORDS = 5
