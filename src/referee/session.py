@@ -20,12 +20,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from referee import gitrepo, identity
+from referee import anchoring, gitrepo, identity
 from referee import store as store_mod
 from referee.analysis import analyse_article
+from referee.anchoring import Anchor, Selector
 from referee.article import Article, decode, load
 from referee.claims import claim_id as make_claim_id
 from referee.errors import RefereeError
@@ -44,12 +43,9 @@ from referee.review import (
     sorted_refs,
 )
 
-if TYPE_CHECKING:
-    from referee.anchoring import Anchor, Selector
-
 __all__ = ["VERDICTS", "ClaimState", "Conflict", "Session", "UnknownClaim", "UnknownReference"]
 
-ANCHOR_STATES = ("exact", "moved", "fuzzy", "stale", "orphan")
+ANCHOR_STATES = anchoring.ANCHOR_STATES
 _CHANGED = ("fuzzy", "stale")
 _KEEP = object()
 
@@ -166,8 +162,6 @@ class Session:
     def _anchor_stored(self, review: Review) -> dict[str, Anchor]:
         if not review.claims:
             return {}
-        from referee import anchoring
-
         selectors = {cid: _selector(a) for cid, a in review.claims.items()}
         old_text = None
         if review.base and review.base != self.article.blob_sha:
@@ -499,8 +493,6 @@ class Session:
         )
 
     def _selector(self, start: int, end: int) -> Selector:
-        from referee import anchoring
-
         return anchoring.selector_for(self.article.text, start, end)
 
     def _prepared(self) -> Review:
@@ -547,8 +539,6 @@ class Session:
         current = self._anchors.get(claim_id)
         if current is not None and before is not None and _selector(before) == _selector(after):
             return current
-        from referee.anchoring import Anchor
-
         return Anchor(start=after.start, end=after.end, state="exact", score=1.0)
 
     def _apply(self, claim_id: str, annotation: Annotation | None, anchor: Anchor | None) -> None:
@@ -572,8 +562,6 @@ class Session:
 
 
 def _selector(annotation: Annotation) -> Selector:
-    from referee.anchoring import Selector
-
     return Selector(
         annotation.exact, annotation.prefix, annotation.suffix, annotation.start, annotation.end
     )

@@ -23,6 +23,7 @@ import os
 import tempfile
 import tomllib
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -90,21 +91,49 @@ def article_path_for(review: str | os.PathLike[str]) -> Path:
 
 def dumps(review: Review) -> str:
     """The file's text: deterministic, so the same review gives the same bytes."""
-    chunks = [_dump({"schema": review.schema, "article": review.article, "base": review.base})]
+    header = {"schema": review.schema, "article": review.article, "base": review.base}
+    chunks = [_dump(header, multiline=False)]
     for claim_id in sorted(review.claims):
         annotation = review.claims[claim_id]
-        if annotation.empty:
-            continue
-        chunks.append(_dump({"claim": {claim_id: _claim_table(annotation)}}))
+        if not annotation.empty:
+            chunks.append(_claim_chunk(claim_id, annotation))
     for ref_id in sorted(review.refs):
-        chunks.append(_dump({"ref": {ref_id: _ref_table(review.refs[ref_id])}}))
+        _check_id(ref_id)
+        chunks.append(_dump({"ref": {ref_id: _ref_table(review.refs[ref_id])}}, multiline=False))
     return "\n".join(chunks)
 
 
-def _dump(table: dict[str, Any]) -> str:
+def _check_id(key: str) -> None:
+    if not valid_id(key):
+        raise ValueError(f"{key!r} is not a valid claim or reference id")
+
+
+@lru_cache(maxsize=16384)
+def _claim_chunk(claim_id: str, annotation: Annotation) -> str:
+    """One ``[claim.<id>]`` table: notes as multi-line strings, everything else on one line.
+
+    Annotations are immutable, so a save after one change renders one table."""
+    _check_id(claim_id)
+    table = _claim_table(annotation)
+    conflict = table.pop("conflict", None)
+    keys = list(table)
+    cut = keys.index("note") if "note" in keys else len(keys)
+    parts = [
+        f"[claim.{claim_id}]\n",
+        _dump({k: table[k] for k in keys[:cut]}, multiline=False),
+        _dump({k: table[k] for k in keys[cut : cut + 1]}, multiline=True),
+        _dump({k: table[k] for k in keys[cut + 1 :]}, multiline=False),
+    ]
+    text = "".join(parts)
+    if conflict:
+        text += "\n" + _dump({"claim": {claim_id: {"conflict": conflict}}}, multiline=True)
+    return text
+
+
+def _dump(table: dict[str, Any], *, multiline: bool) -> str:
     # tomli-w writes multi-line strings with LF only, which would turn a CR LF
-    # inside a value into LF; such a (rare) table is written with escapes.
-    multiline = not any("\r" in s for s in _strings(table))
+    # inside a value into LF; a (rare) value with CR is written with escapes.
+    multiline = multiline and not any("\r" in s for s in _strings(table))
     return tomli_w.dumps(table, multiline_strings=multiline)
 
 
