@@ -187,6 +187,11 @@ class ArticleView(ScrollView, can_focus=True):
         return self._current
 
     @property
+    def highlights(self) -> list[Highlight]:
+        """The highlights shown, sorted by start."""
+        return [item[2] for item in self._highlights.items]  # type: ignore[misc]
+
+    @property
     def line_count(self) -> int:
         """Wrapped lines at the present width (0 before the first layout)."""
         return 0 if self._wrapped is None else self._wrapped.line_count
@@ -245,12 +250,10 @@ class ArticleView(ScrollView, can_focus=True):
         """Cells available for text and gutter: the widget less its scrollbar."""
         return self.scrollable_content_region.size
 
-    def _wrap_width(self) -> int:
-        return max(self._view_size().width - GUTTER_WIDTH, 1)
-
-    def _wrap(self) -> WrappedText:
+    def _wrap(self, view: Size | None = None) -> WrappedText:
         """The text wrapped to the present width, re-wrapping if the width changed."""
-        width = self._wrap_width()
+        view = view or self._view_size()
+        width = max(view.width - GUTTER_WIDTH, 1)
         wrapped = self._wrapped
         if wrapped is not None and wrapped.width == width:
             return wrapped
@@ -265,7 +268,7 @@ class ArticleView(ScrollView, can_focus=True):
             self._wraps[width] = wrapped
         self._wrapped = wrapped
         self._line_cache.clear()
-        self.virtual_size = Size(self._view_size().width, wrapped.line_count)
+        self.virtual_size = Size(view.width, wrapped.line_count)
         if top is not None:
             self.scroll_to(y=wrapped.line_of(top), animate=False, immediate=True)
         return wrapped
@@ -284,7 +287,7 @@ class ArticleView(ScrollView, can_focus=True):
         if view.width <= 0 or view.height <= 0:
             self._pending_scroll = (start, end, center)
             return
-        wrapped = self._wrap()
+        wrapped = self._wrap(view)
         first, last = wrapped.line_of(start), wrapped.line_of(max(start, end - 1))
         height = view.height
         top = int(self.scroll_offset.y)
@@ -384,8 +387,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        wrapped = self._wrap()
-        width = self._view_size().width
+        view = self._view_size()
+        wrapped = self._wrap(view)
+        width = view.width
         index = int(self.scroll_offset.y) + y
         if index >= wrapped.line_count:
             return Strip.blank(width, self.rich_style)
