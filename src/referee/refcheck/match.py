@@ -64,14 +64,6 @@ def strip_retracted(title: str) -> str:
     return _RETRACTED_PREFIX.sub("", title)
 
 
-def _similarity(a: str, b: str, prefix_chars: int) -> float:
-    score = fuzz.ratio(a, b) / 100.0
-    short, long = sorted((a, b), key=len)
-    if len(short) >= prefix_chars and long.startswith(short) and len(short) >= 0.6 * len(long):
-        score = max(score, TITLE_SAME)
-    return score
-
-
 def _topic(normalised: str) -> str:
     return " ".join(w for w in normalised.split() if w not in _BOILERPLATE)
 
@@ -86,15 +78,19 @@ def title_similarity(cited: str, found: str) -> float:
 
     Study-design words are boilerplate: "Acupuncture for X: a systematic review and
     meta-analysis of randomized controlled trials" must not match the same phrase about Y.
-    A cited title cut short (≥ 60 % of the record's, from its start) counts 0.9.
+    A cited title cut short (the record's title starts with it; ≥ 30 characters and
+    ≥ 60 % of it) counts :data:`TITLE_SAME`.
     """
     a, b = normalise(strip_retracted(cited)), normalise(strip_retracted(found))
     if not a or not b:
         return 0.0
-    score = _similarity(a, b, 30)
+    score = fuzz.ratio(a, b) / 100.0
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 30 and long.startswith(short) and len(short) >= 0.6 * len(long):
+        return max(score, TITLE_SAME)
     topic_a, topic_b = _topic(a), _topic(b)
     if topic_a and topic_b and (topic_a != a or topic_b != b):
-        score = min(score, _similarity(topic_a, topic_b, 15))
+        score = min(score, fuzz.ratio(topic_a, topic_b) / 100.0)
     return score
 
 
@@ -249,7 +245,10 @@ def assess(ref: Reference, cand: Candidate) -> Assessment:
         if in_raw is not None and in_raw >= 0.97:
             title_score = max(title_score, in_raw)
     elif cand.title:
-        title_score = title_in_raw(ref.raw, cand.title)
+        # No parsed title: the record's title found inside the raw string is evidence;
+        # its absence is not (the raw string may be a bare DOI).
+        in_raw = title_in_raw(ref.raw, cand.title)
+        title_score = in_raw if in_raw is not None and in_raw >= TITLE_SAME else None
     if title_score is not None:
         agreements.append(f"title similarity {title_score:.2f}")
 

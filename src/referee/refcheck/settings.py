@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -103,6 +103,7 @@ class CheckSettings:
         if config is None:
             config = load_config()
         table: Mapping[str, Any] = config.refcheck
+        defaults = {f.name: f.default for f in fields(cls)}
         env = os.environ
 
         def pick(env_name: str, key: str) -> str | None:
@@ -117,7 +118,7 @@ class CheckSettings:
                 raise RefereeError(f"{config.path}: [refcheck] {key} must be a number >= {minimum}")
             return float(value)
 
-        backoff = table.get("backoff", list(cls.backoff))
+        backoff = table.get("backoff", list(defaults["backoff"]))
         if not isinstance(backoff, list) or not all(
             isinstance(v, int | float) and not isinstance(v, bool) and v >= 0 for v in backoff
         ):
@@ -133,10 +134,10 @@ class CheckSettings:
             openalex_api_key=pick("OPENALEX_API_KEY", "openalex_api_key"),
             ncbi_api_key=pick("NCBI_API_KEY", "ncbi_api_key"),
             cache_dir=cache_dir() / "refcheck",
-            cache_days=number("cache_days", cls.cache_days),
+            cache_days=number("cache_days", defaults["cache_days"]),
             offline=offline,
-            timeout=number("timeout", cls.timeout, 0.1),
-            retries=int(number("retries", cls.retries)),
+            timeout=number("timeout", defaults["timeout"], 0.1),
+            retries=int(number("retries", defaults["retries"])),
             backoff=tuple(float(v) for v in backoff),
             allow_http=allow_http,
         )
