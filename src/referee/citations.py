@@ -89,7 +89,7 @@ _SCHOLARLY = re.compile(
     r"scholar\.google\.com|researchgate\.net|jstor\.org|ssrn\.com|pnas\.org|annals\.org)(?=[/:?#]|$)"
 )
 _MD_LINK = re.compile(
-    r"(?<!!)\[(?P<text>[^\]\n]+)\]\(<?(?P<url>https?://[^()\s<>]+(?:\([^()\s]*\)[^()\s<>]*)*)>?"
+    r"(?<!!)\[(?P<text>[^\[\]]{1,500})\]\(<?(?P<url>https?://[^()\s<>]+(?:\([^()\s]*\)[^()\s<>]*)*)>?"
     r"(?:\s+\"[^\"\n]*\")?\)"
 )
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]\"]+(?:\([^\s()]*\)[^\s<>()\[\]\"]*)*")
@@ -504,7 +504,7 @@ def _narrative(
         # Each tail of a capitalised run may be the name: "Recently World Health Organization".
         run = org.group("authors")
         for word in re.finditer(r"\S+", run):
-            if word.start() == 0 or word.group()[:1].isupper():
+            if word.group()[:1].isupper() and word.group().lower() not in _STOPWORDS:
                 start = window_start + org.start("authors") + word.start()
                 citation = _resolve(text, start, paren.end(), run[word.start() :], years, index)
                 if citation and citation.status != "dangling":
@@ -575,6 +575,8 @@ def _links(text: str, prose: _Prose, index: _Index) -> Iterator[Citation]:
                 (ref_id,) if ref_id else (), "linked",
             )  # fmt: skip
     for match in prose.matches(_BARE_URL, text):
+        if text.startswith("](", match.start() - 2):
+            continue  # the target of a Markdown link or image, judged above
         url = _trim(match.group())
         if _SCHOLARLY.match(url):
             ref_id = index.identifier(url=url)

@@ -16,7 +16,7 @@ from typing import Any
 _YEAR = r"(?:1[89]|20)\d{2}"
 
 _MD_LINK = re.compile(
-    r"\[(?P<text>[^\]\n]*)\]\(<?(?P<url>[^()\s<>]+(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+\"[^\"]*\")?\)"
+    r"\[(?P<text>[^\[\]\n]{0,500})\]\(<?(?P<url>[^()\s<>]+(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+\"[^\"]*\")?\)"
 )
 _AUTOLINK = re.compile(r"<(?P<url>https?://[^>\s]+)>")
 _EMPHASIS = re.compile(r"\*\*|\*|__|(?<![\w/])_(?=\S)|(?<=[^\s/])_(?![\w/])")
@@ -58,6 +58,8 @@ _FIRST_NAME = re.compile(
 )
 _QUOTED = re.compile(r"[\"“](?P<title>[^\"”]{3,300}?)[,.]?[\"”]")
 _LABEL = re.compile(r"[ \t]*(?:\[\d{1,4}\]|\d{1,4}[.)])[ \t]+")
+_MAX_PARSED = 5000
+"""Characters of an entry that are parsed; a real entry is far shorter."""
 _ABBREV = frozenset(
     ["vs", "st", "dr", "no", "vol", "ed", "eds", "e.g", "i.e", "al", "jr", "sr", "inc", "ltd", "co"]
 )
@@ -66,7 +68,7 @@ _DROP_TOKENS = re.compile(r"(?i)^(?:et\s+al\.?|eds?\.?|editors?|\.{3}|…|\.\s\.
 
 def parse_entry(raw: str) -> dict[str, Any]:
     """The bibliographic fields of one entry (keys are :class:`Reference` fields)."""
-    text, urls = _demarkdown(raw)
+    text, urls = _demarkdown(raw[:_MAX_PARSED])
     text = _LABEL.sub("", text, count=1) if _LABEL.match(text) else text
     fields: dict[str, Any] = {"authors": ()}
     fields.update(_identifiers(text, urls))
@@ -256,15 +258,21 @@ def _vancouver(body: str) -> dict[str, Any] | None:
     first = authors.split(",")[0].strip()
     is_person = bool(_VANCOUVER_NAME.fullmatch(first))
     is_organisation = (
-        "," not in authors and not re.search(r"\d|[()]", authors) and len(authors) < 120
+        "," not in authors
+        and not re.search(r"\d|[()]", authors)
+        and len(authors) < 120
+        and all(w[:1].isupper() or len(w) <= 3 for w in authors.split())
     )
-    if not (is_person or is_organisation):
-        return None
-    rest = body[stop.end() :].strip()
+    if is_person or is_organisation:
+        names = vancouver_authors(authors)
+        rest = body[stop.end() :].strip()
+    else:
+        # No authors: the entry starts with its title.
+        names, rest = (), body
     journal = _JOURNAL_TAIL.search(rest)
     if journal:
         return {
-            "authors": vancouver_authors(authors),
+            "authors": names,
             "year": journal.group("year"),
             "title": _title(rest[: journal.start()]),
             "container": journal.group("journal").strip(),
@@ -275,7 +283,7 @@ def _vancouver(body: str) -> dict[str, Any] | None:
     book = _BOOK_TAIL.search(rest)
     if book:
         return {
-            "authors": vancouver_authors(authors),
+            "authors": names,
             "year": book.group("year"),
             "title": _title(rest[: book.start()]),
             "container": book.group("publisher").strip(),

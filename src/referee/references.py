@@ -83,8 +83,8 @@ _AUTHOR_START = re.compile(
 _ORG_START = re.compile(rf"[^()\n]{{2,200}}?\.\s*\((?:{_YEAR}[a-z]?|n\.\s?d\.)[^)]*\)\.")
 _ET_AL = re.compile(r"\bet\s+al\b")
 _IDENT = re.compile(
-    r"(?i)doi\.org/|\bdoi:|\b10\.\d{4,9}/|\bPMID|\bPMC\d|https?://|\bRetrieved\b|"
-    r"\bAvailable\s+(?:from|at)\b|\[Internet\]|\bAccessed\b|\bcited\s+\d{4}"
+    r"doi\.org/|\b[dD][oO][iI]:|\b10\.\d{4,9}/|\bPMID|\bPMC\d|https?://|\b[Rr]etrieved\b|"
+    r"\b[Aa]vailable\s+(?:from|at)\b|\[Internet\]|\b[Aa]ccessed\b|\bcited\s+\d{4}"
 )
 _VENUE = re.compile(
     r"\b(?:J|Journal|Med|Lancet|BMJ|JAMA|Nature|Science|Proc|Rev|Ann|Am|Int|Clin|Res|Press|"
@@ -97,8 +97,13 @@ _MARKER = re.compile(r"[ \t]*(?:\[(?P<b>\d{1,4})\]|(?P<n>\d{1,4})[.)])[ \t]+")
 _FOOTNOTE_LABEL = re.compile(r"[ \t]*\[\^(?P<label>[^\]\s]+)\]:[ \t]*")
 
 
+_SCORED_CHARS = 3000
+"""Longer than this is not one entry; only its beginning is scored."""
+
+
 def score(entry: str) -> int:
     """How citation-like a (joined) entry is; 3 or more is strong."""
+    entry = entry[:_SCORED_CHARS]
     points = 0
     if _SCORE_APA_YEAR.search(entry):
         points += 2
@@ -189,9 +194,9 @@ def _split(text: str, block: Block) -> list[_Entry]:
     lines = [line for line in lines if line[1] > line[0]]
     if not lines:
         return []
-    dense = block.kind != "list_item" and (
-        len(lines) > 1 and sum(score(text[s:e]) >= 2 for s, e, _ in lines) >= 0.7 * len(lines)
-    )
+    # With explicit markers ([1], 1.) only markers split; otherwise a line that
+    # starts like an author list does, when the previous line could end an entry.
+    marked = any(_MARKER.match(text, s, e) for s, e, _ in lines[1:])
     groups: list[list[tuple[int, int]]] = []
     previous = ""
     for s, e, indented in lines:
@@ -199,13 +204,12 @@ def _split(text: str, block: Block) -> list[_Entry]:
         starts = not groups or bool(_MARKER.match(line))
         if (
             not starts
+            and not marked
             and block.kind != "list_item"
             and not indented
             and _ENDS_ENTRY.search(previous)
         ):
-            starts = bool(_AUTHOR_START.match(line) or _ORG_START.match(line)) or (
-                dense and line[:1].isupper()
-            )
+            starts = bool(_AUTHOR_START.match(line) or _ORG_START.match(line))
         if starts:
             groups.append([(s, e)])
         else:
