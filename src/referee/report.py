@@ -270,7 +270,8 @@ def check_review(review_path: Path, *, strict: bool = False) -> list[Problem]:
     try:
         review = store.read(review_path)
     except RefereeError as exc:
-        return [Problem(review_path, str(exc).removeprefix(f"{review_path}: "))]
+        message = str(exc).removeprefix(f"{review_path}: ")
+        return [Problem(review_path, message.removesuffix("; the file was left untouched"))]
     article = store.article_path_for(review_path)
     if not article.is_file():
         return [Problem(review_path, f"its article {article.name} is missing")]

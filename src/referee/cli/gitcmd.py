@@ -14,6 +14,7 @@ from referee.cli.output import cell, console
 from referee.errors import RefereeError
 from referee.merge import merge
 from referee.review import Review
+from referee.visible import one_line
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,6 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     setup.add_argument(
         "--command",
+        dest="driver_command",
         metavar="CMD",
         help="how git should run referee (default: this Python, `python -m referee`)",
     )
@@ -53,7 +55,7 @@ def run_git_setup(args: argparse.Namespace) -> int:
     root = gitrepo.repo_root(Path.cwd())
     if root is None:
         raise RefereeError("not inside a git repository (cd into one, or `git init` first)")
-    command = (args.command or default_command()).strip()
+    command = (args.driver_command or default_command()).strip()
     if not command:
         raise RefereeError("--command must not be empty")
     driver = f"{command} merge-driver %O %A %B %P"
@@ -86,34 +88,32 @@ def _read_side(path: str, label: str) -> Review:
 
 def run_merge_driver(args: argparse.Namespace) -> int:
     name = args.path or args.ours
-    err = console(stderr=True)
     try:
         sides = [
             _read_side(path, f"{name} ({label})")
             for path, label in ((args.base, "base"), (args.ours, "ours"), (args.theirs, "theirs"))
         ]
     except store.ReviewFileError as exc:
-        err.print(cell(f"referee merge-driver: {exc}; falling back to a line merge"))
+        _say(f"referee merge-driver: {exc}; falling back to a line merge")
         return _line_merge(args)
     merged = merge(*sides)
     store.atomic_write(args.ours, store.dumps(merged).encode("utf-8"))
     conflicts = merged.conflicts()
     if not conflicts:
         return 0
-    err.print(
-        cell(
-            f"referee merge-driver: {name}: {len(conflicts)} field(s) changed differently on "
-            "both sides; both values are kept in the file. Resolve with `referee resolve` "
-            "or in the TUI, then `git add` the file."
-        )
+    _say(
+        f"referee merge-driver: {name}: {len(conflicts)} field(s) changed differently on "
+        "both sides; both values are kept in the file. Resolve with `referee resolve` "
+        "or in the TUI, then `git add` the file."
     )
     for claim_id, conflict in conflicts:
-        err.print(
-            cell(
-                f"  {claim_id} {conflict.field}: ours {conflict.ours!r}, theirs {conflict.theirs!r}"
-            )
-        )
+        _say(f"  {claim_id} {conflict.field}: ours {conflict.ours!r}, theirs {conflict.theirs!r}")
     return 1
+
+
+def _say(line: str) -> None:
+    """One plain line on stderr (git shows it as is: no wrapping, no markup)."""
+    sys.stderr.write(one_line(line) + "\n")
 
 
 def _line_merge(args: argparse.Namespace) -> int:

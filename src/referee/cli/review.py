@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
@@ -12,6 +13,7 @@ from rich.text import Text
 from referee import report
 from referee.cli.output import cell, console, print_json, warn
 from referee.errors import RefereeError
+from referee.report import GLYPHS
 from referee.review import CONFLICT_CHOICES, CONFLICT_FIELDS, VERDICTS
 from referee.session import Session
 
@@ -108,7 +110,7 @@ def run_mark(args: argparse.Namespace) -> int:
         line += Text("; refs: ") + cell(", ".join(state.refs))
     if not changed:
         line += Text(" (unchanged)")
-    out.print(line)
+    out.print(line, soft_wrap=True)
     reviewed, total = session.progress()
     out.print(Text(f"{reviewed}/{total} reviewed · {session.review_path}"))
     return 0
@@ -150,16 +152,20 @@ def run_status(args: argparse.Namespace) -> int:
                 progress.advance(task)
     else:
         rows = [report.status_row(a) for a in articles]
-    table = Table(title=Text(f"{len(rows)} article(s)"), expand=False)
-    table.add_column("article", overflow="fold")
-    for name in ("claims", "reviewed", *VERDICTS, "stale", "orphans"):
+    table = Table(
+        title=Text(f"{len(rows)} article(s)"),
+        caption=Text("✓ supported  ✗ unsupported  ≈ overstated"),
+        expand=False,
+    )
+    table.add_column("article", overflow="fold", min_width=16)
+    for name in ("claims", "reviewed", *(GLYPHS[v] for v in VERDICTS), "stale", "orphans"):
         table.add_column(name, justify="right", no_wrap=True)
     for row in rows:
         if row.error and not row.claims:
-            table.add_row(cell(str(row.article)), cell(row.error, style="red"))
+            table.add_row(cell(_shown(row.article)), cell(row.error, style="red"))
             continue
         table.add_row(
-            cell(str(row.article)) + (Text(" !", style="red") if row.error else Text()),
+            cell(_shown(row.article)) + (Text(" !", style="red") if row.error else Text()),
             cell(row.claims),
             cell(f"{row.reviewed}/{row.claims}"),
             *(cell(row.verdicts.get(v, 0)) for v in VERDICTS),
@@ -175,12 +181,20 @@ def run_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shown(path: Path) -> str:
+    """A path as the reviewer knows it: relative to this folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def run_check(args: argparse.Namespace) -> int:
     reviews = report.find_reviews(args.paths)
     problems = [p for review in reviews for p in report.check_review(review, strict=args.strict)]
     out = console()
     for problem in problems:
-        out.print(cell(f"{problem.path}: {problem.message}", style="red"))
+        out.print(cell(f"{problem.path}: {problem.message}", style="red"), soft_wrap=True)
     failed = len({p.path for p in problems})
     out.print(Text(f"{len(reviews)} review file(s) checked, {failed} with problems"))
     return 1 if problems else 0

@@ -1,0 +1,207 @@
+"""Review files in real git repositories: git-setup, merges through the driver, conflicts."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from referee import store
+from referee.cli import main
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+ARTICLE = """\
+Vitamin D and winter colds
+
+Vitamin D supplements reduce the risk of colds by 40 percent in adults. \
+Researchers at a large university found that daily doses cut hospital visits in half. \
+Many patients report that acupuncture cures chronic back pain within two weeks.
+
+Some people prefer tea. Regular exercise improves sleep quality in older adults, \
+according to a 2019 trial. Sugar causes hyperactivity in children, studies show.
+
+The new drug is completely safe and has no side effects.
+"""
+
+
+def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=check)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("REFEREE_REVIEWER", raising=False)
+    root = tmp_path / "reviews"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "Test Runner")
+    git(root, "config", "user.email", "runner@example.org")
+    (root / "colds.txt").write_text(ARTICLE)
+    git(root, "add", "colds.txt")
+    git(root, "commit", "-qm", "article")
+    monkeypatch.chdir(root)
+    return root
+
+
+def claim_ids(article: Path) -> dict[str, str]:
+    from referee.session import Session
+
+    session = Session.open(article)
+    return {s.text.split()[0] + " " + s.text.split()[1]: s.id for s in session.claims()}
+
+
+def setup(repo: Path) -> None:
+    assert main(["git-setup"]) == 0
+    git(repo, "add", ".gitattributes")
+    git(repo, "commit", "-qm", "referee merge driver")
+
+
+def test_git_setup_registers_the_driver_once(repo: Path, capsys) -> None:
+    assert main(["git-setup"]) == 0
+    assert main(["git-setup"]) == 0
+    assert (repo / ".gitattributes").read_text() == "*.review.toml merge=referee\n"
+    driver = git(repo, "config", "merge.referee.driver").stdout.strip()
+    assert driver.endswith("-m referee merge-driver %O %A %B %P")
+    assert git(repo, "config", "merge.referee.name").stdout.strip()
+    attr = git(repo, "check-attr", "merge", "--", "colds.txt.review.toml").stdout
+    assert attr.strip().endswith("merge: referee")
+    assert "already has" in capsys.readouterr().out
+
+
+def test_git_setup_outside_a_repository_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    outside = tmp_path / "plain"
+    outside.mkdir()
+    monkeypatch.chdir(outside)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    assert main(["git-setup"]) == 2
+    assert "not inside a git repository" in capsys.readouterr().err
+
+
+def _mark(repo: Path, claim: str, verdict: str, reviewer: str, *extra: str) -> None:
+    assert (
+        main(["mark", str(repo / "colds.txt"), claim, verdict, "--reviewer", reviewer, *extra]) == 0
+    )
+
+
+def test_two_reviews_begun_apart_merge_cleanly(repo: Path) -> None:
+    setup(repo)
+    ids = claim_ids(repo / "colds.txt")
+    review = repo / "colds.txt.review.toml"
+
+    git(repo, "checkout", "-qb", "ada")
+    _mark(repo, ids["Vitamin D"], "overstated", "Ada", "--note", "40% is the best case")
+    _mark(repo, ids["Sugar causes"], "unsupported", "Ada")
+    git(repo, "add", review.name)
+    git(repo, "commit", "-qm", "Ada's review")
+
+    git(repo, "checkout", "-q", "main")
+    git(repo, "checkout", "-qb", "bob")
+    _mark(repo, ids["The new"], "unsupported", "Bob", "--note", "no trial is cited")
+    _mark(repo, ids["Regular exercise"], "supported", "Bob")
+    _mark(repo, ids["The new"], "unsupported", "Bob", "--note", "no trial is cited;\nsee FDA")
+    git(repo, "add", review.name)
+    git(repo, "commit", "-qm", "Bob's review")
+
+    git(repo, "checkout", "-q", "ada")
+    merged = git(repo, "merge", "--no-edit", "bob", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert git(repo, "status", "--porcelain").stdout == ""
+    result = store.read(review)
+    assert {cid: a.verdict for cid, a in result.claims.items()} == {
+        ids["Vitamin D"]: "overstated",
+        ids["Sugar causes"]: "unsupported",
+        ids["The new"]: "unsupported",
+        ids["Regular exercise"]: "supported",
+    }
+    assert result.claims[ids["The new"]].note == "no trial is cited;\nsee FDA"
+    assert result.claims[ids["Vitamin D"]].note == "40% is the best case"
+    assert review.read_text() == store.dumps(result)  # written in the canonical layout
+    assert main(["check", str(repo)]) == 0
+
+
+def test_the_same_verdict_changed_two_ways_is_a_conflict_until_resolved(repo: Path, capsys) -> None:
+    setup(repo)
+    ids = claim_ids(repo / "colds.txt")
+    claim = ids["Vitamin D"]
+    review = repo / "colds.txt.review.toml"
+    _mark(repo, claim, "supported", "Ada")
+    _mark(repo, ids["The new"], "unsupported", "Ada")
+    git(repo, "add", review.name)
+    git(repo, "commit", "-qm", "first pass")
+
+    git(repo, "checkout", "-qb", "bob")
+    _mark(repo, claim, "unsupported", "Bob", "--note", "Bob disagrees")
+    git(repo, "commit", "-qam", "Bob")
+    git(repo, "checkout", "-q", "main")
+    _mark(repo, claim, "overstated", "Ada", "--note", "Ada hedges")
+    git(repo, "commit", "-qam", "Ada")
+
+    capsys.readouterr()
+    merged = git(repo, "merge", "--no-edit", "bob", check=False)
+    assert merged.returncode != 0
+    assert "CONFLICT" in merged.stdout + merged.stderr
+    assert "changed differently on both sides" in merged.stderr
+    text = review.read_text()
+    assert "<<<<<<<" not in text
+    result = store.read(review)  # still a valid review file
+    annotation = result.claims[claim]
+    assert annotation.verdict == "overstated"
+    assert {(c.field, c.ours, c.theirs) for c in annotation.conflicts} == {
+        ("verdict", "overstated", "unsupported"),
+        ("note", "Ada hedges", "Bob disagrees"),
+    }
+    assert result.claims[ids["The new"]].verdict == "unsupported"
+
+    assert main(["check", str(repo)]) == 1
+    out = capsys.readouterr().out
+    assert f"unresolved merge conflict on verdict of claim {claim}" in out
+
+    assert main(["resolve", str(repo / "colds.txt"), claim, "verdict", "theirs"]) == 0
+    assert main(["check", str(repo)]) == 1  # the note is still in conflict
+    assert main(["resolve", str(repo / "colds.txt"), claim, "note", "ours"]) == 0
+    assert main(["check", str(repo)]) == 0
+    final = store.read(review).claims[claim]
+    assert (final.verdict, final.note, final.conflicts) == ("unsupported", "Ada hedges", ())
+    git(repo, "add", review.name)
+    git(repo, "commit", "-qm", "merge Bob")
+    assert git(repo, "status", "--porcelain").stdout == ""
+
+
+def test_without_the_driver_git_leaves_markers_and_check_fails(repo: Path, capsys) -> None:
+    ids = claim_ids(repo / "colds.txt")
+    review = repo / "colds.txt.review.toml"
+    git(repo, "checkout", "-qb", "ada")
+    _mark(repo, ids["Vitamin D"], "overstated", "Ada")
+    git(repo, "add", review.name)
+    git(repo, "commit", "-qm", "Ada")
+    git(repo, "checkout", "-q", "main")
+    _mark(repo, ids["Sugar causes"], "unsupported", "Bob")
+    git(repo, "add", review.name)
+    git(repo, "commit", "-qm", "Bob")
+    assert git(repo, "merge", "--no-edit", "ada", check=False).returncode != 0
+    assert "<<<<<<<" in review.read_text()
+    capsys.readouterr()
+    assert main(["check", str(repo)]) == 1
+    assert "not valid TOML" in capsys.readouterr().out
+    # referee never overwrites it: marking fails with exit 2 and leaves it alone
+    before = review.read_bytes()
+    assert main(["mark", str(repo / "colds.txt"), ids["The new"], "supported"]) == 2
+    assert review.read_bytes() == before
+
+
+def test_the_driver_falls_back_to_a_line_merge_for_unreadable_sides(tmp_path: Path) -> None:
+    base, ours, theirs = (tmp_path / n for n in ("base", "ours", "theirs"))
+    base.write_text("schema = 1\n")
+    ours.write_text("schema = 1\n[claim.c1\n")
+    theirs.write_text('schema = 1\narticle = "x"\n')
+    assert main(["merge-driver", str(base), str(ours), str(theirs), "x.review.toml"]) == 1
+    assert "claim.c1" in ours.read_text()

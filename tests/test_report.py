@@ -1,0 +1,158 @@
+"""Reports on one review and surveys of many: what they list and how they read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from referee import report, store
+from referee.analysis import analyse_article
+from referee.article import load
+from referee.errors import RefereeError
+from referee.session import Session
+
+ARTICLE = """\
+Vitamin D and winter colds
+
+Vitamin D supplements reduce the risk of colds by 40 percent in adults. \
+Researchers at a large university found that daily doses cut hospital visits in half. \
+Many patients report that acupuncture cures chronic back pain within two weeks.
+
+Some people prefer tea. Regular exercise improves sleep quality in older adults, \
+according to a 2019 trial. Sugar causes hyperactivity in children, studies show.
+
+The new drug is completely safe and has no side effects.
+"""
+REWORDED = ARTICLE.replace(
+    "Sugar causes hyperactivity in children, studies show.",
+    "Sugar may cause hyperactivity in some children, one study shows.",
+).replace(
+    "Researchers at a large university found that daily doses cut hospital visits in half. ", ""
+)
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Session:
+    path = tmp_path / "colds.txt"
+    path.write_text(ARTICLE)
+    return Session.open(path, reviewer="Ada")
+
+
+def first(session: Session, word: str) -> str:
+    return next(s.id for s in session.claims() if s.text.startswith(word))
+
+
+def test_report_json_covers_manual_dismissed_and_stale_claims(session: Session) -> None:
+    sugar, research, drug = (first(session, w) for w in ("Sugar", "Researchers", "The new"))
+    session.update(sugar, verdict="unsupported", note="which studies?")
+    session.set_verdict(research, "overstated")
+    session.dismiss(drug)
+    text = session.article.text
+    tea = session.add_claim(text.index("Some people"), text.index("Some people") + 23)
+    session.article.path.write_text(REWORDED)
+    reopened = Session.open(session.article.path)
+    data = report.report_json(reopened)
+    by_id = {c["id"]: c for c in data["claims"]}
+    assert set(by_id) == {sugar, research, drug, tea}
+    assert by_id[sugar]["anchor"] == "stale"
+    assert by_id[sugar]["quote"].startswith("Sugar causes")
+    assert by_id[sugar]["text"].startswith("Sugar may cause")
+    assert by_id[research]["anchor"] == "orphan" and by_id[research]["start"] is None
+    assert by_id[drug]["dismissed"] and by_id[tea]["origin"] == "manual"
+    assert by_id[sugar]["reviewed"] is not None and by_id[sugar]["conflicts"] == []
+    # document order, orphans last
+    assert [c["id"] for c in data["claims"]][-1] == research
+    assert data["summary"] == {
+        "claims": 5,  # 6 analysed - 1 deleted - 1 dismissed + 1 manual
+        "reviewed": 1,
+        "verdicts": {"supported": 0, "unsupported": 1, "overstated": 0},
+        "stale": 1,
+        "orphans": 1,
+        "dismissed": 1,
+        "conflicts": 0,
+    }
+    assert data["summary"]["claims"] == len(reopened.claims())
+
+
+def test_report_markdown_lists_orphans_apart_and_shows_new_wording(session: Session) -> None:
+    sugar, research = first(session, "Sugar"), first(session, "Researchers")
+    session.set_verdict(sugar, "unsupported")
+    session.set_verdict(research, "overstated")
+    session.article.path.write_text(REWORDED)
+    text = report.report_markdown(Session.open(session.article.path))
+    claims_part, orphans_part = text.split("## Orphans (no longer found in the article)")
+    assert f"### ✗ unsupported — {sugar}" in claims_part and ", stale)" in claims_part
+    assert "> Sugar causes hyperactivity" in claims_part
+    assert "Now reads:\n\n> Sugar may cause" in claims_part
+    assert f"### ≈ overstated — {research} (not found in the article)" in orphans_part
+    assert "1 stale (text changed since review), 1 orphaned" in text
+
+
+def test_claim_marks_follow_re_anchored_claims_to_their_new_ids(session: Session) -> None:
+    sugar = first(session, "Sugar")
+    session.update(sugar, verdict="unsupported", note="n")
+    session.article.path.write_text(REWORDED)
+    article = load(session.article.path)
+    analysis = analyse_article(article)
+    marks = report.claim_marks(article.path, analysis)
+    new_id = next(c.id for c in analysis.claims if c.text.startswith("Sugar may"))
+    assert new_id != sugar
+    assert marks[new_id] == {"verdict": "unsupported", "note": "n"}
+    assert len(marks) == len(analysis.claims)  # every analysed claim has its mark
+
+
+def test_claim_marks_warn_about_an_unreadable_review(session: Session) -> None:
+    session.review_path.write_text("schema = 9\n")
+    heard: list[str] = []
+    marks = report.claim_marks(session.article.path, session.analysis, heard.append)
+    assert "unknown schema 9" in heard[0]
+    assert {m["verdict"] for m in marks.values()} == {None}
+
+
+def test_find_articles_and_reviews(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("x")
+    (tmp_path / "b.txt").write_text("x")
+    (tmp_path / "b.txt.review.toml").write_text("schema = 1\n")
+    (tmp_path / "data.csv").write_text("x")
+    (tmp_path / "post.html").write_text("x")
+    (tmp_path / "post.html.review.toml").write_text("schema = 1\n")
+    (tmp_path / "orphan.md.review.toml").write_text("schema = 1\n")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "c.md").write_text("x")
+    (tmp_path / "node_modules").mkdir()
+    (tmp_path / "node_modules" / "d.md").write_text("x")
+    names = [p.name for p in report.find_articles([tmp_path])]
+    assert names == ["a.md", "b.txt", "post.html"]
+    reviews = [p.name for p in report.find_reviews([tmp_path])]
+    assert reviews == ["b.txt.review.toml", "orphan.md.review.toml", "post.html.review.toml"]
+    assert report.find_reviews([tmp_path / "b.txt"]) == [tmp_path / "b.txt.review.toml"]
+    assert report.find_reviews([tmp_path / "a.md"]) == []
+    with pytest.raises(RefereeError):
+        report.find_articles([tmp_path / "missing"])
+
+
+def test_status_row_reports_problems_without_raising(tmp_path: Path) -> None:
+    binary = tmp_path / "x.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    assert "binary" in report.status_row(binary).error
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE)
+    store.review_path(good).write_text("schema = 3\n")
+    row = report.status_row(good)
+    assert row.claims == 6 and "unknown schema 3" in row.error
+
+
+def test_check_review_lists_each_conflict(session: Session) -> None:
+    sugar = first(session, "Sugar")
+    session.set_verdict(sugar, "unsupported")
+    path = session.review_path
+    path.write_text(
+        path.read_text()
+        + f'\n[claim.{sugar}.conflict.verdict]\nours = "unsupported"\ntheirs = "supported"\n'
+    )
+    problems = report.check_review(path)
+    assert [p.message for p in problems] == [
+        f"unresolved merge conflict on verdict of claim {sugar}"
+    ]
+    assert report.check_review(path, strict=True) == problems
