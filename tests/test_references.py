@@ -709,3 +709,28 @@ def test_plain_link_entry():
     assert got["url"] == "https://www.cdc.gov/sleep/index.html"
     assert got["title"] == "CDC: Sleep and sleep disorders"
     assert got.get("year") is None
+
+
+def test_markdown_link_reference_definitions_are_entries():
+    text = (
+        "# T\n\nCoffee is safe [1] and tea is too [2].\n\n"
+        '[1]: https://pubmed.ncbi.nlm.nih.gov/29167102/ "Poole 2017 coffee umbrella review"\n'
+        "[2]: <https://doi.org/10.3390/molecules21121679>\n"
+        "[home]: https://example.org/\n"
+    )
+    analysis = of_text(text)
+    assert [(r.id, r.label, r.title, r.pmid, r.doi) for r in analysis.references] == [
+        ("poole2017", "1", "Poole 2017 coffee umbrella review", "29167102", None),
+        ("ref2", "2", None, None, "10.3390/molecules21121679"),
+    ]
+    poole = analysis.references[0]
+    assert text[poole.start : poole.end].startswith("https://pubmed")
+    assert [c.ref_ids for c in analysis.citations] == [("poole2017",), ("ref2",)]
+    # In plain text, "[n]:" is an ordinary entry marker.
+    plain = of_text(
+        "T\n\nCoffee [1].\n\nReferences\n\n"
+        "[1]: Poole R. Coffee and health. BMJ. 2017;359:j5024.\n"
+        "[2]: Yang CS. Tea catechins. Molecules. 2016;21(12):1679.\n",
+        "a.txt",
+    )
+    assert [(r.id, r.label) for r in plain.references] == [("poole2017", "1"), ("yang2016", "2")]

@@ -26,6 +26,7 @@ _DOI = re.compile(
 )
 _PMID = re.compile(r"\bPMID:?\s*(?P<pmid>\d{1,8})\b")
 _URL = re.compile(r"https?://[^\s<>\"]+")
+_PUBMED_URL = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(?P<pmid>\d{1,8})\b")
 _CUT = re.compile(
     r"(?i)\bdoi:|https?://|\b10\.\d{4,9}/|\bPMID\b|\bPMCID\b|\bPMC\d|\bRetrieved\b|"
     r"\bAvailable\s+(?:from|at)\b|\bAccessed\b|\[cited\b"
@@ -78,11 +79,23 @@ def parse_entry(raw: str) -> dict[str, Any]:
         if parsed is not None:
             fields.update({k: v for k, v in parsed.items() if v})
             break
+    if text and not fields.get("title") and _DEFINITION.fullmatch(raw.strip()):
+        fields["title"] = text
     return fields
+
+
+_DEFINITION = re.compile(
+    r"<?(?P<url>https?://[^\s>]+)>?(?:\s+(?:\"(?P<a>[^\"]*)\"|'(?P<b>[^']*)'|\((?P<c>[^)]*)\)))?"
+)
 
 
 def _demarkdown(raw: str) -> tuple[str, list[str]]:
     urls: list[str] = []
+    definition = _DEFINITION.fullmatch(raw.strip())
+    if definition:
+        # A link reference definition: the URL, then its title if it has one.
+        title = definition.group("a") or definition.group("b") or definition.group("c") or ""
+        return title.strip(), [definition.group("url")]
 
     def link(match: re.Match[str]) -> str:
         urls.append(match.group("url"))
@@ -119,6 +132,11 @@ def _identifiers(text: str, urls: list[str]) -> dict[str, str]:
     if doi:
         found["doi"] = trim_identifier(doi.group("doi"))
     pmid = _PMID.search(text)
+    if pmid is None:
+        for url in [*urls, *(m.group() for m in _URL.finditer(text))]:
+            pmid = _PUBMED_URL.search(url)
+            if pmid:
+                break
     if pmid:
         found["pmid"] = pmid.group("pmid")
     candidates = [trim_identifier(m.group()) for m in _URL.finditer(text)] + [

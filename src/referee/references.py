@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,22 +35,13 @@ _HEADING = re.compile(
     r"selected\s+references|references\s+and\s+notes|footnotes|endnotes|notes|further\s+reading|"
     r"resources|bibliography\s+and\s+notes)[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*"
 )
-_STRONG = frozenset(
-    {
-        "reference",
-        "references",
-        "reference list",
-        "bibliography",
-        "works cited",
-        "literature cited",
-        "cited works",
-        "cited literature",
-        "studies cited",
-        "selected references",
-        "references and notes",
-        "bibliography and notes",
-    }
-)
+# fmt: off
+_STRONG = frozenset([
+    "reference", "references", "reference list", "bibliography", "works cited",
+    "literature cited", "cited works", "cited literature", "studies cited",
+    "selected references", "references and notes", "bibliography and notes",
+])
+# fmt: on
 # "Sources" and "Citations" are strong unless the section reads like prose.
 _MEDIUM = frozenset({"sources", "source list", "sources and notes", "citations"})
 
@@ -93,7 +85,7 @@ _VENUE = re.compile(
 _TELLTALE = re.compile(
     rf";\s{_YEAR}\.|\.\s{_YEAR}\.\s|\bIn:\s|\b(?:Published|Preprint|Updated)\b|\[Internet|\bcited\b"
 )
-_MARKER = re.compile(r"[ \t]*(?:\[(?P<b>\d{1,4})\]|(?P<n>\d{1,4})[.)])[ \t]+")
+_MARKER = re.compile(r"[ \t]*(?:\[(?P<b>\d{1,4})\]:?|(?P<n>\d{1,4})[.)])[ \t]+")
 _FOOTNOTE_LABEL = re.compile(r"[ \t]*\[\^(?P<label>[^\]\s]+)\]:[ \t]*")
 
 
@@ -151,7 +143,6 @@ class _Entry:
     end: int
     raw: str
     label: str | None
-    footnote: bool = False
 
 
 def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -250,7 +241,7 @@ def _footnote_entry(text: str, block: Block) -> _Entry | None:
     raw = " ".join(text[s:e] for s, e in lines if e > s)
     if not raw or (score(raw) < 2 and not _IDENT.search(raw) and not _APA_YEAR.search(raw)):
         return None
-    return _Entry(match.end(), block.end, raw, match.group("label"), footnote=True)
+    return _Entry(match.end(), block.end, raw, match.group("label"))
 
 
 def is_footnote(text: str, ref: Reference) -> bool:
@@ -422,6 +413,7 @@ def extract(
             if entry is not None:
                 kinds[k] = Block("reference_list", block.start, block.end, False, block.level)
                 found.append(entry)
+    found.extend(_link_definitions(text, blocks))
     found.sort(key=lambda e: e.start)
     parsed = [parse_entry(entry.raw) for entry in found]
     ids = _ids(parsed, [entry.label for entry in found])
@@ -430,6 +422,30 @@ def extract(
         for ref_id, e, fields in zip(ids, found, parsed, strict=True)
     )
     return tuple(kinds), references
+
+
+_LINK_DEFINITION = re.compile(
+    r"(?m)^[ ]{0,3}\[(?P<label>\d{1,4})\]:[ \t]*(?P<entry><?https?://[^\s>]+>?"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?)[ \t]*$"
+)
+
+
+def _link_definitions(text: str, blocks: tuple[Block, ...]) -> list[_Entry]:
+    """Markdown link reference definitions with numbers, ``[1]: https://...``:
+    the parser turns them into no block, but ``[1]`` in the text cites them."""
+    if "]:" not in text:
+        return []
+    spans = sorted((b.start, b.end) for b in blocks)
+    starts = [s for s, _ in spans]
+    entries = []
+    for match in _LINK_DEFINITION.finditer(text):
+        i = bisect_right(starts, match.start()) - 1
+        if i >= 0 and match.start() < spans[i][1]:
+            continue  # inside a block: plain text, handled as a list entry
+        start, end = match.span("entry")
+        raw = text[start:end]
+        entries.append(_Entry(start, end, raw, match.group("label")))
+    return entries
 
 
 def _continues(text: str, previous: Block | None, block: Block, entry: _Entry) -> bool:
@@ -460,61 +476,19 @@ def _renumber(found: list[_Entry], first: int) -> None:
 
 # --- Names and ids --------------------------------------------------------------------
 
-_PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "da",
-        "di",
-        "du",
-        "dos",
-        "le",
-        "la",
-        "al",
-        "el",
-        "bin",
-        "ben",
-        "ter",
-        "ten",
-    ]
-)
-_TITLE_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "on",
-        "in",
-        "and",
-        "for",
-        "to",
-        "with",
-        "is",
-        "are",
-        "do",
-        "does",
-        "how",
-        "what",
-        "why",
-        "when",
-        "can",
-        "from",
-        "at",
-        "by",
-        "or",
-        "as",
-        "its",
-        "their",
-        "our",
-        "your",
-    ]
-)
+# fmt: off
+_PARTICLES = frozenset([
+    "van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "le", "la",
+    "al", "el", "bin", "ben", "ter", "ten",
+])
+# fmt: on
+# fmt: off
+_TITLE_STOP = frozenset([
+    "a", "an", "the", "of", "on", "in", "and", "for", "to", "with", "is", "are", "do",
+    "does", "how", "what", "why", "when", "can", "from", "at", "by", "or", "as", "its",
+    "their", "our", "your",
+])
+# fmt: on
 
 
 def fold(name: str) -> str:
