@@ -351,3 +351,36 @@ async def test_search_matches_and_kinds_without_colour() -> None:
         assert len({attributes[k] for k in ("unreviewed", "unsupported", "overstated")}) == 3
         current = view.get_component_rich_style("article-view--current", partial=True)
         assert current.reverse
+
+
+async def test_soft_breaks_reflow_hard_wrapped_paragraphs() -> None:
+    text = "First line of a\nhard-wrapped paragraph.\n\n- a list\n- kept apart\n"
+    app = Host(text)
+    async with app.run_test(size=(80, 10)) as pilot:
+        view = app.query_one(ArticleView)
+        await pilot.pause()
+        assert view.line_count == 5
+        view.set_soft_breaks([(0, text.index("\n\n")), (len(text) - 5, len(text) + 9)])
+        await pilot.pause()
+        shown = [strip.text[GUTTER_WIDTH:].rstrip() for strip in rows(view)[: view.line_count]]
+        assert shown == ["First line of a hard-wrapped paragraph.", "", "- a list", "- kept apart"]
+        assert view.text == text  # offsets unchanged: the newline is drawn, not removed
+        assert view.line_of(text.index("hard")) == 0
+        assert view.line_of(text.index("- kept")) == 3
+
+
+def test_offsets_resolve_before_layout_without_a_one_cell_wrap() -> None:
+    view = ArticleView("word " * 2000)
+    assert view.line_of(5 * 100) == 100 * 5 // soft_wrap.wrap("word " * 20, 78)[1]
+    assert set(view._wraps) == {78}
+
+
+async def test_a_click_puts_the_cursor_on_the_character() -> None:
+    text = "Click somewhere in this sentence.\nSecond line here."
+    app = Host(text)
+    async with app.run_test(size=(60, 8)) as pilot:
+        view = app.query_one(ArticleView)
+        await pilot.click(ArticleView, offset=(GUTTER_WIDTH + 7, 1))
+        await pilot.pause()
+        assert view.cursor == text.index("line")
+        assert app.moves == [text.index("line")]

@@ -14,6 +14,7 @@ claim is reversed and marked ``▶`` in the gutter.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,6 +47,8 @@ HIGHLIGHT_KINDS = (
 GUTTER_WIDTH = 2
 CURRENT_MARK = "▶"
 CURSOR_MARK = "›"
+PROVISIONAL_WIDTH = 78
+_LONE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +205,24 @@ class ArticleView(ScrollView, can_focus=True):
         self._version += 1
         self.refresh()
 
+    def set_soft_breaks(self, spans: Sequence[tuple[int, int]]) -> None:
+        """Re-flow hard-wrapped paragraphs: inside these spans a lone newline is drawn as a
+        space, so the paragraph wraps to the pane. Blank lines still part paragraphs, and
+        offsets do not change (one code point is still one code point)."""
+        shown = visible(self._text)
+        pieces, last = [], 0
+        for start, end in sorted(spans):
+            # endpos one past the span, so the look-ahead sees the character after it.
+            for match in _LONE_NEWLINE.finditer(shown, max(start, last), max(end + 1, last)):
+                if match.start() >= end:
+                    break
+                pieces.append(shown[last : match.start()])
+                pieces.append(" ")
+                last = match.end()
+        pieces.append(shown[last:])
+        self._display = "".join(pieces)
+        self._rewrap()
+
     def set_search_matches(self, spans: Sequence[tuple[int, int]]) -> None:
         """Replace the search matches shown (empty to clear)."""
         self._search = _Spans([(start, end, None) for start, end in spans])
@@ -253,6 +274,9 @@ class ArticleView(ScrollView, can_focus=True):
     def _wrap(self, view: Size | None = None) -> WrappedText:
         """The text wrapped to the present width, re-wrapping if the width changed."""
         view = view or self._view_size()
+        if view.width <= 0:
+            # Not laid out yet: answer from a provisional wrap, never from a 1-cell one.
+            return self._wrapped or self._build(PROVISIONAL_WIDTH)
         width = max(view.width - GUTTER_WIDTH, 1)
         wrapped = self._wrapped
         if wrapped is not None and wrapped.width == width:
@@ -260,18 +284,36 @@ class ArticleView(ScrollView, can_focus=True):
         top = None
         if wrapped is not None and self.scroll_offset.y < wrapped.line_count:
             top = wrapped.starts[int(self.scroll_offset.y)]
+        wrapped = self._wrapped = self._build(width)
+        self._line_cache.clear()
+        self.virtual_size = Size(view.width, wrapped.line_count)
+        if top is not None:
+            self.scroll_to(y=wrapped.line_of(top), animate=False, immediate=True)
+        return wrapped
+
+    def _build(self, width: int) -> WrappedText:
+        """The drawn text wrapped to ``width``, from the last few widths' cache."""
         wrapped = self._wraps.get(width)
         if wrapped is None:
             wrapped = WrappedText.build(self._display, width)
             if len(self._wraps) >= 3:
                 self._wraps.pop(next(iter(self._wraps)))
             self._wraps[width] = wrapped
-        self._wrapped = wrapped
-        self._line_cache.clear()
-        self.virtual_size = Size(view.width, wrapped.line_count)
-        if top is not None:
-            self.scroll_to(y=wrapped.line_of(top), animate=False, immediate=True)
         return wrapped
+
+    def _rewrap(self) -> None:
+        """Forget every wrap (the drawn text changed) and wrap again, keeping the top line."""
+        top = None
+        if self._wrapped is not None and self.scroll_offset.y < self._wrapped.line_count:
+            top = self._wrapped.starts[int(self.scroll_offset.y)]
+        self._wraps.clear()
+        self._wrapped = None
+        self._line_cache.clear()
+        if self._view_size().width > 0:
+            wrapped = self._wrap()
+            if top is not None:
+                self.scroll_to(y=wrapped.line_of(top), animate=False, immediate=True)
+        self.refresh()
 
     def _on_resize(self, event: events.Resize) -> None:
         if self._view_size().width <= 0:
