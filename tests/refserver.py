@@ -185,6 +185,7 @@ def mock_transport(router: FixtureRouter) -> httpx.MockTransport:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as separate writes
     server: _Server
 
     def do_GET(self) -> None:
@@ -298,3 +299,22 @@ class RefServer:
         self.down = True
         self._close()
         self._thread.join(timeout=5)
+
+
+FAKE_BASE = "https://fixtures.test"
+"""Base of the in-process fake (``mock_transport``); nothing is ever sent there."""
+
+
+def fixture_settings(base: str = FAKE_BASE, **overrides: Any) -> Any:
+    """:class:`CheckSettings` pointing every service at ``base`` (no retries wait by default)."""
+    from referee.refcheck import CheckSettings
+
+    values: dict[str, Any] = {
+        "crossref_url": f"{base}/crossref",
+        "eutils_url": f"{base}/eutils",
+        "openalex_url": f"{base}/openalex",
+        "doi_url": f"{base}/doi",
+        "backoff": (0.0, 0.0),
+    }
+    values.update(overrides)
+    return CheckSettings(**values)

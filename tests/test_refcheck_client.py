@@ -278,7 +278,7 @@ async def test_identical_requests_in_flight_are_sent_once() -> None:
 
 def test_cache_expiry_and_corrupt_files(tmp_path: Path) -> None:
     cache = Cache(tmp_path, days=1)
-    key = request_key("https://x/works/a", {"q": "1"})
+    key = request_key("crossref", "/works/a", {"q": "1"})
     assert cache.put(key, 200, "application/json", b"{}")
     assert cache.get(key) is not None
     path = next(tmp_path.rglob("*.json"))
@@ -290,9 +290,9 @@ def test_cache_expiry_and_corrupt_files(tmp_path: Path) -> None:
 
 
 def test_cache_keys_leave_out_credentials(tmp_path: Path) -> None:
-    a = request_key("https://x/esearch.fcgi", {"term": "t", "api_key": "SECRET", "email": "a@b"})
+    a = request_key("pubmed", "/esearch.fcgi", {"term": "t", "api_key": "SECRET", "email": "a@b"})
     assert "SECRET" not in a and "a@b" not in a
-    assert a == request_key("https://x/esearch.fcgi", {"term": "t"})
+    assert a == request_key("pubmed", "/esearch.fcgi", {"term": "t"})
     cache = Cache(tmp_path, days=1, secrets=["SECRET"])
     assert not cache.put(a, 200, "application/json", b'{"echo":"SECRET"}')
     assert not any(tmp_path.rglob("*.json"))

@@ -32,6 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     refs.add_argument("article", metavar="ARTICLE")
     refs.add_argument("--json", action="store_true", help="print JSON (see README)")
+    from referee.cli.checkrefs import add_arguments  # --check, --offline
+
+    add_arguments(refs)
     refs.set_defaults(handler=run_refs)
 
 
@@ -82,6 +85,10 @@ def run_claims(args: argparse.Namespace) -> int:
 
 
 def run_refs(args: argparse.Namespace) -> int:
+    if args.check or args.offline:
+        from referee.cli.checkrefs import run
+
+        return run(args)
     path, analysis, encoding = _load(args.article)
     if args.json:
         print_json(refs_json(path, encoding, analysis))

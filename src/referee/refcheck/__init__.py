@@ -6,7 +6,7 @@ Entry point: :func:`check_references` with :class:`CheckSettings`; results are
 
 from __future__ import annotations
 
-from referee.refcheck.check import check_reference, check_references
+from referee.refcheck.check import check_reference, check_references, supersedes
 from referee.refcheck.settings import CheckSettings
 
-__all__ = ["CheckSettings", "check_reference", "check_references"]
+__all__ = ["CheckSettings", "check_reference", "check_references", "supersedes"]

@@ -22,11 +22,12 @@ SECRET_PARAMS = frozenset({"api_key", "email", "mailto", "tool"})
 """Query parameters left out of cache keys: credentials and contact details."""
 
 
-def request_key(url: str, params: Mapping[str, str], accept: str = "") -> str:
-    """The cache key of a GET: URL, sorted parameters minus credentials, Accept header."""
+def request_key(service: str, path: str, params: Mapping[str, str], accept: str = "") -> str:
+    """The cache key of a GET: service, path below its base URL, sorted parameters minus
+    credentials, Accept header."""
     kept = sorted((k, v) for k, v in params.items() if k not in SECRET_PARAMS)
     query = urlencode(kept)
-    return f"GET {url}?{query} accept={accept}"
+    return f"GET {service} {path}?{query} accept={accept}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -271,8 +271,6 @@ async def _retraction(outcome: Outcome, client: Client, trail: Trail) -> Outcome
 async def check_reference(ref: Reference, client: Client) -> CheckResult:
     """Check one reference with an open :class:`Client`."""
     trail = Trail()
-    if client.settings.offline:
-        trail.reasons.append("offline: answers from the cache only")
     cited_doi = doi.normalise_doi(ref.doi) or (
         doi.normalise_doi(ref.url) if ref.url and "doi.org/" in ref.url.lower() else None
     )
@@ -297,6 +295,11 @@ async def check_reference(ref: Reference, client: Client) -> CheckResult:
         matched_title=redact(cand.display_title) if cand and cand.title else None,
         checked=date.today(),
     )
+
+
+def supersedes(new: CheckResult, old: CheckResult | None) -> bool:
+    """Whether ``new`` should replace a stored result: an outage never erases an answer."""
+    return not (new.status == "unverifiable" and old is not None and old.status != "unverifiable")
 
 
 async def check_references(

@@ -80,6 +80,13 @@ class Client:
             if settings.cache_dir
             else None
         )
+        self._bases = {
+            "crossref": settings.crossref_url,
+            "pubmed": settings.eutils_url,
+            "openalex": settings.openalex_url,
+            "doi.org": settings.doi_url,
+        }
+        """Cache keys are relative to these, so a mirror or a new port reuses the cache."""
         self.down: dict[str, str] = {}
         """Services found unreachable in this run, with the reason."""
         self.requests = 0
@@ -119,7 +126,7 @@ class Client:
         ``secret_params`` (API keys, contact) are sent but never part of the cache key.
         """
         params = dict(params or {})
-        key = request_key(url, params, accept)
+        key = request_key(service, url.removeprefix(self._bases.get(service, "")), params, accept)
         pending = self._pending.get(key)
         if pending is not None:
             return await asyncio.shield(pending)
