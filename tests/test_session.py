@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from referee import anchoring, store
 from referee.errors import RefereeError
@@ -434,3 +436,56 @@ def test_the_old_text_comes_from_git_when_base_is_committed(article: Path, monke
     assert seen == [ARTICLE]
     assert session.state(ids["deleted"]).anchor == "orphan"
     assert session.state(ids["moved"]).start == EDITED.index("Vitamin D supplements")
+
+
+OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["verdict", "clear", "note", "dismiss", "restore", "add", "undo"]),
+        st.integers(0, 10),
+        st.integers(0, 400),
+        st.integers(1, 80),
+    ),
+    max_size=12,
+)
+
+
+def _view(session: Session) -> list[tuple]:
+    return [
+        (s.id, s.start, s.end, s.verdict, s.note, s.origin, s.dismissed)
+        for s in session.claims() + session.dismissed() + session.orphans()
+    ]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=OPS)
+def test_the_view_kept_up_to_date_equals_a_fresh_one(tmp_path: Path, ops) -> None:
+    path = tmp_path / "colds.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    review_of(path).unlink(missing_ok=True)
+    session = open_session(path)
+    for op, pick, start, length in ops:
+        shown = session.claims() + session.dismissed()
+        target = shown[pick % len(shown)].id
+        try:
+            if op == "verdict":
+                session.set_verdict(target, "supported")
+            elif op == "clear":
+                session.set_verdict(target, None)
+            elif op == "note":
+                session.set_note(target, f"note {pick}")
+            elif op == "dismiss":
+                session.dismiss(target)
+            elif op == "restore":
+                session.restore(target)
+            elif op == "add":
+                session.add_claim(start, min(start + length, len(ARTICLE)))
+            else:
+                session.undo()
+        except RefereeError as exc:  # e.g. a span of white space only
+            assert "white space" in str(exc)
+        kept = _view(session)
+        assert _view(open_session(path)) == kept  # what a fresh session reads from disk
+        session._invalidate()
+        assert _view(session) == kept  # what a full rebuild gives

@@ -16,7 +16,6 @@ reviewer gives a verdict again; orphans are kept exactly as they were.
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -27,8 +26,9 @@ from referee.analysis import analyse_article
 from referee.anchoring import Anchor, Selector
 from referee.article import Article, decode, load
 from referee.claims import claim_id as make_claim_id
+from referee.claimview import ClaimState, ClaimView
 from referee.errors import RefereeError
-from referee.model import Analysis, CheckResult, Claim
+from referee.model import Analysis, CheckResult
 from referee.review import (
     CONFLICT_CHOICES,
     CONFLICT_FIELDS,
@@ -63,37 +63,6 @@ class ReviewReadOnly(RefereeError):
 
 
 @dataclass(frozen=True)
-class ClaimState:
-    """A claim as the reviewer sees it now."""
-
-    id: str
-    start: int | None
-    end: int | None
-    """Current span; None for orphans."""
-    text: str
-    """Text now at the span (the stored quote for orphans)."""
-    quote: str
-    """The stored exact quote; "" for untouched auto claims (use ``text``)."""
-    origin: str
-    claim: Claim | None
-    """The analysed claim at this span (kind, cues, flags, citations), if any."""
-    verdict: str | None
-    note: str
-    refs: tuple[str, ...]
-    reviewer: str | None
-    reviewed: date | None
-    anchor: str
-    """``exact`` | ``moved`` | ``fuzzy`` | ``stale`` | ``orphan`` (``exact`` if untouched)."""
-    dismissed: bool
-    conflicts: tuple[str, ...] = ()
-    """Fields left in conflict by a merge."""
-
-    @property
-    def stored(self) -> bool:
-        return bool(self.quote)
-
-
-@dataclass(frozen=True)
 class Conflict:
     """A field two merged reviews changed differently, waiting for the reviewer."""
 
@@ -124,6 +93,7 @@ class Session:
         self._history = History()
         self.read_only = False
         self.load_error: str | None = None
+        self._view: ClaimView | None = None
         self._load_review()
 
     # ------------------------------------------------------------------ opening
@@ -196,58 +166,25 @@ class Session:
 
     # ------------------------------------------------------------------ reading
 
-    def _invalidate(self) -> None:
-        self._states: dict[str, ClaimState] | None = None
+    def _invalidate(self, changed: Iterable[str] | None = None) -> None:
+        """Forget derived state: all of it, or only what ``changed`` claims affect."""
+        if changed is None or self._view is None:
+            self._view = None
+        else:
+            for claim_id in changed:
+                self._view.refresh(claim_id, self._review, self._anchors)
         self._ordered: list[ClaimState] | None = None
 
     def _all_states(self) -> dict[str, ClaimState]:
-        if self._states is None:
-            self._states = self._build_states()
-        return self._states
-
-    def _build_states(self) -> dict[str, ClaimState]:
-        text = self.article.text
-        analysed = self.analysis.claims
-        starts = [c.start for c in analysed]
-        states: dict[str, ClaimState] = {}
-        hidden: set[str] = set()
-        for cid, annotation in self._review.claims.items():
-            anchor = self._anchors.get(cid)
-            if anchor is None or anchor.state == "orphan" or anchor.start is None:
-                states[cid] = _state(annotation, None, None, annotation.exact, "orphan", None)
-                continue
-            start, end = anchor.start, anchor.end
-            claim = _best_claim(analysed, starts, cid, start, end)
-            states[cid] = _state(annotation, start, end, text[start:end], anchor.state, claim)
-            hidden.update(_covered(analysed, starts, start, end, annotation.origin))
-        stored = self._review.claims
-        for claim in analysed:
-            if claim.id in stored or claim.id in hidden:
-                continue
-            states[claim.id] = ClaimState(
-                id=claim.id,
-                start=claim.start,
-                end=claim.end,
-                text=claim.text,
-                quote="",
-                origin="auto",
-                claim=claim,
-                verdict=None,
-                note="",
-                refs=(),
-                reviewer=None,
-                reviewed=None,
-                anchor="exact",
-                dismissed=False,
-            )
-        return states
+        if self._view is None:
+            self._view = ClaimView(self.article.text, self.analysis.claims)
+            self._view.build(self._review, self._anchors)
+        return self._view.states
 
     def _in_order(self) -> list[ClaimState]:
         if self._ordered is None:
-            self._ordered = sorted(
-                (s for s in self._all_states().values() if s.start is not None),
-                key=lambda s: (s.start, s.end, s.id),
-            )
+            states = self._all_states()
+            self._ordered = [states[key[2]] for key in self._view.order]
         return self._ordered
 
     def claims(self) -> list[ClaimState]:
@@ -463,7 +400,7 @@ class Session:
         review = self._prepared()
         review = review.copy() if review is self._review else review
         review.refs = refs
-        self._save(review, self._anchors)
+        self._save(review, self._anchors, ())
 
     # ------------------------------------------------------------------ internals
 
@@ -552,13 +489,13 @@ class Session:
             review.claims[claim_id] = annotation
             if anchor is not None:
                 anchors[claim_id] = anchor
-        self._save(review, anchors)
+        self._save(review, anchors, [claim_id])
 
-    def _save(self, review: Review, anchors: dict[str, Anchor]) -> None:
+    def _save(self, review: Review, anchors: dict[str, Anchor], changed: Iterable[str]) -> None:
         self._file.save(review)  # raises before anything in memory changes
         self._review = review
         self._anchors = anchors
-        self._invalidate()
+        self._invalidate(changed)
 
 
 def _selector(annotation: Annotation) -> Selector:
@@ -577,72 +514,3 @@ def _from_selector(claim_id: str, sel: Selector, origin: str) -> Annotation:
         end=sel.end,
         origin=origin,
     )
-
-
-def _state(
-    a: Annotation,
-    start: int | None,
-    end: int | None,
-    text: str,
-    anchor: str,
-    claim: Claim | None,
-) -> ClaimState:
-    return ClaimState(
-        id=a.id,
-        start=start,
-        end=end,
-        text=text,
-        quote=a.exact,
-        origin=a.origin,
-        claim=claim,
-        verdict=a.verdict,
-        note=a.note,
-        refs=a.refs,
-        reviewer=a.reviewer,
-        reviewed=a.reviewed,
-        anchor=anchor,
-        dismissed=a.dismissed,
-        conflicts=tuple(c.field for c in a.conflicts),
-    )
-
-
-def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
-    return max(0, min(a1, b1) - max(a0, b0))
-
-
-def _best_claim(
-    analysed: Sequence[Claim], starts: list[int], claim_id: str, start: int, end: int
-) -> Claim | None:
-    """The analysed claim a stored annotation sits on: same id, else most overlap."""
-    i = max(0, bisect_right(starts, start) - 1)
-    best, best_overlap = None, 0
-    while i < len(analysed) and analysed[i].start < max(end, start + 1):
-        claim = analysed[i]
-        overlap = _overlap(start, end, claim.start, claim.end)
-        if overlap and claim.id == claim_id:
-            return claim
-        if overlap > best_overlap:
-            best, best_overlap = claim, overlap
-        i += 1
-    return best
-
-
-def _covered(
-    analysed: Sequence[Claim], starts: list[int], start: int, end: int, origin: str
-) -> list[str]:
-    """Ids of analysed claims a stored annotation at ``start:end`` stands for: for an
-    auto one, those it overlaps by more than half of either span; for a manual one,
-    a claim on exactly its span."""
-    out = []
-    i = max(0, bisect_right(starts, start) - 1)
-    while i < len(analysed) and analysed[i].start < max(end, start + 1):
-        claim = analysed[i]
-        i += 1
-        if origin == "manual":
-            if (claim.start, claim.end) == (start, end):
-                out.append(claim.id)
-            continue
-        overlap = _overlap(start, end, claim.start, claim.end)
-        if overlap and 2 * overlap > min(end - start, claim.end - claim.start):
-            out.append(claim.id)
-    return out
