@@ -62,7 +62,10 @@ def build_review(text: str, claims) -> Review:
 def edit(text: str, claims, rng: random.Random) -> tuple[str, Counter]:
     """Insert paragraphs, delete, reword and misspell some of the stored claims."""
     chosen = rng.sample(list(claims), 80)
-    what = {c.id: kind for c, kind in zip(chosen, ["delete", "reword", "typo", "swap"] * 20)}
+    what = {
+        c.id: kind
+        for c, kind in zip(chosen, ["delete", "reword", "typo", "swap"] * 20, strict=True)
+    }
     pieces, pos = [], 0
     for claim in sorted(claims, key=lambda c: c.start):
         kind = what.get(claim.id)
