@@ -205,3 +205,45 @@ def test_the_driver_falls_back_to_a_line_merge_for_unreadable_sides(tmp_path: Pa
     theirs.write_text('schema = 1\narticle = "x"\n')
     assert main(["merge-driver", str(base), str(ours), str(theirs), "x.review.toml"]) == 1
     assert "claim.c1" in ours.read_text()
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def test_reviewer_identity_order(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from referee import identity
+
+    assert identity.reviewer("  Ada  ") == "Ada"
+    monkeypatch.setenv("REFEREE_REVIEWER", "Grace")
+    assert identity.reviewer(None, cwd=repo) == "Grace"
+    assert identity.reviewer("Ada", cwd=repo) == "Ada"
+    monkeypatch.delenv("REFEREE_REVIEWER")
+    assert identity.reviewer(None, cwd=repo) == "Test Runner <runner@example.org>"
+    git(repo, "config", "--unset", "user.email")
+    assert identity.reviewer(None, cwd=repo) == "Test Runner"
+    git(repo, "config", "--unset", "user.name")
+    import getpass
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "login\x1bname")
+    assert identity.reviewer(None, cwd=repo) == "loginname"
+    monkeypatch.setattr(getpass, "getuser", lambda: (_ for _ in ()).throw(OSError("no user")))
+    assert identity.reviewer(None, cwd=repo) == "unknown"
+
+
+def test_gitrepo_helpers(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from referee import gitrepo
+    from referee.article import git_blob_sha
+
+    assert gitrepo.repo_root(repo / "colds.txt") == repo.resolve()
+    sha = git_blob_sha((repo / "colds.txt").read_bytes())
+    assert gitrepo.blob(sha, repo) == (repo / "colds.txt").read_bytes()
+    assert gitrepo.blob("0" * 40, repo) is None
+    assert gitrepo.blob("not a sha; rm -rf", repo) is None
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    assert gitrepo.repo_root(outside) is None and gitrepo.blob(sha, outside) is None
+    (repo / ".gitattributes").write_text("*.png binary")  # no trailing newline
+    assert gitrepo.ensure_attribute(repo) is True
+    assert gitrepo.ensure_attribute(repo) is False
+    assert (repo / ".gitattributes").read_text() == ("*.png binary\n*.review.toml merge=referee\n")
