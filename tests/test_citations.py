@@ -443,3 +443,16 @@ def test_random_documents_keep_exact_spans(parts, markdown):
         assert citation.start >= previous_end
         previous_end = citation.end
         assert set(citation.ref_ids) <= ids
+
+
+def test_parenthesised_numbers_are_not_citations_with_an_author_year_list():
+    analysis = of_text("# T\n\nFirst (1), second (2).\n" + APA)
+    assert analysis.citations == ()
+
+
+def test_pubmed_link_resolves_by_pmid():
+    analysis = of_text(
+        "# T\n\nSee [this trial](https://pubmed.ncbi.nlm.nih.gov/35939577/).\n\n## References\n\n"
+        "1. LeBoff MS. Fractures. N Engl J Med. 2022;387(4):299-309. PMID: 35939577.\n"
+    )
+    assert [(c.style, c.ref_ids) for c in analysis.citations] == [("link", ("leboff2022",))]

@@ -97,6 +97,7 @@ _DOI = re.compile(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9]+")
 _DOI_PREFIX = re.compile(r"(?i)doi:\s*$")
 _DOI_IN_URL = re.compile(r"(?i)10\.\d{4,9}/[^\s?#]+")
 _PMID = re.compile(r"\bPMID:?\s*(?P<pmid>\d{1,8})\b")
+_PUBMED_URL = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|/pubmed/)(?P<pmid>\d{1,8})\b")
 
 # Capitalised words that, unlinked, are not taken for an author's name.
 # fmt: off
@@ -113,28 +114,9 @@ _STOPWORDS = frozenset([
     "phase", "version", "edition", "season", "census", "data", "wave", "round", "cohort",
 ])
 # fmt: on
-_UNITS = frozenset(
-    [
-        "m",
-        "cm",
-        "mm",
-        "km",
-        "kg",
-        "g",
-        "mg",
-        "µg",
-        "ug",
-        "s",
-        "ms",
-        "ft",
-        "in",
-        "yd",
-        "mi",
-        "l",
-        "ml",
-        "dl",
-    ]
-)
+# fmt: off
+_UNITS = frozenset(["m", "cm", "mm", "km", "kg", "g", "mg", "µg", "ug", "s", "ms", "ft", "in", "yd", "mi", "l", "ml", "dl"])
+# fmt: on
 
 
 # --- Entry point -------------------------------------------------------------------------
@@ -149,7 +131,7 @@ def find(
     found: list[Citation] = []
     for finder in (_numeric, _superscripts, _footnotes, _author_year, _links, _identifiers):
         found.extend(finder(text, prose, index))
-    if index.labels and not any(c.style in ("numeric", "superscript") for c in found):
+    if index.numbered and not any(c.style in ("numeric", "superscript") for c in found):
         found.extend(_paren_numeric(text, prose, index))
     return _without_overlaps(found)
 
@@ -201,6 +183,7 @@ class _Index:
             ordered.append(ref.id)
             if ref.label and ref.label.isdigit():
                 self.labels.setdefault(str(int(ref.label)), ref.id)
+        self.numbered = bool(self.labels)
         if not self.labels:
             self.labels = {str(n): ref_id for n, ref_id in enumerate(ordered, start=1)}
         self.remarks = {
@@ -243,11 +226,16 @@ class _Index:
             candidates = narrowed or candidates
         return [e[2] for e in candidates]
 
-    def identifier(self, url: str | None = None, doi: str | None = None, pmid: str | None = None):
+    def identifier(
+        self, url: str | None = None, doi: str | None = None, pmid: str | None = None
+    ) -> str | None:
         if url:
             inner = _DOI_IN_URL.search(url)
             if inner and _trim(inner.group()).lower() in self.dois:
                 return self.dois[_trim(inner.group()).lower()]
+            pubmed = _PUBMED_URL.search(url)
+            if pubmed and pubmed.group("pmid") in self.pmids:
+                return self.pmids[pubmed.group("pmid")]
             return self.urls.get(url.rstrip("/").lower())
         if doi:
             return self.dois.get(doi.lower())
