@@ -162,8 +162,8 @@ NUMBERED = "\n\n## References\n\n" + "".join(
 
 def test_numeric_forms_and_ranges():
     analysis = of_text(
-        "# T\n\nOne [1]. Range [4–6]. List [1,3, 7]. Mixed [2, 4-5]. Missing [2, 9]. Not [0].\n"
-        + NUMBERED
+        "# T\n\nOne [1]. Range [4–6]. List [1,3, 7]. Mixed [2, 4-5]. Missing [2, 9]. Not [0]. "
+        "Adjacent.[6][7]\n" + NUMBERED
     )
     got = [(c.marker, c.keys, c.status) for c in analysis.citations]
     assert got == [
@@ -172,8 +172,10 @@ def test_numeric_forms_and_ranges():
         ("[1,3, 7]", ("1", "3", "7"), "linked"),
         ("[2, 4-5]", ("2", "4", "5"), "linked"),
         ("[2, 9]", ("2", "9"), "dangling"),
+        ("[6]", ("6",), "linked"),
+        ("[7]", ("7",), "linked"),
     ]
-    missing = analysis.citations[-1]
+    missing = analysis.citations[4]
     assert missing.ref_ids == (analysis.references[1].id,)
 
 

@@ -35,7 +35,7 @@ _RANGE_CAP = 50
 _NUMLIST = (
     r"\d{1,3}(?:\s*[-\u2013\u2014]\s*\d{1,3})?(?:\s*,\s*\d{1,3}(?:\s*[-\u2013\u2014]\s*\d{1,3})?)*"
 )
-_BRACKET_NUM = re.compile(rf"(?<![\\!])\[(?P<nums>{_NUMLIST})\](?![(\[:])")
+_BRACKET_NUM = re.compile(rf"(?<![\\!])\[(?P<nums>{_NUMLIST})\](?![(:])")
 _PAREN_NUM = re.compile(rf"(?<![=<>\w])\((?P<nums>{_NUMLIST})\)(?=[\s.,;:]|$)")
 _SUPERSCRIPT = re.compile(r"[¹²³⁰⁴-⁹]+(?:[,⁻–\-][¹²³⁰⁴-⁹]+)*")
 _SUPER_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
