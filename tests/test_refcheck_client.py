@@ -296,3 +296,26 @@ def test_cache_keys_leave_out_credentials(tmp_path: Path) -> None:
     cache = Cache(tmp_path, days=1, secrets=["SECRET"])
     assert not cache.put(a, 200, "application/json", b'{"echo":"SECRET"}')
     assert not any(tmp_path.rglob("*.json"))
+
+
+async def test_pubmed_rate_is_3_per_second_or_10_with_a_key_and_params_are_sent() -> None:
+    from referee.refcheck import pubmed
+
+    script = Script()
+    async with Client(fixture_settings(mailto="ada@example.org"), script.transport()) as client:
+        assert (client.throttles["pubmed"].rate, client.throttles["pubmed"].interval) == (3, 1.0)
+        await pubmed.esearch(client, "goodpasture[ti]")
+        client.throttles["pubmed"].update({"x-ratelimit-limit": "50", "x-ratelimit-interval": "1s"})
+        assert client.throttles["pubmed"].rate == 3
+    params = script.requests[0].url.params
+    assert (params["tool"], params["email"], params["db"]) == (
+        "referee",
+        "ada@example.org",
+        "pubmed",
+    )
+    assert "api_key" not in params
+    keyed = Script()
+    async with Client(fixture_settings(ncbi_api_key="NK"), keyed.transport()) as client:
+        assert client.throttles["pubmed"].rate == 10
+        await pubmed.esearch(client, "goodpasture[ti]")
+    assert keyed.requests[0].url.params["api_key"] == "NK"

@@ -65,9 +65,9 @@ def _matched(a: Assessment) -> str:
     return f"{cand.source}: {cand.describe()} matches ({', '.join(a.agreements)})"
 
 
-def _differs(a: Assessment, what: str = "is the cited work") -> list[str]:
+def _differs(a: Assessment) -> list[str]:
     cand = a.candidate
-    lines = [f"{cand.source}: {cand.describe()} {what} but differs"]
+    lines = [f"{cand.source}: {cand.describe()} is the cited work but differs"]
     if a.title_score is not None and a.title_score < TITLE_SAME:
         lines.append(f"title: similarity {a.title_score:.2f} to the record's")
     return lines + list(a.mismatches)
@@ -89,7 +89,7 @@ def _closest(source: str, assessments: list[Assessment]) -> str:
     )
 
 
-async def _identifier(ref: Reference, cand: Candidate, identifier: str, trail: Trail) -> Outcome:
+def _identifier(ref: Reference, cand: Candidate, identifier: str, trail: Trail) -> Outcome:
     a = assess(ref, cand)
     status = identifier_verdict(ref, a)
     if status == "verified":
@@ -118,7 +118,7 @@ async def _by_doi(ref: Reference, cited: str, client: Client, trail: Trail) -> O
         return None
     if record is not None:
         trail.doi_state = "resolved"
-        outcome = await _identifier(ref, record, f"DOI {cited}", trail)
+        outcome = _identifier(ref, record, f"DOI {cited}", trail)
         if outcome.status == "doi_mismatch" and ref.title:
             await _where_is_it(ref, client, trail)
         return outcome
@@ -139,7 +139,7 @@ async def _by_doi(ref: Reference, cited: str, client: Client, trail: Trail) -> O
     except Unavailable as error:
         trail.fail(error)
         return None
-    return await _identifier(ref, record, f"DOI {cited}", trail)
+    return _identifier(ref, record, f"DOI {cited}", trail)
 
 
 async def _where_is_it(ref: Reference, client: Client, trail: Trail) -> None:
@@ -163,7 +163,7 @@ async def _by_pmid(ref: Reference, pmid: str, client: Client, trail: Trail) -> O
     if record is None:
         trail.reasons.append(f"pubmed: PMID {pmid} does not exist")
         return None
-    return await _identifier(ref, record, f"PMID {pmid}", trail)
+    return _identifier(ref, record, f"PMID {pmid}", trail)
 
 
 async def _search_pubmed(ref: Reference, client: Client, trail: Trail) -> list[Assessment]:

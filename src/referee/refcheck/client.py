@@ -171,6 +171,7 @@ class Client:
         throttle = self.throttles[throttle_name]
         send_params = {**params, **(secret_params or {})}
         last = ""
+        transport_failed = False
         for attempt in range(settings.retries + 1):
             wait: float | None = None
             try:
@@ -181,9 +182,12 @@ class Client:
                 raise Unavailable(self.down[service]) from None
             except (httpx.TimeoutException, TimeoutError):
                 last = f"{service} timed out after {settings.timeout:g} s"
+                transport_failed = True
             except (httpx.TransportError, httpx.TooManyRedirects) as exc:
                 last = f"{service} connection error ({type(exc).__name__})"
+                transport_failed = True
             else:
+                transport_failed = False
                 throttle.update(headers)
                 if status == 200 and _is_throttle_body(body):
                     status = 429  # E-utilities sometimes signal the rate limit with a 200.
@@ -206,7 +210,10 @@ class Client:
                 break
             await self._sleep(wait if wait is not None else self._backoff(attempt))
         tries = settings.retries + 1
-        raise Unavailable(f"{last} ({tries} attempt{'s' if tries > 1 else ''})")
+        message = f"{last} ({tries} attempt{'s' if tries > 1 else ''})"
+        if transport_failed:
+            self.down[service] = message  # no answer at all, every time: stop asking this run
+        raise Unavailable(message)
 
     def _backoff(self, attempt: int) -> float:
         backoff = self.settings.backoff
