@@ -346,3 +346,32 @@ def test_sample_claims_link_their_citations() -> None:
     assert "animal-or-lab-evidence" in {
         f.code for f in _claim(gut, "Much of this rests on studies in mice").flags
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(Smith 2019 " * 20000,
+        "In 2019 [3] 45 " * 20000,
+        "It was [3] " + "[3] " * 40000 + "end.",
+        "Dr. " * 50000,
+        "a" * 300000,
+        "cures " * 50000,
+        "1. " * 50000,
+    ],
+    ids=[
+        "author-years",
+        "years-citations",
+        "citations",
+        "abbreviations",
+        "one-word",
+        "cues",
+        "markers",
+    ],
+)
+def test_pathological_sentences_still_analyse(text: str) -> None:
+    """One enormous sentence of repeated cues must not take quadratic time (these
+    ran for minutes before masking used bisection); spans stay exact."""
+    analysis = analyse(f"Title\n\n{text}\n", False)
+    for claim in analysis.claims:
+        assert analysis.text[claim.start : claim.end] == claim.text

@@ -158,3 +158,11 @@ def test_spans_are_exact_for_every_block() -> None:
             assert piece and piece == piece.rstrip(), block
             if block.kind != "code":
                 assert piece == piece.strip(), block
+
+
+def test_unindented_line_continues_a_plain_list_item() -> None:
+    text = "Intro.\n\n1. Holick MF. Vitamin D deficiency.\nN Engl J Med. 2007;357:266.\n2. Next item.\n"
+    assert kinds(text, False)[1:] == [
+        ("list_item", "Holick MF. Vitamin D deficiency.\nN Engl J Med. 2007;357:266.", True),
+        ("list_item", "Next item.", True),
+    ]

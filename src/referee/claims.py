@@ -195,12 +195,13 @@ def _fire(
     """The cues of one sentence, each family once, its first match quoted."""
     fired: list[Cue] = []
     seen: set[str] = set()
+    cite_starts = [c.start for c in cited]
     for key, family in _POSITIVE:
         spans = found.get(key)
         if not spans or family.name in seen:
             continue
         for ms, me in spans:
-            if family.pattern is C.NUMBER and _masked(ms, me, found, cited):
+            if family.pattern is C.NUMBER and _masked(ms, me, found, cited, cite_starts):
                 continue
             if ms == s and family.name == "entity":
                 continue
@@ -224,12 +225,22 @@ def _fire(
     return tuple(fired)
 
 
-def _masked(start: int, end: int, found: dict[str, _Spans], cited: tuple[Citation, ...]) -> bool:
+def _masked(
+    start: int,
+    end: int,
+    found: dict[str, _Spans],
+    cited: tuple[Citation, ...],
+    cite_starts: list[int],
+) -> bool:
     """Digits that are a year or a citation marker are not a quantity."""
-    for s, e in found.get("year", _EMPTY):
+    years = found.get("year", _EMPTY)
+    i = bisect_right(years, (start, end)) - 1
+    for s, e in years[max(i, 0) : i + 2]:
         if s < end and start < e:
             return True
-    return any(c.start < end and start < c.end for c in cited)
+    # Citations are sorted and do not overlap: only the one before ``end`` can.
+    j = bisect_right(cite_starts, end - 1) - 1
+    return j >= 0 and cited[j].end > start
 
 
 def _citations_in(

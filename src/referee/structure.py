@@ -246,17 +246,14 @@ def _plain_paragraph(text: str, start: int, end: int, lines: list[tuple[int, int
             blocks.append(Block("rule", s, e, False))
             continue
         bullet = _PLAIN_BULLET.match(text, s, e)
-        indented = text.startswith(("  ", "\t"), s)
         if bullet:
             flush()
             current = [(bullet.end(), e)]
             current_kind = "list_item"
-        elif current_kind == "list_item" and indented and current:
+        elif current_kind == "list_item" and current:
+            # Indented or not, a line right under an item continues it (CommonMark's
+            # "lazy continuation"); a blank line or a new marker ends the item.
             current.append((s, e))
-        elif current_kind == "list_item":
-            flush()
-            current = [(s, e)]
-            current_kind = "paragraph"
         elif _lone_heading_line(text, s, e) and not current and i < len(lines) - 1:
             flush()
             current = []
