@@ -25,10 +25,11 @@ def keys_help() -> str:
     """The key table and config file text appended to ``referee --help``."""
     from referee.config import config_path
     from referee.tui import keymap
+    from referee.tui.app import article_view_keys  # imports Textual: only for --help
 
     return (
         "keys in the TUI (binding id in the middle column):\n"
-        + _indent(keymap.plain_table(keymap.table()))
+        + _indent(keymap.plain_table(keymap.table(extra=article_view_keys())))
         + "\n\n"
         "change keys in " + str(config_path()) + " (REFEREE_CONFIG names another file):\n"
         "  [keys]\n"

@@ -122,9 +122,13 @@ class RefereeApp(App[None]):
         self.push_screen(PickerScreen(self.folder, articles), self._picked)
 
     def _picked(self, path: Path | None) -> None:
-        if path is None:
-            return
         from referee.session import Session
+        from referee.tui.screens.review import ReviewScreen
+
+        if path is None:
+            if not any(isinstance(screen, ReviewScreen) for screen in self.screen_stack):
+                self.exit()
+            return
 
         try:
             session = Session.open(path, reviewer=self.reviewer)
@@ -132,8 +136,6 @@ class RefereeApp(App[None]):
             self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
             self.call_later(self.action_pick_article)
             return
-        from referee.tui.screens.review import ReviewScreen
-
         # Replace any review screen already open: one article at a time.
         while isinstance(self.screen, ReviewScreen):
             self.pop_screen()

@@ -45,6 +45,7 @@ SCOPES = {
     "review": "Review screen",
     "claims": "Claim list",
     "references": "References pane",
+    "scroll": "Detail area and help",
     "note": "Note editor",
     "link": "Reference picker",
     "filter": "Filter dialog",
@@ -195,6 +196,12 @@ KEYS: tuple[KeySpec, ...] = (
         "Show",
         "show the reference in the article pane",
     ),
+    KeySpec("scroll", "scroll-down", "down,j", "scroll_down", "Down", "scroll down"),
+    KeySpec("scroll", "scroll-up", "up,k", "scroll_up", "Up", "scroll up"),
+    KeySpec("scroll", "scroll-page-down", "pagedown,space", "page_down", "Page", "a page down"),
+    KeySpec("scroll", "scroll-page-up", "pageup", "page_up", "Page", "a page up"),
+    KeySpec("scroll", "scroll-home", "home,g", "scroll_home", "Top", "to the top"),
+    KeySpec("scroll", "scroll-end", "end,G", "scroll_end", "End", "to the end"),
     KeySpec("note", "note-save", "ctrl+s", "save", "Save", "save the note", True),
     KeySpec("note", "note-cancel", "escape", "cancel", "Cancel", "close without saving", True),
     KeySpec(
@@ -215,6 +222,9 @@ KEYS: tuple[KeySpec, ...] = (
     ),
     KeySpec("conflict", "conflict-cancel", "escape", "cancel", "Later", "decide later", True),
     KeySpec("picker", "picker-open", "enter", "open", "Open", "open the article", True),
+    KeySpec(
+        "picker", "picker-cancel", "escape", "cancel", "Back", "back (quits if no article is open)"
+    ),
 )
 
 BY_ID: dict[str, KeySpec] = {spec.id: spec for spec in KEYS}

@@ -9,12 +9,13 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from referee.tui import keymap
+from referee.tui.widgets.detail import Scroller
 
 GLYPH_LEGEND = (
     "Claims: ✓ supported  ✗ unsupported  ≈ overstated  · unreviewed  ! flagged (a hint)  "
@@ -61,7 +62,7 @@ class HelpScreen(ModalScreen[None]):
                 Content.assemble(("referee — keys", "bold"), ("   escape, q or ? closes", "dim")),
                 classes="dialog-title",
             )
-            with VerticalScroll(id="help-body"):
+            with Scroller(id="help-body"):
                 yield Static(Content(GLYPH_LEGEND), classes="help-legend", markup=False)
                 yield Static(key_table(keymap.table(self._overrides, self._extra)))
                 yield Static(

@@ -39,7 +39,7 @@ def rank(query: str, refs: Sequence[Reference]) -> list[Reference]:
         scorer=fuzz.partial_ratio,
         processor=utils.default_process,
         limit=None,
-        score_cutoff=60,
+        score_cutoff=80,
     )
     found.sort(key=lambda item: (-item[1], item[2]))
     return [refs[index] for _text, _score, index in found]

@@ -32,8 +32,8 @@ def find_articles(folder: Path) -> list[Path]:
     )
 
 
-class PickerScreen(Screen[Path]):
-    """Choose an article; dismisses with its path."""
+class PickerScreen(Screen[Path | None]):
+    """Choose an article; dismisses with its path, or None on escape."""
 
     BINDINGS: ClassVar = keymap.bindings("picker")
 
@@ -78,6 +78,9 @@ class PickerScreen(Screen[Path]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(self._articles[event.option_index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
     def action_open(self) -> None:
         index = self.query_one(OptionList).highlighted

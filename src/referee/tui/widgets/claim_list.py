@@ -40,7 +40,7 @@ def quote_of(state: Any) -> str:
     return state.text or state.quote or ""
 
 
-class ClaimList(ScrollView, can_focus=True):
+class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
     """Claims in document order, then a section of stale and orphaned ones."""
 
     BINDINGS: ClassVar = keymap.bindings("claims")

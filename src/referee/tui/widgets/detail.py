@@ -7,13 +7,14 @@ All article-derived text goes through :func:`referee.visible.visible` into
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from referee.model import CheckResult, Reference
+from referee.tui import keymap
 from referee.tui.glyphs import CHECK_KINDS, check_glyph, verdict_glyph, verdict_kind
 from referee.tui.widgets.reference_list import CHECK_STYLES, describe_reference, status_content
 from referee.visible import one_line, visible
@@ -73,7 +74,12 @@ def claim_content(
         )
     if claim is not None and claim.cues:
         parts.append(_label("Cues: "))
-        parts.append("; ".join(f"{cue.family} “{one_line(cue.text)}”" for cue in claim.cues))
+        parts.append(
+            "; ".join(
+                f"{cue.family} “{one_line(cue.text)}”" if cue.text.strip() else cue.family
+                for cue in claim.cues
+            )
+        )
         parts.append("\n")
     if claim is not None and claim.flags:
         parts.append(_label("Flags:\n"))
@@ -148,7 +154,13 @@ def reference_content(ref: Reference, result: CheckResult | None) -> Content:
     return Content.assemble(*parts)
 
 
-class Detail(VerticalScroll, can_focus=True):
+class Scroller(VerticalScroll, can_focus=True, inherit_bindings=False):
+    """A vertical scroll area whose keys have ids (see :mod:`referee.tui.keymap`)."""
+
+    BINDINGS: ClassVar = keymap.bindings("scroll")
+
+
+class Detail(Scroller):
     """A scrollable area showing one Content."""
 
     def compose(self):

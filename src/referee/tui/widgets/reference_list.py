@@ -39,12 +39,14 @@ def status_content(status: str | None, *, width: int = 0) -> Content:
     return Content.assemble((text, CHECK_STYLES[CHECK_KINDS.get(status, "unknown")]))
 
 
-def reference_prompt(ref: Reference, status: str | None, linked: bool) -> Content:
+def reference_prompt(
+    ref: Reference, status: str | None, linked: bool, id_width: int = 0
+) -> Content:
     return Content.assemble(
         ("◆" if linked else " ", "bold"),
         " ",
         status_content(status, width=19),
-        (ref.id, "bold"),
+        (ref.id.ljust(id_width), "bold"),
         "  ",
         describe_reference(ref),
     )
@@ -68,15 +70,14 @@ class ReferenceList(OptionList, inherit_bindings=False):
         self._refs: list[Reference] = []
         self._status: dict[str, str | None] = {}
         self._linked: frozenset[str] = frozenset()
+        self._id_width = 0
 
     def set_references(self, refs: Sequence[Reference], statuses: Mapping[str, str | None]) -> None:
         self._refs = list(refs)
+        self._id_width = max((len(ref.id) for ref in refs), default=0)
         self._status = {ref.id: statuses.get(ref.id) for ref in refs}
         highlighted = self.highlighted
-        self.set_options(
-            Option(reference_prompt(ref, self._status[ref.id], ref.id in self._linked), id=ref.id)
-            for ref in self._refs
-        )
+        self.set_options(Option(self._prompt(ref), id=ref.id) for ref in self._refs)
         if self._refs:
             self.highlighted = min(highlighted or 0, len(self._refs) - 1)
 
@@ -93,12 +94,15 @@ class ReferenceList(OptionList, inherit_bindings=False):
         for ref_id in changed:
             self._redraw(ref_id)
 
+    def _prompt(self, ref: Reference) -> Content:
+        return reference_prompt(
+            ref, self._status.get(ref.id), ref.id in self._linked, self._id_width
+        )
+
     def _redraw(self, ref_id: str) -> None:
         for ref in self._refs:
             if ref.id == ref_id:
-                self.replace_option_prompt(
-                    ref_id, reference_prompt(ref, self._status[ref_id], ref_id in self._linked)
-                )
+                self.replace_option_prompt(ref_id, self._prompt(ref))
                 return
 
     @property

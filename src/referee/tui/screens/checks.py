@@ -1,0 +1,80 @@
+"""Reference checking for the review screen: a background worker, results as messages.
+
+The worker never touches widgets: it posts :class:`ReferenceChecked` as each result
+arrives and :class:`ChecksFinished` at the end; the handlers here (running on the
+screen) record results in the session, which saves them at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.worker import Worker, WorkerState
+
+from referee.errors import RefereeError
+from referee.tui.messages import ChecksFinished, ReferenceChecked
+
+
+class ReferenceChecks:
+    """Mixin for :class:`~referee.tui.screens.review.ReviewScreen` (``c``)."""
+
+    session: Any
+    checks: dict[str, Any]
+    references: Any
+
+    def action_check_references(self) -> None:
+        refs = self.session.analysis.references
+        if not refs:
+            self.notify("This article has no reference list to check.", timeout=4)
+            return
+        for ref in refs:
+            self.references.set_status(ref.id, "checking")
+        self.refresh_header(busy=f"checking {len(refs)} references…")
+        self._run_checks(list(refs))
+
+    @work(group="refcheck", exclusive=True, exit_on_error=False)
+    async def _run_checks(self, refs: list[Any]) -> None:
+        from referee.refcheck import CheckSettings, check_references
+
+        config = getattr(self.app, "config", None)
+        settings = CheckSettings.from_environment(config=config)
+        results = await check_references(
+            refs, settings, on_result=lambda result: self.post_message(ReferenceChecked(result))
+        )
+        self.post_message(ChecksFinished(tuple(results)))
+
+    def on_reference_checked(self, message: ReferenceChecked) -> None:
+        result = message.result
+        self.checks[result.ref_id] = result
+        self.references.set_status(result.ref_id, result.status)
+        if not self.session.read_only:
+            try:
+                self.session.record_checks([result])
+            except RefereeError as exc:
+                self.notify(str(exc), title="Check not saved", severity="error", timeout=10)
+        if self.focused is self.references:
+            self._show_reference()
+        else:
+            self.show_current(scroll=False)
+
+    def on_checks_finished(self, message: ChecksFinished) -> None:
+        self.refresh_header()
+        tally: dict[str, int] = {}
+        for result in message.results:
+            tally[result.status] = tally.get(result.status, 0) + 1
+        summary = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in tally.items())
+        self.notify(f"References checked: {summary or 'none'}.", timeout=6)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "refcheck" or event.state not in (
+            WorkerState.ERROR,
+            WorkerState.CANCELLED,
+        ):
+            return
+        for ref_id in [r.id for r in self.session.analysis.references]:
+            self.references.set_status(ref_id, self._statuses().get(ref_id))
+        self.refresh_header()
+        if event.state == WorkerState.ERROR:
+            self.notify(f"Reference check failed: {worker.error}", severity="error", timeout=10)

@@ -1,0 +1,63 @@
+"""Fixtures for the TUI tests: the seed article in a temporary folder, a fixed day,
+a config file of our own, and an app built the way ``referee ARTICLE`` builds it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from referee.analysis import analyse_article
+from referee.article import load
+from referee.config import load_config
+from referee.session import Session
+from referee.tui.app import RefereeApp
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = REPO / "sample_articles" / "acupuncture-goodpasture.txt"
+TODAY = date(2026, 3, 14)
+REVIEWER = "Test Reviewer <test@example.org>"
+
+
+@pytest.fixture(autouse=True)
+def _quiet_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No user config, no network settings and no bench exit leak into a test."""
+    monkeypatch.setenv("REFEREE_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("REFEREE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("REFEREE_BENCH_EXIT", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def seed(tmp_path: Path) -> Path:
+    """A fresh copy of the seed article (no review file yet)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    target = folder / SEED.name
+    shutil.copyfile(SEED, target)
+    return target
+
+
+def open_session(path: Path) -> Session:
+    article = load(path)
+    return Session(article, analyse_article(article), reviewer=REVIEWER, today=lambda: TODAY)
+
+
+@pytest.fixture
+def make_app() -> Callable[..., RefereeApp]:
+    def make(path: Path, config_text: str | None = None) -> RefereeApp:
+        config = None
+        if config_text is not None:
+            config_file = path.parent / "config.toml"
+            config_file.write_text(config_text, encoding="utf-8")
+            config = load_config(config_file)
+        return RefereeApp(open_session(path), folder=path.parent, config=config)
+
+    return make
+
+
+def review_text(path: Path) -> str:
+    return (path.parent / f"{path.name}.review.toml").read_text(encoding="utf-8")

@@ -1,0 +1,64 @@
+"""Snapshots (pytest-textual-snapshot): the seed article mid-review at 80×24 and
+160×48, the same with NO_COLOR, and an article full of markup and escape sequences.
+
+Update after a deliberate change with ``pytest tests/tui/test_snapshots.py --snapshot-update``
+and look at every changed SVG before committing it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+MID_REVIEW = (
+    "s",  # supported
+    "u",  # unsupported
+    "n",
+    *"The sources cited do not say this.",
+    "ctrl+s",
+    "o",  # overstated (the note stays on that claim)
+    "j",  # skip one
+    "l",
+    *"zhang",
+    "enter",
+    "ctrl+s",  # linked, not judged: the current claim
+)
+
+HOSTILE = (
+    "# Cures [bold red]guaranteed[/] \x1b[31mred\x1b[0m\n\n"
+    "Studies prove that acupuncture cures 90% of patients [@click=app.quit]click me[/] "
+    "within a week.\n\n"
+    "Doctors agree the treatment is completely safe \x1b]52;c;cm0gLXJmIH4=\x07 for everyone, "
+    "and \u202eevil\u202c text is harmless [1].\n\n"
+    "## References\n\n"
+    "1. Smith J. [link=https://evil.example]Totally real[/link] trial. "
+    "J Fake Med. 2020;1:1-2.\n"
+)
+
+
+@pytest.fixture
+def mid_review_app(seed, make_app):
+    return make_app(seed)
+
+
+def test_seed_mid_review_80x24(mid_review_app, snap_compare) -> None:
+    assert snap_compare(mid_review_app, press=MID_REVIEW, terminal_size=(80, 24))
+
+
+def test_seed_mid_review_160x48(mid_review_app, snap_compare) -> None:
+    assert snap_compare(mid_review_app, press=MID_REVIEW, terminal_size=(160, 48))
+
+
+def test_seed_mid_review_no_color_80x24(seed, make_app, snap_compare, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(seed)
+    assert app.no_color
+    assert snap_compare(app, press=MID_REVIEW, terminal_size=(80, 24))
+
+
+def test_markup_and_escapes_are_shown_literally(tmp_path: Path, make_app, snap_compare) -> None:
+    article = tmp_path / "hostile.md"
+    article.write_text(HOSTILE, encoding="utf-8")
+    app = make_app(article)
+    assert snap_compare(app, press=("s",), terminal_size=(100, 30))
