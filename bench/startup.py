@@ -10,10 +10,10 @@ clock at that moment; nothing is timed through the exit itself):
 
 - *minimal*: a minimal Textual app showing the article text (``Static(Text(text))`` in a
   ``VerticalScroll``), usable after its first screen refresh;
-- *referee*: the real app (``RefereeApp`` on a ``Session``), usable after the first
-  refresh with the claim list populated (``REFEREE_BENCH_EXIT=1``, see
-  ``screens/review.py``). With ``--host`` (or before ``referee.tui.app`` exists) the
-  article pane alone in a host app, with every claim highlighted, stands in for it.
+- *referee*: the real command, ``referee ARTICLE`` (``referee.cli.main``), usable after
+  the first refresh with the claim list populated (``REFEREE_BENCH_EXIT=1``, see
+  ``screens/review.py``). With ``--host`` the article pane alone in a host app (loading
+  and analysing the article, every claim highlighted) stands in for it.
 
 Part 1 runs the seed article N times each, interleaved, and prints medians and their
 ratio (PRODUCT §6 target: ≤ 1.3). Part 2 does the same on a generated ~1 MB article
@@ -80,7 +80,7 @@ def _child(kind: str, path: str, moves: int) -> int:
     elif kind == "host":
         _run_host(path)
     else:
-        _run_referee(path)
+        return _run_referee(path)
     return 0
 
 
@@ -140,11 +140,10 @@ def _run_host(path: str) -> None:
     Host().run()
 
 
-def _run_referee(path: str) -> None:
-    from referee.session import Session
-    from referee.tui.app import RefereeApp
+def _run_referee(path: str) -> int:
+    from referee.cli import main  # exactly what the `referee ARTICLE` command runs
 
-    RefereeApp(Session.open(path)).run()
+    return main([path])
 
 
 async def _measure_moves(app, moves: int, finish) -> None:  # type: ignore[no-untyped-def]
@@ -152,7 +151,9 @@ async def _measure_moves(app, moves: int, finish) -> None:  # type: ignore[no-un
     import gc
     from bisect import bisect_left
 
-    from referee.tui.widgets.article_view import ArticleView
+    from referee.tui.widgets.article_view import GUTTER_WIDTH, ArticleView
+    from referee.tui.widgets.soft_wrap import WrappedText
+    from referee.visible import visible
 
     collecting: list[float] = []
     gc_time = [0.0]
@@ -180,9 +181,21 @@ async def _measure_moves(app, moves: int, finish) -> None:  # type: ignore[no-un
                 times.append(time.perf_counter() - start)
             return times
 
+        # Opening cost of the pane: wrap the whole text, then highlight and paint it cold.
+        gc.callbacks.append(on_gc)
+        width = view.scrollable_content_region.width - GUTTER_WIDTH
+        start = time.perf_counter()
+        WrappedText.build(visible(view.text), width)
+        wrap_ms = (time.perf_counter() - start) * 1000
+        start = time.perf_counter()
+        view.set_highlights(highlights)
+        for y in range(height):
+            view.render_line(y)
+        paint_ms = (time.perf_counter() - start) * 1000
+        opening_gc_ms, gc_time[0] = gc_time[0] * 1000, 0.0
+
         count = len(highlights)
         middle = count // 2
-        gc.callbacks.append(on_gc)
         nexts = pane_work([(middle + k) % count for k in range(moves)])
         jumps = pane_work([(k * 7919) % count for k in range(moves)])
         gc.callbacks.remove(on_gc)
@@ -216,6 +229,9 @@ async def _measure_moves(app, moves: int, finish) -> None:  # type: ignore[no-un
                 "app_cpu_ms": (busy - idle) / moves * 1000,
                 "landed": landed,
                 "gc_ms": gc_ms,
+                "wrap_ms": wrap_ms,
+                "opening_gc_ms": opening_gc_ms,
+                "paint_ms": paint_ms,
             }
         )
     finally:
@@ -305,12 +321,6 @@ def run(kind: str, path: Path, size: tuple[int, int], moves: int = 0) -> dict:
     return records
 
 
-def referee_kind(force_host: bool) -> str:
-    if force_host or not (ROOT / "src" / "referee" / "tui" / "app.py").exists():
-        return "host"
-    return "referee"
-
-
 def compare(kind: str, path: Path, size: tuple[int, int], runs: int) -> tuple[float, float]:
     """Interleaved runs of the minimal app and ``kind``: median seconds of each."""
     minimal, ours = [], []
@@ -339,7 +349,7 @@ def main() -> None:
 
     columns, rows = (int(n) for n in args.size.lower().split("x"))
     size = (columns, rows)
-    kind = referee_kind(args.host)
+    kind = "host" if args.host else "referee"
     label = "referee app" if kind == "referee" else "article pane in a host app"
     with tempfile.TemporaryDirectory(prefix="referee-bench-") as tmp:
         seed = Path(tmp) / SEED.name
@@ -361,6 +371,11 @@ def main() -> None:
         print(
             f"1 MB article ({kb:.0f} KB, {moved['claims']} claims, {moved['lines']} wrapped "
             f"lines), {args.moves} moves:"
+        )
+        print(
+            f"  pane opening: wrap the whole text {moved['wrap_ms']:.1f} ms; set_highlights "
+            f"({moved['claims']}) + paint the visible lines cold {moved['paint_ms']:.1f} ms"
+            f"\n  (garbage collection during the opening figures: {moved['opening_gc_ms']:.1f} ms)"
         )
         for name, key in (("next claim", "next_ms"), ("jump across article", "jump_ms")):
             times = moved[key]
