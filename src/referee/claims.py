@@ -203,7 +203,7 @@ def _fire(
         for ms, me in spans:
             if family.pattern is C.NUMBER and _masked(ms, me, found, cited, cite_starts):
                 continue
-            if ms == s and family.name == "entity":
+            if family.name == "entity" and _opens_sentence(text, s, ms):
                 continue
             fired.append(Cue(family.name, ms, me, text[ms:me], family.weight))
             seen.add(family.name)
@@ -223,6 +223,11 @@ def _fire(
     elif all(cue.weight > 0 for cue in fired) and C.DECLARATIVE.search(original.lower()):
         fired.insert(0, Cue("assertion", s, e, "", C.ASSERTION_WEIGHT))
     return tuple(fired)
+
+
+def _opens_sentence(text: str, start: int, at: int) -> bool:
+    """A capitalised name at ``at`` is just the sentence's first words."""
+    return all(word[:1].isupper() for word in text[start:at].split())
 
 
 def _masked(

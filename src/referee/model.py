@@ -79,7 +79,9 @@ class Citation:
     end: int
     marker: str
     style: str
-    """``numeric`` | ``author_year`` | ``footnote`` | ``superscript`` | ``link`` | ``doi``."""
+    """``numeric`` | ``author_year`` | ``footnote`` | ``superscript`` | ``link`` | ``doi`` |
+    ``pmid``. Links and identifiers are ``linked`` even when no entry matches them (the
+    link itself is the evidence); only markers naming a missing entry are ``dangling``."""
     keys: tuple[str, ...]
     """What the marker names: labels (``"3"``), ``"smith 2019"`` keys, footnote labels, URLs."""
     ref_ids: tuple[str, ...] = ()
