@@ -9,13 +9,26 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from importlib import import_module
 
 from referee import __version__
-from referee.cli import extract, gitcmd, review
 from referee.errors import RefereeError
 
-COMMAND_MODULES = (extract, review, gitcmd)
+# Command name -> (module of this package that registers it, one-line help).
+# Only the module of the command being run is imported, so `referee ARTICLE` and
+# each command pay for nothing else at start-up (tests check this table).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "claims": ("extract", "list the claims of an article"),
+    "refs": ("extract", "list the references and citations of an article (and check them)"),
+    "mark": ("review", "give a claim a verdict (and a note, references)"),
+    "resolve": ("review", "settle a merge conflict in a review"),
+    "report": ("review", "the review of an article, as Markdown or JSON"),
+    "status": ("review", "review progress of every article under PATH"),
+    "check": ("review", "validate review files (CI, pre-commit)"),
+    "git-setup": ("gitcmd", "register the review-file merge driver in this repository"),
+    "merge-driver": ("gitcmd", "the merge driver git calls (%%O %%A %%B %%P)"),
+}
 
 DESCRIPTION = """\
 A terminal article reviewer: read an article beside its claims and references,
@@ -24,7 +37,9 @@ TOML next to the article.
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(load: Iterable[str] = ()) -> argparse.ArgumentParser:
+    """The parser; the modules named in ``load`` register their full commands, the
+    others appear by name and help line only."""
     parser = argparse.ArgumentParser(
         prog="referee",
         description=DESCRIPTION,
@@ -32,15 +47,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"referee {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(subparsers)
+    loaded = set(load)
+    registered: set[str] = set()
+    for name, (module, summary) in COMMANDS.items():
+        if module in loaded:
+            if module not in registered:
+                import_module(f"referee.cli.{module}").register(subparsers)
+                registered.add(module)
+        else:
+            subparsers.add_parser(name, help=summary)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     try:
+        parser = build_parser([COMMANDS[argv[0]][0]] if argv and argv[0] in COMMANDS else [])
         from referee.cli import tui
 
         if tui.prepare(parser, argv):  # `referee [ARTICLE]`; adds the keys to --help

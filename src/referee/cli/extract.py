@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     refs = subparsers.add_parser(
         "refs",
-        help="list the references and citations of an article",
+        help="list the references and citations of an article (and check them)",
         description="List the parsed reference entries of ARTICLE and the citations that link to them.",
     )
     refs.add_argument("article", metavar="ARTICLE")
