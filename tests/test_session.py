@@ -222,6 +222,12 @@ def test_reference_checks_are_stored(tmp_path: Path) -> None:
     with pytest.raises(UnknownReference):
         session.record_checks([CheckResult("nosuch2020", "verified")])
     assert not session.can_undo()  # checks are not reviewer edits
+    # An outage never erases an answer; a new definite answer replaces it.
+    session.record_checks([CheckResult(ref_id, "unverifiable", ("timeout",), ("crossref",))])
+    assert session.ref_check(ref_id).status == "not_found"
+    assert snapshot(review_of(path)) == before
+    session.record_checks([CheckResult(ref_id, "verified", ("title 0.98",), ("crossref",))])
+    assert store.read(review_of(path)).refs[ref_id].status == "verified"
 
 
 # ----------------------------------------------------------------------------- safety

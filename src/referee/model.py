@@ -192,3 +192,8 @@ class CheckResult:
     matched_doi: str | None = None
     matched_title: str | None = None
     checked: date | None = None
+
+
+def supersedes(new: CheckResult, old: CheckResult | None) -> bool:
+    """Whether ``new`` should replace a stored result: an outage never erases an answer."""
+    return not (new.status == "unverifiable" and old is not None and old.status != "unverifiable")

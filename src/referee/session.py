@@ -28,7 +28,7 @@ from referee.article import Article, decode, load
 from referee.claims import claim_id as make_claim_id
 from referee.claimview import ClaimState, ClaimView
 from referee.errors import RefereeError
-from referee.model import Analysis, CheckResult
+from referee.model import Analysis, CheckResult, supersedes
 from referee.review import (
     CONFLICT_CHOICES,
     CONFLICT_FIELDS,
@@ -384,7 +384,10 @@ class Session:
         return change.description
 
     def record_checks(self, results: Iterable[CheckResult]) -> None:
-        """Store reference check results as ``[ref.<id>]`` tables, in one save."""
+        """Store reference check results as ``[ref.<id>]`` tables, in one save.
+
+        An ``unverifiable`` result (an outage, a rate limit) never replaces an
+        earlier definite answer."""
         self._writable()
         refs = dict(self._review.refs)
         for result in results:
@@ -393,6 +396,8 @@ class Session:
                 raise UnknownReference(
                     f"{self.article.path}: no reference with id {result.ref_id!r}"
                 )
+            if not supersedes(result, self.ref_check(result.ref_id)):
+                continue
             raw = reference.raw if reference else refs[result.ref_id].raw
             refs[result.ref_id] = RefCheck.from_result(result, raw=raw, today=self._today())
         if refs == self._review.refs:

@@ -86,14 +86,11 @@ def _run_checks(
 
 
 def _save(session: Session, results: list[CheckResult]) -> bool:
-    """Record the results; an outage never overwrites an earlier definite answer."""
-    from referee.refcheck import supersedes
-
+    """Record the results (the session keeps an earlier definite answer over an outage)."""
     if session.read_only:
         warn(f"results not saved: {session.load_error}")
         return False
-    keep = [r for r in results if supersedes(r, session.ref_check(r.ref_id))]
-    session.record_checks(keep)
+    session.record_checks(results)
     return True
 
 

@@ -6,7 +6,8 @@ Entry point: :func:`check_references` with :class:`CheckSettings`; results are
 
 from __future__ import annotations
 
-from referee.refcheck.check import check_reference, check_references, supersedes
+from referee.model import supersedes
+from referee.refcheck.check import check_reference, check_references
 from referee.refcheck.settings import CheckSettings
 
 __all__ = ["CheckSettings", "check_reference", "check_references", "supersedes"]

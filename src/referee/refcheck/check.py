@@ -297,11 +297,6 @@ async def check_reference(ref: Reference, client: Client) -> CheckResult:
     )
 
 
-def supersedes(new: CheckResult, old: CheckResult | None) -> bool:
-    """Whether ``new`` should replace a stored result: an outage never erases an answer."""
-    return not (new.status == "unverifiable" and old is not None and old.status != "unverifiable")
-
-
 async def check_references(
     refs: Sequence[Reference],
     settings: CheckSettings,
