@@ -1,0 +1,568 @@
+"""Re-anchoring stored claims in edited articles (issue 3).
+
+Edited versions of the sample articles are built here from the originals; every
+sentence of an article is an annotation, and for each edit every annotation's
+new place and state is checked.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from referee.analysis import analyse
+from referee.anchoring import (
+    ANCHOR_STATES,
+    CONTEXT,
+    Anchor,
+    Selector,
+    anchor,
+    anchor_all,
+    selector_for,
+)
+from referee.article import decode, is_markdown_path
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_articles"
+SEED = SAMPLES / "acupuncture-goodpasture.txt"
+ARTICLE_PATHS = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md"))
+WITH_OLD = pytest.mark.parametrize("with_old", [False, True], ids=["no-old", "old-text"])
+
+
+def load(path: Path) -> tuple[str, list[tuple[int, int]]]:
+    """Canonical text of a sample article and the spans of its sentences."""
+    text, _, _ = decode(path.read_bytes(), path.name)
+    analysis = analyse(text, is_markdown_path(path))
+    return text, [(s.start, s.end) for s in analysis.sentences]
+
+
+def selectors(text: str, spans: list[tuple[int, int]]) -> dict[str, Selector]:
+    return {f"s{i:03d}": selector_for(text, s, e) for i, (s, e) in enumerate(spans)}
+
+
+def fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def run(old: str, new: str, sels: dict[str, Selector], with_old: bool) -> dict[str, Anchor]:
+    result = anchor_all(new, sels, old_text=old if with_old else None)
+    assert list(result) == list(sels)
+    for key, found in result.items():
+        assert found.state in ANCHOR_STATES
+        assert (found.start is None) == (found.state == "orphan"), key
+    return result
+
+
+def assert_unchanged(new: str, sel: Selector, found: Anchor) -> None:
+    """An annotation whose sentence did not change sits on its one occurrence."""
+    assert new.count(sel.exact) == 1, sel.exact
+    at = new.index(sel.exact)
+    assert (found.start, found.end) == (at, at + len(sel.exact)), sel.exact
+    expected = "exact" if (at, at + len(sel.exact)) == (sel.start, sel.end) else "moved"
+    assert found.state == expected, sel.exact
+
+
+def assert_at(new: str, found: Anchor, expected_text: str, state: str) -> None:
+    assert found.state == state, (found, expected_text)
+    assert new.count(expected_text) == 1
+    at = new.index(expected_text)
+    assert (found.start, found.end) == (at, at + len(expected_text))
+
+
+def longest_word(sentence: str) -> re.Match[str]:
+    return max(re.finditer(r"[A-Za-z]{5,}", sentence), key=lambda m: len(m.group()))
+
+
+@pytest.fixture(scope="module")
+def seed() -> tuple[str, list[tuple[int, int]]]:
+    return load(SEED)
+
+
+def sentence_text(text: str, spans: list[tuple[int, int]], part: str) -> str:
+    """The one sentence that contains ``part``."""
+    (found,) = (text[s:e] for s, e in spans if part in text[s:e])
+    return found
+
+
+# --- The basics ---------------------------------------------------------------
+
+
+def test_selector_for_takes_32_characters_of_context() -> None:
+    text = "a" * 40 + "CLAIM" + "b" * 40
+    sel = selector_for(text, 40, 45)
+    assert sel == Selector("CLAIM", "a" * CONTEXT, "b" * CONTEXT, 40, 45)
+    assert selector_for(text, 0, 3).prefix == ""
+    assert selector_for(text, 82, 85).suffix == ""
+    for start, end in ((5, 5), (-1, 3), (80, 86), (10, 4)):
+        with pytest.raises(ValueError):
+            selector_for(text, start, end)
+
+
+@pytest.mark.parametrize("path", ARTICLE_PATHS, ids=lambda p: p.name)
+def test_unchanged_article_anchors_exactly(path: Path) -> None:
+    text, spans = load(path)
+    for key, found in anchor_all(text, selectors(text, spans), old_text=text).items():
+        i = int(key[1:])
+        assert found == Anchor(spans[i][0], spans[i][1], "exact", 1.0)
+
+
+def test_empty_quote_is_an_orphan() -> None:
+    assert anchor("some text", Selector("", "", "", 0, 0)).state == "orphan"
+
+
+def test_anchor_all_agrees_with_anchor_and_keeps_key_order(seed) -> None:
+    text, spans = seed
+    sels = selectors(text, spans)
+    reversed_sels = dict(reversed(list(sels.items())))
+    new = text.replace(
+        "Future Perspectives:", "Editor's note: text added here.\n\nFuture Perspectives:"
+    )
+    together = anchor_all(new, reversed_sels)
+    assert list(together) == list(reversed_sels)
+    for key, sel in sels.items():
+        assert together[key] == anchor(new, sel)
+
+
+# --- Edits of the sample articles ----------------------------------------------
+
+
+@WITH_OLD
+@pytest.mark.parametrize("path", ARTICLE_PATHS, ids=lambda p: p.name)
+def test_typo_fixed_inside_a_claim(path: Path, with_old: bool) -> None:
+    """The annotation was made on a version with a typo; the typo is now fixed."""
+    text, spans = load(path)
+    for target, (s, e) in enumerate(spans):
+        word = longest_word(text[s:e])
+        cut = s + word.end() - 2  # "inflammation" was "inflammaton"
+        old = text[:cut] + text[cut + 1 :]
+        old_spans = [(a - (a > cut), b - (b > cut)) for a, b in spans]
+        sels = selectors(old, old_spans)
+        result = run(old, text, sels, with_old)
+        for i, (key, found) in enumerate(result.items()):
+            if i == target:
+                assert (found.start, found.end, found.state) == (s, e, "fuzzy"), text[s:e]
+                assert 0.9 <= found.score < 1
+            else:
+                assert_unchanged(text, sels[key], found)
+
+
+@WITH_OLD
+@pytest.mark.parametrize("path", ARTICLE_PATHS, ids=lambda p: p.name)
+def test_paragraph_inserted_before(path: Path, with_old: bool) -> None:
+    text, spans = load(path)
+    sels = selectors(text, spans)
+    added = "An editor added this paragraph; it says nothing about anything.\n\n"
+    starts = [m.end() for m in re.finditer(r"\n\n(?=\S)", text)]
+    for at in starts[:: max(1, len(starts) // 6)]:
+        new = text[:at] + added + text[at:]
+        for key, found in run(text, new, sels, with_old).items():
+            assert_unchanged(new, sels[key], found)
+
+
+def sections(text: str) -> list[tuple[int, int]]:
+    """Spans of the seed's sections: a heading line ending in ':' up to the next one."""
+    heads = [m.start() for m in re.finditer(r"^[A-Z][^\n.]*:\n", text, re.M)]
+    return list(zip(heads, [*heads[1:], len(text)], strict=True))
+
+
+@WITH_OLD
+@pytest.mark.parametrize("pair", [(0, 1), (1, 2), (0, 3), (2, 4), (1, 4)])
+def test_two_sections_swapped(seed, with_old: bool, pair: tuple[int, int]) -> None:
+    text, spans = seed
+    parts = sections(text)
+    (a0, a1), (b0, b1) = parts[pair[0]], parts[pair[1]]
+    new = text[:a0] + text[b0:b1] + text[a1:b0] + text[a0:a1] + text[b1:]
+    assert len(new) == len(text) and new != text
+    sels = selectors(text, spans)
+    result = run(text, new, sels, with_old)
+    for key, found in result.items():
+        assert_unchanged(new, sels[key], found)
+    assert sum(found.state == "moved" for found in result.values()) >= 4
+
+
+def hard_wrap(text: str, width: int = 72) -> str:
+    """Re-wrap long lines by turning spaces into newlines (offsets unchanged)."""
+    out = []
+    for line in text.split("\n"):
+        chars = list(line)
+        begin = 0
+        while len(chars) - begin > width:
+            cut = "".join(chars).rfind(" ", begin, begin + width + 1)
+            if cut <= begin:
+                break
+            chars[cut] = "\n"
+            begin = cut + 1
+        out.append("".join(chars))
+    return "\n".join(out)
+
+
+@WITH_OLD
+@pytest.mark.parametrize("path", ARTICLE_PATHS, ids=lambda p: p.name)
+def test_lines_rewrapped_at_72_columns(path: Path, with_old: bool) -> None:
+    text, spans = load(path)
+    new = hard_wrap(text)
+    assert len(new) == len(text) and new != text
+    sels = selectors(text, spans)
+    result = run(text, new, sels, with_old)
+    for key, found in result.items():
+        sel = sels[key]
+        assert (found.start, found.end) == (sel.start, sel.end)
+        assert found.state == ("exact" if new[sel.start : sel.end] == sel.exact else "moved")
+    assert any(found.state == "moved" for found in result.values())
+
+
+@WITH_OLD
+def test_paragraphs_refilled_with_textwrap(seed, with_old: bool) -> None:
+    """A re-fill that changes lengths (indentation gone, lines joined, blank lines kept)."""
+    text, spans = seed
+    new = "\n\n".join(textwrap.fill(p, 60) for p in text.split("\n\n"))
+    sels = selectors(text, spans)
+    folded_new = fold(new)
+    for key, found in run(text, new, sels, with_old).items():
+        sel = sels[key]
+        assert found.state in ("exact", "moved"), sel.exact
+        assert fold(new[found.start : found.end]) == fold(sel.exact)
+        assert folded_new.count(fold(sel.exact)) == 1
+        assert (
+            fold(new[: found.start]).rstrip()
+            == folded_new[: folded_new.index(fold(sel.exact))].rstrip()
+        )
+
+
+REWORDINGS = [
+    (
+        "Acupuncture has shown promise in the treatment of Goodpasture Syndrome.",
+        "Acupuncture has shown little promise in treating Goodpasture Syndrome.",
+    ),
+    (
+        "This rare condition can lead to symptoms such as blood in the urine",
+        "The condition is rare; its symptoms include blood in the urine",
+    ),
+    (
+        "Acupuncture has long been known for its analgesic effects.",
+        "Acupuncture has long been claimed to have analgesic effects, though trials disagree.",
+    ),
+    (
+        "By understanding the mechanisms of acupuncture's effects and its effectiveness, we can",
+        "If we understood how acupuncture works and whether it is effective, we could",
+    ),
+    # A hedge removed: tiny as an edit, but the claim is stronger now.
+    (
+        "acupuncture may contribute to reducing inflammation",
+        "acupuncture contributes to reducing inflammation",
+    ),
+    (
+        "Acupuncture has been found to be safe and well-tolerated",
+        "Acupuncture has been found to be safe and well-tolerated in two small trials",
+    ),
+]
+
+
+@WITH_OLD
+@pytest.mark.parametrize("pair", REWORDINGS, ids=lambda p: p[0][:30])
+def test_claim_reworded_is_stale_on_the_new_sentence(seed, with_old: bool, pair) -> None:
+    text, spans = seed
+    before, after = pair
+    old_sentence = sentence_text(text, spans, before[:30])
+    new_sentence = old_sentence.replace(before, after)
+    new = text.replace(old_sentence, new_sentence)
+    sels = selectors(text, spans)
+    for key, found in run(text, new, sels, with_old).items():
+        if sels[key].exact == old_sentence:
+            assert_at(new, found, new_sentence, "stale")
+            assert found.score < 1
+        else:
+            assert_unchanged(new, sels[key], found)
+
+
+SLIGHT_EDITS = [
+    ("Goodpasture Syndrome is an autoimmune", "Goodpasture syndrome is an autoimmune"),
+    ("blood in the urine, coughing, shortness", "blood in the urine; coughing; shortness"),
+    ("several theoretical models", "several theoretical  models"),
+]
+
+
+@WITH_OLD
+@pytest.mark.parametrize("pair", SLIGHT_EDITS, ids=lambda p: p[1][:30])
+def test_case_and_punctuation_changes_are_fuzzy(seed, with_old: bool, pair) -> None:
+    text, spans = seed
+    old_sentence = sentence_text(text, spans, pair[0])
+    new_sentence = old_sentence.replace(*pair)
+    new = text.replace(old_sentence, new_sentence)
+    sels = selectors(text, spans)
+    for key, found in run(text, new, sels, with_old).items():
+        if sels[key].exact == old_sentence:
+            state = "moved" if fold(new_sentence) == fold(old_sentence) else "fuzzy"
+            assert_at(new, found, new_sentence, state)
+        else:
+            assert_unchanged(new, sels[key], found)
+
+
+@WITH_OLD
+def test_a_changed_number_is_stale_not_fuzzy(with_old: bool) -> None:
+    text, spans = load(SAMPLES / "vitamin-d-numbered.md")
+    old_sentence = sentence_text(text, spans, "The VITAL trial")
+    assert "25,871" in old_sentence
+    new_sentence = old_sentence.replace("25,871", "25,971")
+    new = text.replace(old_sentence, new_sentence)
+    found = anchor(
+        new,
+        selector_for(text, *spans[[text[s:e] for s, e in spans].index(old_sentence)]),
+        old_text=text if with_old else None,
+    )
+    assert_at(new, found, new_sentence, "stale")
+
+
+def delete_sentence(text: str, s: int, e: int) -> str:
+    """Remove a sentence and the space that joined it to the next (or the previous)."""
+    if e < len(text) and text[e] == " ":
+        return text[:s] + text[e + 1 :]
+    if s > 0 and text[s - 1] == " ":
+        return text[: s - 1] + text[e:]
+    return text[:s] + text[e:]
+
+
+@WITH_OLD
+@pytest.mark.parametrize("path", ARTICLE_PATHS, ids=lambda p: p.name)
+def test_every_deleted_claim_is_an_orphan_and_neighbours_still_anchor(
+    path: Path, with_old: bool
+) -> None:
+    text, spans = load(path)
+    sels = selectors(text, spans)
+    for target, (s, e) in enumerate(spans):
+        new = delete_sentence(text, s, e)
+        assert text[s:e] not in new
+        for i, (key, found) in enumerate(run(text, new, sels, with_old).items()):
+            if i == target:
+                assert found == Anchor(None, None, "orphan", 0.0), text[s:e]
+            else:
+                assert_unchanged(new, sels[key], found)
+
+
+@WITH_OLD
+@pytest.mark.parametrize("path", ARTICLE_PATHS, ids=lambda p: p.name)
+def test_deleted_paragraphs_orphan_all_their_claims(path: Path, with_old: bool) -> None:
+    text, spans = load(path)
+    sels = selectors(text, spans)
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text)]
+    for p0, p1 in paragraphs:
+        inside = [i for i, (s, e) in enumerate(spans) if p0 <= s and e <= p1]
+        if not inside:
+            continue
+        new = text[:p0] + text[p1:].lstrip("\n")
+        for i, (key, found) in enumerate(run(text, new, sels, with_old).items()):
+            if i in inside:
+                assert found.state == "orphan", sels[key].exact
+            else:
+                assert_unchanged(new, sels[key], found)
+
+
+@WITH_OLD
+def test_claim_replaced_by_an_unrelated_sentence_is_an_orphan(seed, with_old: bool) -> None:
+    text, spans = seed
+    replacements = {
+        "Acupuncture has shown promise": "Readers should always ask their own doctor first.",
+        "This may include increased production": "The authors declare no competing interests at all.",
+        "With ongoing research and clinical": "Our newsletter arrives every second Tuesday of the month.",
+    }
+    sels = selectors(text, spans)
+    for start, replacement in replacements.items():
+        old_sentence = sentence_text(text, spans, start)
+        new = text.replace(old_sentence, replacement)
+        for key, found in run(text, new, sels, with_old).items():
+            if sels[key].exact == old_sentence:
+                assert found.state == "orphan"
+            else:
+                assert_unchanged(new, sels[key], found)
+
+
+@WITH_OLD
+def test_crlf_and_bom_do_not_move_anything(seed, with_old: bool) -> None:
+    text, spans = seed
+    sels = selectors(text, spans)
+    raw = codecs.BOM_UTF8 + text.replace("\n", "\r\n").encode("utf-8")
+    new, encoding, _ = decode(raw)
+    assert encoding == "utf-8-sig" and new == text
+    for key, found in run(text, new, sels, with_old).items():
+        assert found == Anchor(sels[key].start, sels[key].end, "exact", 1.0)
+    # A CRLF file edited (a paragraph added) and saved with LF and no BOM.
+    old, _, _ = decode(raw)
+    edited = ("Added at the top.\n\n" + text).encode("utf-8")
+    new, _, _ = decode(edited)
+    for key, found in run(old, new, sels, with_old).items():
+        assert_unchanged(new, sels[key], found)
+        assert found.state == "moved"
+
+
+# --- The duplicate-quote trap (hypothesis/h#2798) ------------------------------
+
+TRAP = (
+    "Abstract\n\nWe pooled eleven trials. Drug X reduces mortality in adults over 65. "
+    "Side effects were rare and mild.\n\n"
+    "Methods\n\nTrials were found by searching three databases up to May 2024, and two "
+    "reviewers extracted the data independently. Risk of bias was judged with RoB 2.\n\n"
+    "Discussion\n\nOur pooled estimate is imprecise. Drug X reduces mortality in adults over 65. "
+    "Larger trials are needed before any change in practice.\n"
+)
+CLAIM = "Drug X reduces mortality in adults over 65."
+
+
+@pytest.fixture
+def trap() -> Selector:
+    at = TRAP.rindex(CLAIM)
+    return selector_for(TRAP, at, at + len(CLAIM))
+
+
+@WITH_OLD
+@pytest.mark.parametrize(
+    ("edited", "state"),
+    [
+        ("Drug X may reduce mortality in adults over 65.", "stale"),
+        ("Drug X reduces mortality in adults over 65 years.", "stale"),
+        ("Drug X reduces mortality in adults over 70.", "stale"),
+        ("Drug X reduces mortality in adults over 65!", "fuzzy"),
+        ("Drug X reduces mortalty in adults over 65.", "fuzzy"),
+    ],
+)
+def test_duplicate_trap_edited_copy_in_place_wins(trap, with_old, edited, state) -> None:
+    new = TRAP[: trap.start] + edited + TRAP[trap.end :]
+    found = anchor(new, trap, old_text=TRAP if with_old else None)
+    assert (found.start, found.end, found.state) == (trap.start, trap.start + len(edited), state)
+
+
+@WITH_OLD
+def test_duplicate_trap_moved_claim_prefers_the_copy_with_its_context(trap, with_old) -> None:
+    new = "Preface\n\nA short preface was added.\n\n" + TRAP
+    found = anchor(new, trap, old_text=TRAP if with_old else None)
+    shift = len(new) - len(TRAP)
+    assert (found.start, found.end, found.state) == (trap.start + shift, trap.end + shift, "moved")
+
+
+@WITH_OLD
+def test_duplicate_trap_deleted_claim_may_take_the_identical_copy(trap, with_old) -> None:
+    new = TRAP[: trap.start] + TRAP[trap.end + 1 :]
+    found = anchor(new, trap, old_text=TRAP if with_old else None)
+    assert found.state == "moved"
+    assert new[found.start : found.end] == CLAIM
+    assert found.score < 0.8
+
+
+@WITH_OLD
+def test_short_quote_never_jumps_to_another_occurrence(with_old) -> None:
+    """h#2798: "Robin" corrected to "Elisa" must not land on the other "Robin"."""
+    old = "Our thanks go to Robin Hood and to Robin who drew the diagrams for this post."
+    at = old.rindex("Robin")
+    sel = selector_for(old, at, at + 5)
+    new = old[:at] + "Elisa" + old[at + 5 :]
+    assert anchor(new, sel, old_text=old if with_old else None).state == "orphan"
+    # h#2634: a short quote does not fuzzily match unrelated text.
+    sel = selector_for("Ask Linus about it.", 4, 9)
+    assert anchor("Some machines were broken.", sel).state == "orphan"
+
+
+# --- Property tests -------------------------------------------------------------
+
+PROSE = st.text(alphabet="abcdefgh ijklmnop.qrstu\nvwxyzAB,", min_size=1, max_size=400)
+
+
+@st.composite
+def text_and_span(draw, texts=PROSE):
+    text = draw(texts)
+    start = draw(st.integers(0, len(text) - 1))
+    end = draw(st.integers(start + 1, min(len(text), start + 80)))
+    return text, start, end
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_and_span())
+def test_property_unchanged_text_is_exact(case) -> None:
+    text, start, end = case
+    sel = selector_for(text, start, end)
+    assert anchor(text, sel) == Anchor(start, end, "exact", 1.0)
+    assert anchor(text, sel, old_text=text) == Anchor(start, end, "exact", 1.0)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text_and_span(),
+    st.text(alphabet="abcdefgh ijklmnop.\nXYZ", min_size=1, max_size=200),
+    st.data(),
+)
+def test_property_insertion_elsewhere_keeps_the_quote(case, inserted, data) -> None:
+    text, start, end = case
+    where = data.draw(
+        st.one_of(st.integers(0, start), st.integers(end, len(text))), label="insert at"
+    )
+    new = text[:where] + inserted + text[where:]
+    sel = selector_for(text, start, end)
+    for old in (None, text):
+        found = anchor(new, sel, old_text=old)
+        assert found.state in ("exact", "moved"), found
+        assert new[found.start : found.end] == sel.exact
+
+
+# Words of the sample articles: prose, where 32 characters of context say where you are.
+VOCABULARY = sorted(
+    {w.lower() for p in ARTICLE_PATHS for w in re.findall(r"[A-Za-z]{3,}", p.read_text("utf-8"))}
+)
+WORDS = st.lists(st.sampled_from(VOCABULARY), min_size=6, max_size=80, unique=True)
+
+
+@st.composite
+def unique_words_and_span(draw):
+    """Text of distinct words (no sentence repeats), a span on word boundaries."""
+    words = draw(WORDS)
+    seps = draw(
+        st.lists(
+            st.sampled_from([" ", " ", " ", ", ", ". ", "\n", "\n\n"]),
+            min_size=len(words),
+            max_size=len(words),
+        )
+    )
+    text = "".join(w + sep for w, sep in zip(words, seps, strict=True))
+    bounds = [m.start() for m in re.finditer(r"\b\w", text)]
+    i = draw(st.integers(0, len(bounds) - 1))
+    j = draw(st.integers(i + 1, min(len(bounds), i + 12)))
+    start = bounds[i]
+    end = bounds[j] if j < len(bounds) else len(text)
+    return text, start, end
+
+
+@settings(max_examples=400, deadline=None)
+@given(unique_words_and_span(), st.data())
+def test_property_deleted_span_and_context_is_an_orphan(case, data) -> None:
+    text, start, end = case
+    sel = selector_for(text, start, end)
+    cut0 = max(0, start - data.draw(st.integers(CONTEXT, 2 * CONTEXT), label="before"))
+    cut1 = min(len(text), end + data.draw(st.integers(CONTEXT, 2 * CONTEXT), label="after"))
+    new = text[:cut0] + text[cut1:]
+    assume(new.strip())
+    for old in (None, text):
+        found = anchor(new, sel, old_text=old)
+        if found.state != "orphan":  # only ever the very same words, found elsewhere
+            assert found.state in ("exact", "moved"), found
+            assert new[found.start : found.end] == sel.exact
+
+
+@settings(max_examples=300, deadline=None)
+@given(unique_words_and_span(), st.data())
+def test_property_deleted_span_with_a_copy_elsewhere_finds_the_copy(case, data) -> None:
+    text, start, end = case
+    sel = selector_for(text, start, end)
+    cut0 = max(0, start - CONTEXT)
+    cut1 = min(len(text), end + CONTEXT)
+    rest = text[:cut0] + text[cut1:]
+    where = data.draw(st.integers(0, len(rest)), label="copy at")
+    new = rest[:where] + " " + sel.exact + " " + rest[where:]
+    for old in (None, text):
+        found = anchor(new, sel, old_text=old)
+        if found.state != "orphan":
+            assert found.state in ("exact", "moved")
+            assert new[found.start : found.end] == sel.exact
+        else:
+            assert len(sel.exact.strip()) < 20
