@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from referee import sentences
 from referee.errors import RefereeError
@@ -30,6 +29,7 @@ from referee.tui.widgets.article_view import ArticleView, Highlight
 from referee.tui.widgets.claim_list import ClaimList
 from referee.tui.widgets.detail import Detail, claim_content, reference_content
 from referee.tui.widgets.header import ReviewHeader
+from referee.tui.widgets.key_bar import KeyBar
 from referee.tui.widgets.reference_list import ReferenceList
 
 PANES = ("claims", "article", "references", "detail")
@@ -71,7 +71,7 @@ class ReviewScreen(ReferenceChecks, Screen[None]):
                 yield ClaimList(id="claims")
                 yield Detail(id="detail")
                 yield ReferenceList(id="references")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     @property
     def article(self) -> ArticleView:
@@ -95,6 +95,7 @@ class ReviewScreen(ReferenceChecks, Screen[None]):
         self.detail.border_title = "Claim"
         self.references.border_title = "References"
         self.references.set_references(self.session.analysis.references, self._statuses())
+        self.query_one(KeyBar).show_keys(getattr(self.app, "key_overrides", {}))
         self.refresh_claims()
         session = self.session
         if session.read_only:

@@ -11,7 +11,10 @@ from typing import Any, ClassVar
 
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 
 from referee.model import CheckResult, Reference
 from referee.tui import keymap
@@ -160,15 +163,60 @@ class Scroller(VerticalScroll, can_focus=True, inherit_bindings=False):
     BINDINGS: ClassVar = keymap.bindings("scroll")
 
 
-class Detail(Scroller):
-    """A scrollable area showing one Content."""
+class Detail(ScrollView, can_focus=True, inherit_bindings=False):
+    """A scrollable area showing one Content, wrapped to its width.
 
-    def compose(self):
-        yield Static(Content(""), id="detail-body", markup=False)
+    A Line-API widget: showing another claim re-wraps one Content and redraws this
+    pane only, with no layout pass over the screen (moving between claims stays cheap).
+    """
+
+    BINDINGS: ClassVar = keymap.bindings("scroll")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._content = Content("")
+        self._strips: list[Strip] = []
+        self._wrapped_at = -1
+
+    @property
+    def text(self) -> str:
+        """The plain text shown (tests, screen readers)."""
+        return self._content.plain
 
     def show_text(self, text: str) -> None:
         self.show(Content(text))
 
     def show(self, content: Content) -> None:
-        self.query_one("#detail-body", Static).update(content)
-        self.scroll_home(animate=False)
+        self._content = content
+        self._wrapped_at = -1
+        self._wrap()
+        self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    def _wrap(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._wrapped_at:
+            return
+        self._wrapped_at = width
+        self._strips = Visual.to_strips(self, self._content, width, None, self.visual_style)
+        size = Size(width, len(self._strips))
+        if size != self.virtual_size:
+            # Not through the reactive: that would lay out the whole screen on every move.
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+
+    def on_resize(self) -> None:
+        self._wrap()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._wrapped_at = -1
+        self._wrap()
+
+    def render_line(self, y: int) -> Strip:
+        self._wrap()
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_offset.y) + y
+        if 0 <= index < len(self._strips):
+            return self._strips[index].extend_cell_length(width, self.rich_style).crop(0, width)
+        return Strip.blank(width, self.rich_style)
