@@ -41,6 +41,10 @@ def load(path: Path) -> tuple[str, list[tuple[int, int]]]:
     return text, [(s.start, s.end) for s in analysis.sentences]
 
 
+def load_spans(text: str) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in analyse(text, False).sentences]
+
+
 def selectors(text: str, spans: list[tuple[int, int]]) -> dict[str, Selector]:
     return {f"s{i:03d}": selector_for(text, s, e) for i, (s, e) in enumerate(spans)}
 
@@ -310,12 +314,43 @@ def test_a_changed_number_is_stale_not_fuzzy(with_old: bool) -> None:
     assert "25,871" in old_sentence
     new_sentence = old_sentence.replace("25,871", "25,971")
     new = text.replace(old_sentence, new_sentence)
-    found = anchor(
-        new,
-        selector_for(text, *spans[[text[s:e] for s, e in spans].index(old_sentence)]),
-        old_text=text if with_old else None,
-    )
-    assert_at(new, found, new_sentence, "stale")
+    at = text.index(old_sentence)
+    sel = selector_for(text, at, at + len(old_sentence))
+    assert_at(new, anchor(new, sel, old_text=text if with_old else None), new_sentence, "stale")
+
+
+@WITH_OLD
+def test_paragraph_moved_to_the_end_with_a_typo_fixed(seed, with_old: bool) -> None:
+    """Far from the old place: found by exact pieces of the quote, then matched."""
+    text, _ = seed
+    paragraph = next(p for p in text.split("\n\n") if p.startswith("While more research"))
+    old = text.replace("patient reports", "patient repotrs")
+    new = text.replace(paragraph + "\n\n", "") + "\n\n" + paragraph
+    sels = selectors(old, load_spans(old))
+    for key, found in run(old, new, sels, with_old).items():
+        sel = sels[key]
+        if "repotrs" in sel.exact:
+            assert_at(new, found, sel.exact.replace("repotrs", "reports"), "fuzzy")
+        else:
+            assert_unchanged(new, sel, found)
+
+
+def test_old_text_that_is_not_the_base_is_ignored(seed) -> None:
+    text, spans = seed
+    sels = selectors(text, spans)
+    new = "Preface.\n\n" + text
+    unrelated = "Some other article altogether.\n" * 40
+    assert anchor_all(new, sels, old_text=unrelated) == anchor_all(new, sels)
+    for key, found in anchor_all(new, sels, old_text=unrelated).items():
+        assert_unchanged(new, sels[key], found)
+
+
+@WITH_OLD
+def test_a_different_article_orphans_everything(seed, with_old: bool) -> None:
+    text, spans = seed
+    other, _ = load(SAMPLES / "vitamin-d-numbered.md")
+    result = run(text, other, selectors(text, spans), with_old)
+    assert {found.state for found in result.values()} == {"orphan"}
 
 
 def delete_sentence(text: str, s: int, e: int) -> str:
