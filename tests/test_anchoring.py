@@ -601,3 +601,22 @@ def test_property_deleted_span_with_a_copy_elsewhere_finds_the_copy(case, data) 
             assert new[found.start : found.end] == sel.exact
         else:
             assert len(sel.exact.strip()) < 20
+
+
+def test_a_deleted_claim_does_not_move_onto_a_distant_copy_of_its_words() -> None:
+    claim = "Garlic lowers blood pressure in most adults within weeks."
+    filler = "Unrelated filler sentence about the weather and gardens. " * 60
+    old = f"Intro line here.\n\n{claim} Next sentence follows.\n\n{filler}\n\nAn aside: {claim}\n"
+    start = old.index(claim)
+    sel = selector_for(old, start, start + len(claim))
+    new = old.replace(f"{claim} Next sentence follows.", "Something else entirely now.")
+    copy = new.index(claim)
+    assert copy - start > 2000
+    assert anchor(new, sel).state == "orphan"
+    # Near its old place, a copy whose neighbours both changed is still the claim, moved.
+    near = old.replace(
+        f"Intro line here.\n\n{claim} Next sentence follows.",
+        f"Fresh opening words!\n\n{claim} Different words follow it.",
+    )
+    found = anchor(near, sel)
+    assert found.state == "moved" and near[found.start : found.end] == claim

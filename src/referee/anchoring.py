@@ -41,6 +41,7 @@ SURE = 0.9  # a side of context is (nearly) verbatim
 NEAR = 0.9  # quote similarity of a near-identical quote (a typo, case, punctuation)
 REWORDED = 0.5  # least quote similarity for a reworded claim found in place
 SHORT = 20  # quotes shorter than this need both sides of context
+LONE_COPY_REACH = 2000  # a copy of the quote with no agreeing context counts only this near
 
 _WINDOW = 256
 _MAX_HITS = 256
@@ -183,6 +184,9 @@ class _Anchorer:
         ):
             for group in stage(q, hints):
                 cand = next(filter(None, (self._judge(q, a, b) for a, b in group)), None)
+                if cand is not None and cand.rank == 2 and _far(cand.start, hints):
+                    # A deleted claim must not move onto a distant copy of its words.
+                    cand = None
                 if cand is not None:
                     accepted.append(cand)
                     if cand.rank == 0:
@@ -395,6 +399,10 @@ def _agreement(want: str, got: str, edge: bool) -> float:
     if not want.strip():
         return 1.0 if not got.strip() and (want or edge) else 0.0
     return Levenshtein.normalized_similarity(want, got)
+
+
+def _far(at: int, hints: list[int]) -> bool:
+    return min(abs(at - hint) for hint in hints) > LONE_COPY_REACH
 
 
 def _choose(accepted: list[_Candidate], hint: int) -> _Candidate:
