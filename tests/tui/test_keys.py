@@ -360,3 +360,16 @@ async def test_q_quits_without_asking(seed, make_app) -> None:
         await pilot.pause()
         assert app.return_code == 0
     assert "verdict" in review_text(seed)
+
+
+async def test_keys_typed_after_q_are_ignored(seed, make_app) -> None:
+    from textual import events
+
+    app = make_app(seed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in "qnsl":  # typed ahead, all queued before the app gets to quit
+            app.post_message(events.Key(key, key))
+        await pilot.pause(0.3)
+    assert app.return_code == 0
+    assert not app._exit_renderables  # no traceback
+    assert not (seed.parent / f"{seed.name}.review.toml").exists()

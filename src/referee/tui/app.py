@@ -54,6 +54,8 @@ class RefereeApp(App[None]):
         self.reviewer = reviewer
         self.config = config or Config(config_path())
         self._clashes_reported: set[frozenset[str]] = set()
+        self.exiting = False
+        """Set by :meth:`exit`: keys typed after ``q`` (still queued) are ignored."""
 
     def on_mount(self) -> None:
         self.animation_level = "none"
@@ -62,6 +64,13 @@ class RefereeApp(App[None]):
             self._open_review(self.session)
         else:
             self.action_pick_article()
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self.exiting = True
+        super().exit(*args, **kwargs)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.exiting
 
     # ------------------------------------------------------------------ keys
 

@@ -66,7 +66,9 @@ class RefereeCommands(Provider):
                 title = f"{spec.help[:1].upper()}{spec.help[1:]}  ({keys})"
                 target = review if scope == "review" else self.app
                 action = spec.action.removeprefix("app.")
-                actions.append((title, spec.id, partial(target.run_action, action)))
+                actions.append(
+                    (title, f"binding id: {spec.id}", partial(target.run_action, action))
+                )
         actions.append(
             ("Open another article in this folder…", "pick-article", self.app.action_pick_article)
         )

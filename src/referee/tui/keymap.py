@@ -46,6 +46,8 @@ SCOPES = {
     "claims": "Claim list",
     "references": "References pane",
     "scroll": "Detail area and help",
+    "dialog": "Dialogs",
+    "copy": "Every screen",
     "note": "Note editor",
     "link": "Reference picker",
     "filter": "Filter dialog",
@@ -202,6 +204,16 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("scroll", "scroll-page-up", "pageup", "page_up", "Page", "a page up"),
     KeySpec("scroll", "scroll-home", "home,g", "scroll_home", "Top", "to the top"),
     KeySpec("scroll", "scroll-end", "end,G", "scroll_end", "End", "to the end"),
+    KeySpec("dialog", "dialog-next", "tab", "app.focus_next", "Next", "next field or button"),
+    KeySpec(
+        "dialog",
+        "dialog-previous",
+        "shift+tab",
+        "app.focus_previous",
+        "Previous",
+        "previous field or button",
+    ),
+    KeySpec("copy", "copy-text", "ctrl+c", "screen.copy_text", "Copy", "copy the selected text"),
     KeySpec("note", "note-save", "ctrl+s", "save", "Save", "save the note", True),
     KeySpec("note", "note-cancel", "escape", "cancel", "Cancel", "close without saving", True),
     KeySpec(
@@ -234,8 +246,8 @@ def specs(scope: str) -> tuple[KeySpec, ...]:
     return tuple(spec for spec in KEYS if spec.scope == scope)
 
 
-def bindings(scope: str) -> list[Binding]:
-    """Textual bindings for one scope (imports Textual)."""
+def bindings(*scopes: str) -> list[Binding]:
+    """Textual bindings for these scopes (imports Textual)."""
     from textual.binding import Binding
 
     return [
@@ -248,6 +260,7 @@ def bindings(scope: str) -> list[Binding]:
             id=spec.id,
             tooltip=spec.help,
         )
+        for scope in scopes
         for spec in specs(scope)
     ]
 
@@ -309,4 +322,13 @@ def plain_table(rows: Iterable[tuple[str, str, str, str]]) -> str:
             lines.append(f"{scope}:")
             current = scope
         lines.append(f"  {keys:<14} {spec_id:<24} {text}")
+    return "\n".join(lines)
+
+
+def markdown_table(rows: Iterable[tuple[str, str, str, str]]) -> str:
+    """The key table as Markdown (for the README)."""
+    lines = ["| where | keys | binding id | what it does |", "| --- | --- | --- | --- |"]
+    for scope, keys, spec_id, text in rows:
+        shown = " ".join(f"`{key}`" for key in keys.split(" ")).replace("`|`", "`\\|`")
+        lines.append(f"| {scope} | {shown} | `{spec_id}` | {text} |")
     return "\n".join(lines)

@@ -30,7 +30,7 @@ class ReferenceChecks:
             return
         for ref in refs:
             self.references.set_status(ref.id, "checking")
-        self.refresh_header(busy=f"checking {len(refs)} references…")
+        self.refresh_header(busy=f"checking {len(refs)} refs…")
         self._run_checks(list(refs))
 
     @work(group="refcheck", exclusive=True, exit_on_error=False)

@@ -14,10 +14,10 @@ from referee.tui import keymap
 from referee.visible import one_line, visible
 
 
-class ConflictScreen(ModalScreen[str | None]):
+class ConflictScreen(ModalScreen[str | None], inherit_bindings=False):
     """Dismisses with ``"ours"`` or ``"theirs"``, or None to decide later."""
 
-    BINDINGS: ClassVar = keymap.bindings("conflict")
+    BINDINGS: ClassVar = keymap.bindings("conflict", "dialog", "copy")
 
     def __init__(self, conflict: Any, claim_text: str) -> None:
         super().__init__()
@@ -42,9 +42,9 @@ class ConflictScreen(ModalScreen[str | None]):
                     markup=False,
                 )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Keep ours (1)", id="ours", variant="primary")
-                yield Button("Keep theirs (2)", id="theirs")
-                yield Button("Later (esc)", id="later")
+                yield Button("Keep ours (1)", id="ours", variant="primary", compact=True)
+                yield Button("Keep theirs (2)", id="theirs", compact=True)
+                yield Button("Later (esc)", id="later", compact=True)
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)

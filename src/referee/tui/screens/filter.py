@@ -46,10 +46,10 @@ def matches(name: str, state: Any) -> bool:
     return state.verdict == name
 
 
-class FilterScreen(ModalScreen[str | None]):
+class FilterScreen(ModalScreen[str | None], inherit_bindings=False):
     """Pick a filter; dismisses with its name, or None on escape."""
 
-    BINDINGS: ClassVar = keymap.bindings("filter")
+    BINDINGS: ClassVar = keymap.bindings("filter", "dialog", "copy")
 
     def __init__(self, current: str, counts: Mapping[str, int]) -> None:
         super().__init__()

@@ -40,10 +40,10 @@ def key_table(rows: Iterable[tuple[str, str, str, str]]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ModalScreen[None], inherit_bindings=False):
     """Keys as they are now (after ``[keys]`` overrides), glyphs and the config file."""
 
-    BINDINGS: ClassVar = keymap.bindings("help")
+    BINDINGS: ClassVar = keymap.bindings("help", "dialog", "copy")
 
     def __init__(
         self,

@@ -45,14 +45,14 @@ def rank(query: str, refs: Sequence[Reference]) -> list[Reference]:
     return [refs[index] for _text, _score, index in found]
 
 
-class LinkScreen(ModalScreen[list[str] | None]):
+class LinkScreen(ModalScreen[list[str] | None], inherit_bindings=False):
     """Choose the references a claim is linked to.
 
     Type to filter; ``up``/``down`` move; ``enter`` links or unlinks the highlighted
     reference; ``ctrl+s`` (or **Save**) saves; ``escape`` cancels.
     """
 
-    BINDINGS: ClassVar = keymap.bindings("link")
+    BINDINGS: ClassVar = keymap.bindings("link", "dialog", "copy")
 
     def __init__(
         self,
@@ -87,8 +87,8 @@ class LinkScreen(ModalScreen[list[str] | None]):
             yield OptionList(id="link-options", markup=False)
             yield Static(Content(""), id="link-summary", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", id="link-save", variant="primary")
-                yield Button("Cancel (esc)", id="link-cancel")
+                yield Button("Save (ctrl+s)", id="link-save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="link-cancel", compact=True)
 
     def on_mount(self) -> None:
         self._fill()

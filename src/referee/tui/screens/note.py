@@ -14,14 +14,14 @@ from referee.tui import keymap
 from referee.visible import one_line
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(ModalScreen[str | None], inherit_bindings=False):
     """Edit one claim's note. Dismisses with the new text, or None when cancelled.
 
     Enter makes a new line; ``ctrl+s`` (or tab to **Save** and enter) saves;
     ``escape`` cancels. No ctrl+enter: it does not survive most SSH terminals.
     """
 
-    BINDINGS: ClassVar = keymap.bindings("note")
+    BINDINGS: ClassVar = keymap.bindings("note", "dialog", "copy")
 
     def __init__(self, claim_id: str, claim_text: str, note: str) -> None:
         super().__init__()
@@ -45,8 +45,8 @@ class NoteScreen(ModalScreen[str | None]):
                 show_line_numbers=False,
             )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", id="note-save", variant="primary")
-                yield Button("Cancel (esc)", id="note-cancel")
+                yield Button("Save (ctrl+s)", id="note-save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="note-cancel", compact=True)
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -32,10 +32,10 @@ def find_articles(folder: Path) -> list[Path]:
     )
 
 
-class PickerScreen(Screen[Path | None]):
+class PickerScreen(Screen[Path | None], inherit_bindings=False):
     """Choose an article; dismisses with its path, or None on escape."""
 
-    BINDINGS: ClassVar = keymap.bindings("picker")
+    BINDINGS: ClassVar = keymap.bindings("picker", "dialog", "copy")
 
     def __init__(self, folder: Path, articles: Sequence[Path]) -> None:
         super().__init__()

@@ -21,7 +21,7 @@ from referee import sentences
 from referee.errors import RefereeError
 from referee.model import CheckResult
 from referee.tui import keymap
-from referee.tui.glyphs import verdict_glyph, verdict_kind
+from referee.tui.glyphs import FLAGGED, UNREVIEWED, VERDICT_GLYPHS, verdict_glyph
 from referee.tui.screens.checks import ReferenceChecks
 from referee.tui.screens.filter import FILTERS, FilterScreen, matches
 from referee.tui.screens.search import SearchResult, SearchScreen
@@ -35,20 +35,30 @@ from referee.tui.widgets.reference_list import ReferenceList
 PANES = ("claims", "article", "references", "detail")
 
 
-def highlight_for(state: Any) -> Highlight:
-    """How a claim is drawn in the article pane."""
-    kind = verdict_kind(state)
+def highlight_for(state: Any, cache: dict[tuple, Highlight] | None = None) -> Highlight:
+    """How a claim is drawn in the article pane (kept cheap: it runs for every claim)."""
+    verdict = state.verdict
+    if verdict:
+        kind, glyph = verdict, VERDICT_GLYPHS.get(verdict, "?")
+    elif state.claim is not None and state.claim.flags:
+        kind, glyph = "flagged", FLAGGED
+    else:
+        kind, glyph = ("manual" if state.origin == "manual" else "unreviewed"), UNREVIEWED
     if state.anchor == "stale":
         kind = "stale"
-    elif kind == "unreviewed" and state.origin == "manual":
-        kind = "manual"
-    return Highlight(state.start, state.end, kind, verdict_glyph(state))
+    key = (state.start, state.end, kind, glyph)
+    if cache is None:
+        return Highlight(*key)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = Highlight(*key)
+    return found
 
 
-class ReviewScreen(ReferenceChecks, Screen[None]):
+class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
     """One article under review."""
 
-    BINDINGS: ClassVar = keymap.bindings("review")
+    BINDINGS: ClassVar = keymap.bindings("review", "copy")
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
     AUTO_FOCUS = "#claims"
 
@@ -60,6 +70,7 @@ class ReviewScreen(ReferenceChecks, Screen[None]):
         self.checks: dict[str, CheckResult] = dict(session.ref_checks())
         self._spans: list[tuple[int, int, str]] = []
         self._starts: list[int] = []
+        self._highlights: dict[tuple, Highlight] = {}
 
     # ------------------------------------------------------------------ building
 
@@ -69,8 +80,8 @@ class ReviewScreen(ReferenceChecks, Screen[None]):
             yield ArticleView(self.session.article.text, id="article")
             with Container(id="side"):
                 yield ClaimList(id="claims")
-                yield Detail(id="detail")
                 yield ReferenceList(id="references")
+                yield Detail(id="detail")
         yield KeyBar(id="keys")
 
     @property
@@ -91,7 +102,6 @@ class ReviewScreen(ReferenceChecks, Screen[None]):
 
     def on_mount(self) -> None:
         self.article.border_title = "Article"
-        self.claims.border_title = "Claims"
         self.detail.border_title = "Claim"
         self.references.border_title = "References"
         self.references.set_references(self.session.analysis.references, self._statuses())
@@ -116,6 +126,10 @@ class ReviewScreen(ReferenceChecks, Screen[None]):
         if os.environ.get("REFEREE_BENCH_EXIT") == "1":
             self.call_after_refresh(self.app.exit)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No action once the app is quitting (keys typed after ``q`` are still queued)."""
+        return not getattr(self.app, "exiting", False)
+
     # ------------------------------------------------------------------ state → screen
 
     def _all_states(self) -> list[Any]:
@@ -137,8 +151,11 @@ class ReviewScreen(ReferenceChecks, Screen[None]):
             if self.filter_name == "all"
             else f"No claims match “{self.filter_name}” (f to change the filter)."
         )
+        claims.border_title = f"Claims ({len(main) + len(apart)})"
         claims.set_claims(main, apart, keep=keep)
-        self.article.set_highlights([highlight_for(s) for s in placed])
+        if len(self._highlights) > 4 * len(placed) + 1000:
+            self._highlights.clear()
+        self.article.set_highlights([highlight_for(s, self._highlights) for s in placed])
         self.refresh_header()
         self.show_current()
 

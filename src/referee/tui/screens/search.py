@@ -48,10 +48,10 @@ def context(text: str, start: int, end: int, width: int = 30) -> Content:
     )
 
 
-class SearchScreen(ModalScreen[SearchResult | None]):
+class SearchScreen(ModalScreen[SearchResult | None], inherit_bindings=False):
     """Type a query; matches appear as you type; enter jumps to the highlighted one."""
 
-    BINDINGS: ClassVar = keymap.bindings("search")
+    BINDINGS: ClassVar = keymap.bindings("search", "dialog", "copy")
 
     def __init__(
         self, text: str, query: str = "", glyph_at: Callable[[int], str] | None = None
