@@ -47,5 +47,9 @@ async def test_claims_notes_and_references_are_literal(tmp_path: Path, make_app)
         assert any("[@click=app.quit]click[/] [bold red]always[/]" in p for p in prompts)
         await pilot.press("escape")
         await pilot.pause()
+        await pilot.press("slash", *"[red]zzz[/]", "enter")  # not found: a notification
+        await pilot.pause()
+        messages = [n for n in app._notifications if "[red]zzz[/]" in n.message]
+        assert messages and not any(n.markup for n in app._notifications)
         assert app.return_code is None  # nothing quit the app
         assert isinstance(app.screen, ReviewScreen)

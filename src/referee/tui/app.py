@@ -89,6 +89,7 @@ class RefereeApp(App[None]):
                 title="Unknown key binding id",
                 severity="warning",
                 timeout=15,
+                markup=False,
             )
         self.set_keymap({k: v for k, v in overrides.items() if k not in unknown})
 
@@ -120,7 +121,6 @@ class RefereeApp(App[None]):
         from referee.tui.screens.review import ReviewScreen
 
         self.session = session
-        self.sub_title = session.article.name
         self.push_screen(ReviewScreen(session))
 
     def action_pick_article(self) -> None:
@@ -142,7 +142,7 @@ class RefereeApp(App[None]):
         try:
             session = Session.open(path, reviewer=self.reviewer)
         except RefereeError as exc:
-            self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
+            self.notify(str(exc), title="Cannot open", severity="error", timeout=10, markup=False)
             self.call_later(self.action_pick_article)
             return
         # Replace any review screen already open: one article at a time.

@@ -26,7 +26,7 @@ class ReferenceChecks:
     def action_check_references(self) -> None:
         refs = self.session.analysis.references
         if not refs:
-            self.notify("This article has no reference list to check.", timeout=4)
+            self.notify("This article has no reference list to check.", timeout=4, markup=False)
             return
         for ref in refs:
             self.references.set_status(ref.id, "checking")
@@ -52,7 +52,9 @@ class ReferenceChecks:
             try:
                 self.session.record_checks([result])
             except RefereeError as exc:
-                self.notify(str(exc), title="Check not saved", severity="error", timeout=10)
+                self.notify(
+                    str(exc), title="Check not saved", severity="error", timeout=10, markup=False
+                )
         if self.focused is self.references:
             self._show_reference()
         else:
@@ -64,7 +66,7 @@ class ReferenceChecks:
         for result in message.results:
             tally[result.status] = tally.get(result.status, 0) + 1
         summary = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in tally.items())
-        self.notify(f"References checked: {summary or 'none'}.", timeout=6)
+        self.notify(f"References checked: {summary or 'none'}.", timeout=6, markup=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
@@ -77,4 +79,9 @@ class ReferenceChecks:
             self.references.set_status(ref_id, self._statuses().get(ref_id))
         self.refresh_header()
         if event.state == WorkerState.ERROR:
-            self.notify(f"Reference check failed: {worker.error}", severity="error", timeout=10)
+            self.notify(
+                f"Reference check failed: {worker.error}",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )

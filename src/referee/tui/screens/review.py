@@ -114,6 +114,7 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
                 title="Read-only",
                 severity="error",
                 timeout=15,
+                markup=False,
             )
         conflicts = session.conflicts()
         if conflicts:
@@ -122,6 +123,7 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
                 "(filter f → conflict); press r on one to settle it.",
                 severity="warning",
                 timeout=15,
+                markup=False,
             )
         if os.environ.get("REFEREE_BENCH_EXIT") == "1":
             self.call_after_refresh(self.app.exit)
@@ -287,7 +289,7 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
                     break
                 self.claims.select(claim_id)
                 return
-        self.notify("No other unreviewed claim in this list.", timeout=3)
+        self.notify("No other unreviewed claim in this list.", timeout=3, markup=False)
 
     def action_next_unreviewed(self) -> None:
         self._unreviewed(1)
@@ -326,7 +328,7 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
         try:
             change()
         except RefereeError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
             return False
         self.refresh_claims(keep=keep)
         return True
@@ -334,7 +336,7 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
     def _target(self) -> Any | None:
         state = self.current_state()
         if state is None:
-            self.notify("No claim selected.", severity="warning", timeout=3)
+            self.notify("No claim selected.", severity="warning", timeout=3, markup=False)
         return state
 
     def _next_id(self, claim_id: str) -> str:
@@ -364,17 +366,19 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
             index = ids.index(state.id)
             following = ids[index - 1] if index else state.id
         if self._change(lambda: self.session.dismiss(state.id), following):
-            self.notify(f"Dismissed {state.id} as not a claim (z to undo).", timeout=4)
+            self.notify(
+                f"Dismissed {state.id} as not a claim (z to undo).", timeout=4, markup=False
+            )
 
     def action_undo(self) -> None:
         before = {s.id: s for s in self._all_states() + self.session.dismissed()}
         try:
             description = self.session.undo()
         except RefereeError as exc:
-            self.notify(str(exc), title="Not undone", severity="error", timeout=10)
+            self.notify(str(exc), title="Not undone", severity="error", timeout=10, markup=False)
             return
         if description is None:
-            self.notify("Nothing to undo.", timeout=3)
+            self.notify("Nothing to undo.", timeout=3, markup=False)
             return
         after = {s.id: s for s in self._all_states()}
         changed = next(
@@ -382,7 +386,7 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
             next((cid for cid in before if cid not in after and cid in self.claims), None),
         )
         self.refresh_claims(keep=changed if changed in after else None)
-        self.notify(f"Undone: {description}", timeout=4)
+        self.notify(f"Undone: {description}", timeout=4, markup=False)
 
     def action_add_claim(self) -> None:
         if not self._writable():
@@ -391,21 +395,23 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
         existing = self.claim_at(offset)
         if existing is not None:
             self.claims.select(existing)
-            self.notify(f"The sentence at the cursor already is claim {existing}.", timeout=4)
+            self.notify(
+                f"The sentence at the cursor already is claim {existing}.", timeout=4, markup=False
+            )
             return
         span = self.sentence_at(offset)
         if span is None:
-            self.notify("No sentence at the cursor.", severity="warning", timeout=4)
+            self.notify("No sentence at the cursor.", severity="warning", timeout=4, markup=False)
             return
         try:
             added = self.session.add_claim(*span)
         except RefereeError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
             return
         if not matches(self.filter_name, self.session.state(added)):
             self.filter_name = "all"
         self.refresh_claims(keep=added)
-        self.notify(f"Added claim {added}.", timeout=3)
+        self.notify(f"Added claim {added}.", timeout=3, markup=False)
 
     def sentence_at(self, offset: int) -> tuple[int, int] | None:
         """The sentence span holding ``offset``, within the block that holds it."""
@@ -444,7 +450,7 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
         try:
             note = edit_text(self.app, state.note, suffix=f"-{state.id}.txt")
         except RefereeError as exc:
-            self.notify(str(exc), title="Editor", severity="error", timeout=10)
+            self.notify(str(exc), title="Editor", severity="error", timeout=10, markup=False)
             return
         if note is not None:
             self._change(lambda: self.session.set_note(state.id, note), state.id)
@@ -494,7 +500,7 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
         if not result.query:
             return
         if not result.matches:
-            self.notify(f"“{result.query}” is not in the article.", timeout=4)
+            self.notify(f"“{result.query}” is not in the article.", timeout=4, markup=False)
             return
         start = result.matches[result.chosen][0]
         claim_id = self.claim_at(start)
@@ -511,7 +517,7 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
             return
         conflicts = [c for c in self.session.conflicts() if c.claim_id == state.id]
         if not conflicts:
-            self.notify(f"Claim {state.id} has no merge conflict.", timeout=3)
+            self.notify(f"Claim {state.id} has no merge conflict.", timeout=3, markup=False)
             return
         conflict = conflicts[0]
 
@@ -528,7 +534,7 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
         try:
             self.session.reload()
         except RefereeError as exc:
-            self.notify(str(exc), title="Not reloaded", severity="error", timeout=10)
+            self.notify(str(exc), title="Not reloaded", severity="error", timeout=10, markup=False)
             return
         if self.session.article.text != self.article.text:
             self.app.switch_screen(ReviewScreen(self.session))
@@ -536,10 +542,12 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
         self.checks = dict(self.session.ref_checks())
         self.references.set_references(self.session.analysis.references, self._statuses())
         self.refresh_claims(keep=keep)
-        self.notify("Reloaded the article and its review from disk.", timeout=4)
+        self.notify("Reloaded the article and its review from disk.", timeout=4, markup=False)
 
     def _writable(self) -> bool:
         if self.session.read_only:
-            self.notify(f"Read-only: {self.session.load_error}", severity="error", timeout=8)
+            self.notify(
+                f"Read-only: {self.session.load_error}", severity="error", timeout=8, markup=False
+            )
             return False
         return True
