@@ -375,3 +375,15 @@ def test_pathological_sentences_still_analyse(text: str) -> None:
     analysis = analyse(f"Title\n\n{text}\n", False)
     for claim in analysis.claims:
         assert analysis.text[claim.start : claim.end] == claim.text
+
+
+def test_years_and_citation_numbers_are_not_quantities() -> None:
+    analysis = analyse(
+        "Title\n\nIn 2019 a trial [12] of 200 adults found a drop in colds.\n\n"
+        "## References\n\n12. Lee A. Colds. J Med. 2019;1:2.\n",
+        True,
+    )
+    cues = {c.family: c.text for c in analysis.claims[0].cues}
+    assert cues["year"] == "2019" and cues["number"] == "200 adults"
+    only_year = analyse("Title\n\nIn 2019 a trial [12] found a drop in colds.\n", False)
+    assert "number" not in {c.family for c in only_year.claims[0].cues}

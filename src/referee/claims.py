@@ -117,28 +117,41 @@ def _glued(char: str) -> bool:
 _EMPTY: _Spans = []
 
 
+# The patterns that need capitals or digits, in one scan of the original text. A year
+# comes first: digits that are a year are never also a quantity.
+_CASED_FAMILIES = sorted(
+    (
+        (key, family.pattern)
+        for key, family in zip(_FAMILY_KEYS, C.POSITIVE, strict=True)
+        if key not in _LEXICON.names
+    ),
+    key=lambda item: item[1] is not C.YEAR,
+)
+_CASED = re.compile(
+    "|".join(f"(?P<g{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(_CASED_FAMILIES))
+)
+_CASED_NAMES = {f"g{i}": name for i, (name, _) in enumerate(_CASED_FAMILIES)}
+_NUMBER_KEY = next(name for name, pattern in _CASED_FAMILIES if pattern is C.NUMBER)
+_YEAR_KEY = next(name for name, pattern in _CASED_FAMILIES if pattern is C.YEAR)
+
+
 class _Hits:
     """Everything the patterns found in a text, grouped by the sentence it lies in."""
 
     def __init__(self, text: str, lowered: str, sentences: Sequence[Sentence]) -> None:
-        scan = _LEXICON.scan
-        self.buckets: list[dict[str, _Spans]] = [scan(lowered, s.start, s.end) for s in sentences]
+        self.buckets: list[dict[str, _Spans]] = _LEXICON.scan_spans(
+            lowered, [(s.start, s.end) for s in sentences]
+        )
         starts = [s.start for s in sentences]
         ends = [s.end for s in sentences]
-        whole_text = [
-            (key, family.pattern, text if family.cased else lowered)
-            for key, family in zip(_FAMILY_KEYS, C.POSITIVE, strict=True)
-            if key not in _LEXICON.names
-        ]
-        whole_text.append(("year", C.YEAR, text))
-        for name, pattern, source in whole_text:
-            for match in pattern.finditer(source):
-                a, b = match.span()
-                if pattern is C.NUMBER and a and _glued(text[a - 1]):
-                    continue
-                i = bisect_right(starts, a) - 1
-                if i >= 0 and b <= ends[i]:
-                    self.buckets[i].setdefault(name, []).append((a, b))
+        for match in _CASED.finditer(text):
+            name = _CASED_NAMES[match.lastgroup]
+            a, b = match.span()
+            if name == _NUMBER_KEY and a and _glued(text[a - 1]):
+                continue
+            i = bisect_right(starts, a) - 1
+            if i >= 0 and b <= ends[i]:
+                self.buckets[i].setdefault(name, []).append((a, b))
         self.mentioned: set[str] = set().union(*self.buckets)
 
 
@@ -238,7 +251,7 @@ def _masked(
     cite_starts: list[int],
 ) -> bool:
     """Digits that are a year or a citation marker are not a quantity."""
-    years = found.get("year", _EMPTY)
+    years = found.get(_YEAR_KEY, _EMPTY)
     i = bisect_right(years, (start, end)) - 1
     for s, e in years[max(i, 0) : i + 2]:
         if s < end and start < e:

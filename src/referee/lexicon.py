@@ -12,12 +12,15 @@ for patterns of the shape ``\\b(?:alt|alt|…)`` (optionally followed by ``\\b``
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
+from itertools import accumulate
 
 _WORD = re.compile(r"\w+")
 _COMPOUND = re.compile(r"\w+(?:[-'’]\w+)+")
-_JOINERS = frozenset("-'’")
 _JOINER_RUN = re.compile(r"[-'’]")
+_JOINED = re.compile(r"(?<=\w)[-'’](?=\w)")
+_SPLIT = re.compile(r"(\w+)")
 
 
 def alternatives(source: str) -> list[str]:
@@ -81,37 +84,75 @@ def _group_end(pattern: str) -> int:
     raise ValueError(f"unbalanced group: {pattern[:40]}")
 
 
+# A word's plan: the patterns that may start at it, each cut down to the alternatives
+# whose first word it is, tried in one ``match`` as optional lookaheads (one group
+# per pattern), so patterns that match at the same word all report.
+_Plan = tuple[re.Pattern[str], tuple[int, ...]] | None
+
+
 class Lexicon:
     """Named word-anchored patterns, scanned together."""
 
     def __init__(self, patterns: Mapping[str, re.Pattern[str]]) -> None:
         self.names = tuple(patterns)
         self._full = tuple(patterns.values())
+        self._alternatives = tuple(alternatives(p.pattern) for p in self._full)
+        self._suffix = tuple(")\\b" if p.pattern.endswith(")\\b") else ")" for p in self._full)
         self._first = tuple(
-            re.compile("|".join(f"(?:{first_word(a)})" for a in alternatives(p.pattern)))
-            for p in self._full
+            tuple(re.compile(first_word(a)) for a in alts) for alts in self._alternatives
         )
-        self._masks: dict[str, tuple[int, ...]] = {}
+        self._any_first = tuple(
+            re.compile("|".join(f"(?:{first_word(a)})" for a in alts))
+            for alts in self._alternatives
+        )
+        self._plans: dict[str, _Plan] = {}
+        self._cut: dict[tuple[tuple[int, tuple[int, ...]], ...], _Plan] = {}
 
-    def _mask(self, word: str) -> tuple[int, ...]:
-        mask = self._masks.get(word)
-        if mask is None:
-            mask = tuple(i for i, first in enumerate(self._first) if first.fullmatch(word))
-            self._masks[word] = mask
-        return mask
+    def _starts(self, word: str) -> dict[int, tuple[int, ...]]:
+        """Pattern index -> the indices of its alternatives that may start with ``word``."""
+        found = {}
+        for i, any_first in enumerate(self._any_first):
+            if any_first.fullmatch(word):
+                found[i] = tuple(
+                    j for j, first in enumerate(self._first[i]) if first.fullmatch(word)
+                )
+        return found
 
-    def _compound_mask(self, text: str, pos: int, mask: tuple[int, ...]) -> tuple[int, ...]:
-        """Add what may start at ``pos`` when the word there is joined by hyphens or
-        apostrophes to the next: every joined prefix is a possible first word."""
-        compound = _COMPOUND.match(text, pos)
-        if compound is None:
-            return mask
-        found = set(mask)
-        word = compound.group()
-        for joiner in _JOINER_RUN.finditer(word):
-            found.update(self._mask(word[: joiner.start()]))
-        found.update(self._mask(word))
-        return tuple(sorted(found))
+    def _plan(self, starts: dict[int, tuple[int, ...]]) -> _Plan:
+        if not starts:
+            return None
+        key = tuple(sorted(starts.items()))
+        plan = self._cut.get(key)
+        if plan is None:
+            lookaheads = []
+            for i, chosen in key:
+                body = "|".join(self._alternatives[i][j] for j in chosen)
+                lookaheads.append(f"(?=(\\b(?:{body}{self._suffix[i]}))?")
+            plan = (re.compile("".join(lookaheads)), tuple(i for i, _ in key))
+            self._cut[key] = plan
+        return plan
+
+    def _word_plan(self, word: str) -> _Plan:
+        plan = self._plans.get(word)
+        if plan is None:
+            plan = self._plans[word] = self._plan(self._starts(word))
+        return plan
+
+    def _compound_plan(self, text: str, pos: int) -> _Plan:
+        """The plan at ``pos`` when the word there is joined by hyphens or apostrophes
+        to the next: every joined prefix is a possible first word too."""
+        word = _COMPOUND.match(text, pos).group()
+        key = "\0" + word  # no word contains NUL: compound plans share the plan cache
+        plan = self._plans.get(key, False)
+        if plan is False:
+            words = [word[: j.start()] for j in _JOINER_RUN.finditer(word)] + [word]
+            merged: dict[int, set[int]] = {}
+            for part in words:
+                for i, chosen in self._starts(part).items():
+                    merged.setdefault(i, set()).update(chosen)
+            plan = self._plan({i: tuple(sorted(chosen)) for i, chosen in merged.items()})
+            self._plans[key] = plan
+        return plan
 
     def scan(
         self, text: str, start: int = 0, end: int | None = None
@@ -119,34 +160,49 @@ class Lexicon:
         """Spans of the patterns that match in ``text[start:end]``, each list in text
         order and non-overlapping (as ``finditer`` would give); patterns without a
         match are left out."""
-        end = len(text) if end is None else end
-        found: dict[int, list[tuple[int, int]]] = {}
-        reach = [0] * len(self._full)
-        full = self._full
-        masks = self._masks
-        for match in _WORD.finditer(text, start, end):
-            word = match.group()
-            mask = masks.get(word)
-            if mask is None:
-                mask = self._mask(word)
-            after = match.end()
-            pos = match.start()
-            if after < end and text[after] in _JOINERS:
-                mask = self._compound_mask(text, pos, mask)
-            for i in mask:
-                if pos < reach[i]:
-                    continue
-                hit = full[i].match(text, pos, end)
-                if hit is not None:
-                    span = hit.span()
-                    if span[1] > pos:
+        return self.scan_spans(text, [(start, len(text) if end is None else end)])[0]
+
+    def scan_spans(
+        self, text: str, spans: Sequence[tuple[int, int]]
+    ) -> list[dict[str, list[tuple[int, int]]]]:
+        """:meth:`scan` for each of ``spans`` (sorted, not overlapping), splitting the
+        text into words once: only words that may start a pattern are visited, and
+        only the alternatives they may start are tried."""
+        parts = _SPLIT.split(text)  # non-word, word, non-word, word, ..., non-word
+        words = parts[1::2]
+        word_starts = list(accumulate(map(len, parts), initial=0))[1::2]
+        plans = self._plans
+        for word in set(words).difference(plans):
+            self._word_plan(word)
+        candidates = {k: plans[w] for k, w in enumerate(words) if plans[w]}
+        for joiner in _JOINED.finditer(text):
+            k = bisect_right(word_starts, joiner.start()) - 1
+            plan = self._compound_plan(text, word_starts[k]) if k >= 0 else None
+            if plan is not None:
+                candidates[k] = plan
+        order = sorted(candidates)
+        positions = [word_starts[k] for k in order]
+        tried = [candidates[k] for k in order]
+        count = len(self._full)
+        names = self.names
+        results = []
+        for start, end in spans:
+            found: dict[int, list[tuple[int, int]]] = {}
+            reach = [0] * count
+            for index in range(bisect_left(positions, start), bisect_left(positions, end)):
+                pos = positions[index]
+                pattern, which = tried[index]
+                hit = pattern.match(text, pos, end)
+                for group, i in enumerate(which, 1):
+                    span = hit.span(group)
+                    if span[1] > pos and pos >= reach[i]:
                         if i in found:
                             found[i].append(span)
                         else:
                             found[i] = [span]
                         reach[i] = span[1]
-        names = self.names
-        return {names[i]: found[i] for i in sorted(found)}
+            results.append({names[i]: found[i] for i in sorted(found)})
+        return results
 
 
 def _closes_at_end(body: str) -> bool:
