@@ -373,3 +373,25 @@ async def test_keys_typed_after_q_are_ignored(seed, make_app) -> None:
     assert app.return_code == 0
     assert not app._exit_renderables  # no traceback
     assert not (seed.parent / f"{seed.name}.review.toml").exists()
+
+
+async def test_page_keys_enter_and_the_references_pane(seed, make_app) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = review(app)
+        ids = screen.claims.claim_ids
+        await pilot.press("pagedown")
+        assert ids.index(screen.claims.current_id) > 1
+        await pilot.press("pageup")
+        assert screen.claims.current_id == ids[0]
+        await pilot.press("enter")  # show the claim: focus goes to the article pane
+        assert app.focused is screen.article
+        await pilot.press("tab")
+        assert app.focused is screen.references
+        assert "Zhang" in screen.detail.text  # the detail shows the highlighted reference
+        await pilot.press("j", "enter")
+        wang = screen.session.analysis.reference("wang2020")
+        assert screen.article.cursor == wang.start
+        assert "wang2020" in screen.detail.text
+        await pilot.press("tab", "G", "g")  # the detail scrolls with its own keys
+        assert app.focused is screen.detail
