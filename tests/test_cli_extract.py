@@ -178,3 +178,22 @@ def test_usage_errors_exit_2(capsys) -> None:
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_refs_show_checks_stored_in_the_review(capsys, tmp_path: Path) -> None:
+    from referee.model import CheckResult
+    from referee.session import Session
+
+    article = tmp_path / "seed.txt"
+    article.write_bytes(SEED.read_bytes())
+    Session.open(article).record_checks(
+        [CheckResult("zhang2021", "not_found", ("crossref: no match",), ("crossref",))]
+    )
+    code, out, _ = run(capsys, "refs", str(article), "--json")
+    refs = {r["id"]: r for r in json.loads(out)["references"]}
+    assert code == 0
+    assert refs["zhang2021"]["check"]["status"] == "not_found"
+    assert refs["zhang2021"]["check"]["reasons"] == ["crossref: no match"]
+    assert refs["wang2020"]["check"] is None
+    code, out, _ = run(capsys, "refs", str(article))
+    assert "not_found" in out and "unchecked" in out

@@ -17,7 +17,7 @@ from typing import Any
 from referee import store
 from referee.article import ARTICLE_SUFFIXES, load
 from referee.errors import RefereeError
-from referee.model import Analysis
+from referee.model import Analysis, CheckResult
 from referee.review import VERDICTS
 from referee.session import ClaimState, Session
 from referee.visible import one_line, visible
@@ -301,11 +301,30 @@ def claim_marks(
 ) -> dict[str, dict[str, Any]]:
     """``{"verdict", "note"}`` per analysed claim id from the review beside the article
     (for ``referee claims``); empty when there is none; ``warn`` hears a read error."""
-    session = Session(load(article_path), analysis)
-    if session.load_error and warn is not None:
-        warn(session.load_error)
+    session = _beside(article_path, analysis, warn)
     marks = {}
     for state in session.claims() + session.dismissed():
         if state.claim is not None:
             marks[state.claim.id] = {"verdict": state.verdict, "note": state.note}
     return marks
+
+
+def stored_checks(
+    article_path: str | os.PathLike[str],
+    analysis: Analysis,
+    warn: Callable[[str], None] | None = None,
+) -> dict[str, CheckResult]:
+    """The reference checks stored in the review beside the article (for ``referee
+    refs`` without ``--check``); empty when there is none; ``warn`` hears a read error."""
+    return _beside(article_path, analysis, warn).ref_checks()
+
+
+def _beside(
+    article_path: str | os.PathLike[str],
+    analysis: Analysis,
+    warn: Callable[[str], None] | None,
+) -> Session:
+    session = Session(load(article_path), analysis)
+    if session.load_error and warn is not None:
+        warn(session.load_error)
+    return session

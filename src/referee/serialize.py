@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from referee.model import Citation, Claim, Cue, Flag, Reference
+from referee.model import CheckResult, Citation, Claim, Cue, Flag, Reference
 
 
 def cue(c: Cue) -> dict[str, Any]:
@@ -67,4 +67,15 @@ def reference(r: Reference) -> dict[str, Any]:
         "pmid": r.pmid,
         "url": r.url,
         "citations": [citation(x) for x in r.citations],
+    }
+
+
+def check_result(r: CheckResult) -> dict[str, Any]:
+    return {
+        "status": r.status,
+        "reasons": list(r.reasons),
+        "sources": list(r.sources),
+        "matched_doi": r.matched_doi,
+        "matched_title": r.matched_title,
+        "checked": r.checked.isoformat() if r.checked else None,
     }

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
+from referee import serialize
 from referee.cli.output import cell, console, print_json, warn
 from referee.model import CHECK_STATUSES, CheckResult
 
@@ -48,17 +49,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="with --check: answer from the cache only (implies --check)",
     )
-
-
-def result_json(result: CheckResult) -> dict:
-    return {
-        "status": result.status,
-        "reasons": list(result.reasons),
-        "sources": list(result.sources),
-        "matched_doi": result.matched_doi,
-        "matched_title": result.matched_title,
-        "checked": result.checked.isoformat() if result.checked else None,
-    }
 
 
 def _run_checks(
@@ -114,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         by_id = {r.ref_id: r for r in results}
         for entry in data["references"]:
             result = by_id.get(entry["id"])
-            entry["check"] = result_json(result) if result else None
+            entry["check"] = serialize.check_result(result) if result else None
         counts = Counter(r.status for r in results)
         data["check"] = {
             "offline": settings.offline,

@@ -11,8 +11,8 @@ from referee import serialize
 from referee.analysis import analyse_article
 from referee.article import load
 from referee.cli.output import cell, console, print_json, warn
-from referee.model import Analysis
-from referee.report import NO_MARK, claim_marks
+from referee.model import Analysis, CheckResult, Reference
+from referee.report import NO_MARK, claim_marks, stored_checks
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -90,31 +90,30 @@ def run_refs(args: argparse.Namespace) -> int:
 
         return run(args)
     path, analysis, encoding = _load(args.article)
+    checks = stored_checks(path, analysis, warn) if analysis.references else {}
     if args.json:
-        print_json(refs_json(path, encoding, analysis))
+        data = refs_json(path, encoding, analysis)
+        for entry in data["references"]:
+            stored = checks.get(entry["id"])
+            entry["check"] = serialize.check_result(stored) if stored else None
+        print_json(data)
         return 0
     out = console()
     table = Table(title=Text(f"{path}: {len(analysis.references)} references"), expand=True)
-    for name in ("id", "authors", "year", "title", "container", "vol(issue):pages", "DOI", "cited"):
-        table.add_column(name, overflow="fold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("reference", ratio=1)
+    table.add_column("cited", no_wrap=True, justify="right")
+    if checks:
+        table.add_column("check", no_wrap=True)
     for ref in analysis.references:
-        where = ref.volume or ""
-        if ref.issue:
-            where += f"({ref.issue})"
-        if ref.pages:
-            where += f":{ref.pages}"
         table.add_row(
             cell(ref.id),
-            cell(", ".join(ref.authors)),
-            cell(ref.year),
-            cell(ref.title),
-            cell(ref.container),
-            cell(where),
-            cell(ref.doi or (f"PMID {ref.pmid}" if ref.pmid else ref.url)),
+            _reference_cell(ref),
             cell(
                 str(len(ref.citations)) if ref.citations else "uncited",
                 style="" if ref.citations else "yellow",
             ),
+            *([_status_cell(checks.get(ref.id))] if checks else []),
         )
     out.print(table)
     dangling = analysis.dangling
@@ -123,6 +122,32 @@ def run_refs(args: argparse.Namespace) -> int:
         for c in dangling:
             out.print(Text("  ") + cell(c.marker) + Text(f"  at {c.start}-{c.end}"))
     return 0
+
+
+def _reference_cell(ref: Reference) -> Text:
+    """Authors (year). Title. Container vol(issue):pages, identifiers: parsed fields."""
+    where = ref.volume or ""
+    if ref.issue:
+        where += f"({ref.issue})"
+    if ref.pages:
+        where += f":{ref.pages}"
+    head = ", ".join(ref.authors) or "(no author)"
+    body = cell(f"{head} ({ref.year or 'n.d.'}). ", style="bold")
+    body.append_text(cell(ref.title or ref.raw))
+    if ref.container or where:
+        body.append_text(cell(f". {ref.container or ''} {where}".rstrip(), style="italic"))
+    for label, value in (("doi:", ref.doi), ("PMID ", ref.pmid), ("", ref.url)):
+        if value:
+            body.append_text(cell(f" · {label}{value}", style="dim"))
+    return body
+
+
+def _status_cell(result: CheckResult | None) -> Text:
+    if result is None:
+        return cell("unchecked", style="dim")
+    when = f" {result.checked.isoformat()}" if result.checked else ""
+    style = {"verified": "green", "unverifiable": "yellow"}.get(result.status, "bold red")
+    return cell(result.status + when, style=style)
 
 
 def refs_json(path: str, encoding: str, analysis: Analysis) -> dict:
