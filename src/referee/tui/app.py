@@ -54,8 +54,6 @@ class RefereeApp(App[None]):
         self.reviewer = reviewer
         self.config = config or Config(config_path())
         self._clashes_reported: set[frozenset[str]] = set()
-        self.exiting = False
-        """Set by :meth:`exit`: keys typed after ``q`` (still queued) are ignored."""
 
     def on_mount(self) -> None:
         self.animation_level = "none"
@@ -65,9 +63,10 @@ class RefereeApp(App[None]):
         else:
             self.action_pick_article()
 
-    def exit(self, *args: Any, **kwargs: Any) -> None:
-        self.exiting = True
-        super().exit(*args, **kwargs)
+    @property
+    def exiting(self) -> bool:
+        """True once :meth:`exit` ran: keys typed after ``q`` (still queued) are ignored."""
+        return bool(getattr(self, "_exit", False))  # Textual sets it in App.exit
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not self.exiting
