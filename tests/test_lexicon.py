@@ -43,7 +43,7 @@ def test_rejects_patterns_of_other_shapes() -> None:
         alternatives(r"(?:a)|(?:b)")
 
 
-LEXICON = claims._LEXICON
+LEXICON = claims.lexicon()
 PATTERNS = dict(zip(LEXICON.names, LEXICON._full, strict=True))
 
 
@@ -132,3 +132,14 @@ def test_leading_groups_are_opened_up() -> None:
     text = "clinically proven, without a doubt 100 % a growing body"
     assert lexicon.scan(text)["x"] == finditer_spans(lexicon._full[0], text)
     assert len(lexicon.scan(text)["x"]) == 4
+
+
+def test_short_texts_are_scanned_pattern_by_pattern_with_the_same_result() -> None:
+    """Below ``LEXICON_FROM`` the lexicon is not even built; both paths agree."""
+    for path in sorted(SAMPLES.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        lowered = cues.lower(text)
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]?", text)]
+        assert LEXICON.scan_spans(lowered, spans) == [
+            claims._scan_each(lowered, s, e) for s, e in spans
+        ], path.name

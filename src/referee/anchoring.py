@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
@@ -29,11 +28,19 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from referee.offsetmap import diff_map
-from referee.sentences import spans as sentence_spans
+from referee.selector import ANCHOR_STATES, CONTEXT, ORPHAN, Anchor, Selector, selector_for
 
-CONTEXT = 32
-"""Characters of prefix and suffix stored with a quote."""
-ANCHOR_STATES = ("exact", "moved", "fuzzy", "stale", "orphan")
+__all__ = [
+    "ANCHOR_STATES",
+    "CONTEXT",
+    "ORPHAN",
+    "Anchor",
+    "Selector",
+    "anchor",
+    "anchor_all",
+    "selector_for",
+]
+from referee.sentences import spans as sentence_spans
 
 AGREE = 0.7  # a side of context agrees (normalised similarity)
 SURE = 0.9  # a side of context is (nearly) verbatim
@@ -51,43 +58,6 @@ _WORD = re.compile(r"\w+")
 _ITEM = re.compile(r"^[ \t]*(?:[-*+•●▪‣◦]|\d{1,3}[.)])[ \t]+(?=\S)", re.M)
 _OPENERS = "\"“‘'([*_"
 _CLOSERS = ".!?…\"”’')]*_"
-
-
-@dataclass(frozen=True, slots=True)
-class Selector:
-    """How a claim is stored: quote, context, and its span in the text at ``base``."""
-
-    exact: str
-    prefix: str
-    suffix: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    """Where a stored claim is now. ``start``/``end`` are None for an orphan."""
-
-    start: int | None
-    end: int | None
-    state: str
-    """``exact`` | ``moved`` | ``fuzzy`` | ``stale`` | ``orphan``."""
-    score: float
-
-    @property
-    def found(self) -> bool:
-        return self.start is not None
-
-
-ORPHAN = Anchor(None, None, "orphan", 0.0)
-
-
-def selector_for(text: str, start: int, end: int) -> Selector:
-    """The selector of ``text[start:end]``, with 32 characters of context."""
-    if not 0 <= start < end <= len(text):
-        raise ValueError(f"span {start}:{end} is not a non-empty span of a {len(text)}-char text")
-    before, after = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
-    return Selector(text[start:end], before, after, start, end)
 
 
 def anchor(text: str, selector: Selector, *, old_text: str | None = None) -> Anchor:

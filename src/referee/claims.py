@@ -13,6 +13,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from referee import cues as C
 from referee.lexicon import Lexicon
@@ -93,17 +94,24 @@ _FLAG_PATTERNS = {
 }
 _FAMILY_KEYS = [f"{i}:{f.name}" for i, f in enumerate(C.POSITIVE)]
 _KEY = {f.name: key for key, f in reversed(list(zip(_FAMILY_KEYS, C.POSITIVE, strict=True)))}
-_LEXICON = Lexicon(
-    {
-        **{
-            key: family.pattern
-            for key, family in zip(_FAMILY_KEYS, C.POSITIVE, strict=True)
-            if not family.cased and family.name not in _REGEX_FAMILIES
-        },
-        **_named(C.NEGATIVE),
-        **_FLAG_PATTERNS,
-    }
-)
+_WORD_PATTERNS: dict[str, re.Pattern[str]] = {
+    **{
+        key: family.pattern
+        for key, family in zip(_FAMILY_KEYS, C.POSITIVE, strict=True)
+        if not family.cased and family.name not in _REGEX_FAMILIES
+    },
+    **_named(C.NEGATIVE),
+    **_FLAG_PATTERNS,
+}
+LEXICON_FROM = 50_000
+"""Texts at least this long are scanned with the one-pass :class:`Lexicon` (whose
+regexes cost ~30 ms to build once); shorter ones pattern by pattern, sentence by
+sentence, which finds exactly the same spans."""
+
+
+@cache
+def lexicon() -> Lexicon:
+    return Lexicon(_WORD_PATTERNS)
 
 
 _Spans = list[tuple[int, int]]
@@ -123,7 +131,7 @@ _CASED_FAMILIES = sorted(
     (
         (key, family.pattern)
         for key, family in zip(_FAMILY_KEYS, C.POSITIVE, strict=True)
-        if key not in _LEXICON.names
+        if key not in _WORD_PATTERNS
     ),
     key=lambda item: item[1] is not C.YEAR,
 )
@@ -135,12 +143,25 @@ _NUMBER_KEY = next(name for name, pattern in _CASED_FAMILIES if pattern is C.NUM
 _YEAR_KEY = next(name for name, pattern in _CASED_FAMILIES if pattern is C.YEAR)
 
 
+def _scan_each(lowered: str, start: int, end: int) -> dict[str, _Spans]:
+    """What :meth:`Lexicon.scan` finds in ``lowered[start:end]``, pattern by pattern."""
+    found = {}
+    for name, pattern in _WORD_PATTERNS.items():
+        spans = [m.span() for m in pattern.finditer(lowered, start, end) if m.end() > m.start()]
+        if spans:
+            found[name] = spans
+    return found
+
+
 class _Hits:
     """Everything the patterns found in a text, grouped by the sentence it lies in."""
 
     def __init__(self, text: str, lowered: str, sentences: Sequence[Sentence]) -> None:
-        self.buckets: list[dict[str, _Spans]] = _LEXICON.scan_spans(
-            lowered, [(s.start, s.end) for s in sentences]
+        spans = [(s.start, s.end) for s in sentences]
+        self.buckets: list[dict[str, _Spans]] = (
+            lexicon().scan_spans(lowered, spans)
+            if len(lowered) >= LEXICON_FROM
+            else [_scan_each(lowered, start, end) for start, end in spans]
         )
         starts = [s.start for s in sentences]
         ends = [s.end for s in sentences]

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from referee.anchoring import Anchor
 from referee.model import Claim
 from referee.review import Review
+from referee.selector import Anchor
 
 
 @dataclass(frozen=True)

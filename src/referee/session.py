@@ -20,10 +20,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from referee import anchoring, gitrepo, identity
+from referee import gitrepo, identity
 from referee import store as store_mod
 from referee.analysis import analyse_article
-from referee.anchoring import Anchor, Selector
 from referee.article import Article, decode, load
 from referee.claims import claim_id as make_claim_id
 from referee.claimview import ClaimState, ClaimView
@@ -42,10 +41,10 @@ from referee.review import (
     describe,
     sorted_refs,
 )
+from referee.selector import Anchor, Selector, selector_for
 
 __all__ = ["VERDICTS", "ClaimState", "Conflict", "Session", "UnknownClaim", "UnknownReference"]
 
-ANCHOR_STATES = anchoring.ANCHOR_STATES
 _CHANGED = ("fuzzy", "stale")
 _KEEP = object()
 
@@ -136,7 +135,9 @@ class Session:
         old_text = None
         if review.base and review.base != self.article.blob_sha:
             old_text = self._old_text(review.base)
-        return anchoring.anchor_all(self.article.text, selectors, old_text=old_text)
+        from referee.anchoring import anchor_all  # rapidfuzz and difflib, only when needed
+
+        return anchor_all(self.article.text, selectors, old_text=old_text)
 
     def _old_text(self, base: str) -> str | None:
         data = gitrepo.blob(base, self.article.path.resolve().parent)
@@ -435,7 +436,7 @@ class Session:
         )
 
     def _selector(self, start: int, end: int) -> Selector:
-        return anchoring.selector_for(self.article.text, start, end)
+        return selector_for(self.article.text, start, end)
 
     def _prepared(self) -> Review:
         """The review as the next save writes it: pinned to the current text."""

@@ -1,0 +1,53 @@
+"""What a stored claim is anchored by, and where re-anchoring found it.
+
+A :class:`Selector` keeps a claim's quote, 32 characters of context on each side
+(Hypothesis's constant) and its code-point span in the text at ``base``; an
+:class:`Anchor` says where :mod:`referee.anchoring` found it in the current text.
+Kept apart from the matching itself, so opening a review pays for the fuzzy
+matching (rapidfuzz, difflib) only when there are stored claims to find.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CONTEXT = 32
+"""Characters of prefix and suffix stored with a quote."""
+ANCHOR_STATES = ("exact", "moved", "fuzzy", "stale", "orphan")
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    """How a claim is stored: quote, context, and its span in the text at ``base``."""
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a stored claim is now. ``start``/``end`` are None for an orphan."""
+
+    start: int | None
+    end: int | None
+    state: str
+    """``exact`` | ``moved`` | ``fuzzy`` | ``stale`` | ``orphan``."""
+    score: float
+
+    @property
+    def found(self) -> bool:
+        return self.start is not None
+
+
+ORPHAN = Anchor(None, None, "orphan", 0.0)
+
+
+def selector_for(text: str, start: int, end: int) -> Selector:
+    """The selector of ``text[start:end]``, with 32 characters of context."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"span {start}:{end} is not a non-empty span of a {len(text)}-char text")
+    before, after = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
+    return Selector(text[start:end], before, after, start, end)
