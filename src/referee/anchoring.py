@@ -29,6 +29,7 @@ from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from referee.offsetmap import diff_map
 from referee.selector import ANCHOR_STATES, CONTEXT, ORPHAN, Anchor, Selector, selector_for
+from referee.sentences import spans as sentence_spans
 
 __all__ = [
     "ANCHOR_STATES",
@@ -40,7 +41,6 @@ __all__ = [
     "anchor_all",
     "selector_for",
 ]
-from referee.sentences import spans as sentence_spans
 
 AGREE = 0.7  # a side of context agrees (normalised similarity)
 SURE = 0.9  # a side of context is (nearly) verbatim
