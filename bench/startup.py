@@ -32,6 +32,7 @@ Nothing is asserted: these are measurements.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import shutil
@@ -255,6 +256,7 @@ def run(kind: str, path: Path, size: tuple[int, int], moves: int = 0) -> dict:
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     read_end, write_end = os.pipe()
     env = dict(os.environ, TERM="xterm-256color", REFEREE_BENCH_EXIT="1")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # both apps load from bytecode, as installed
     env[MARK_FD] = str(write_end)
     output = bytearray()
     records: dict = {}
@@ -346,6 +348,12 @@ def main() -> None:
 
     sys.path.insert(0, str(Path(__file__).parent))
     from corpus import generate_article
+
+    # An installed package runs from bytecode (textual's was compiled by pip); compile
+    # referee's too, or every child would compile its sources afresh.
+    import referee
+
+    compileall.compile_dir(str(Path(referee.__file__).parent), quiet=1)
 
     columns, rows = (int(n) for n in args.size.lower().split("x"))
     size = (columns, rows)

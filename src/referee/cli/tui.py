@@ -8,6 +8,7 @@ one clear line on stderr and exit 2, before the screen changes.
 from __future__ import annotations
 
 import argparse
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -95,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str]) -> int:
     """Open the TUI on ARTICLE, or on the picker for the current folder."""
     args = build_parser().parse_args(list(argv))
+    # Start-up allocates hundreds of thousands of long-lived objects (Textual, the
+    # analysis); collecting them on the way costs tens of milliseconds and, with a large
+    # article, pauses of 100 ms later. The review screen freezes them once it is up
+    # (see ReviewScreen.on_mount) and turns collection back on.
+    gc.disable()
     from referee.config import load_config
 
     config = load_config()

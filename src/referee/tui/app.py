@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from referee.config import Config, config_path
 from referee.errors import RefereeError
@@ -55,12 +56,18 @@ class RefereeApp(App[None]):
         self.config = config or Config(config_path())
         self._clashes_reported: set[frozenset[str]] = set()
 
+    def get_default_screen(self) -> Screen:
+        """With an article, its review is the first screen (no blank screen beneath)."""
+        if self.session is None:
+            return super().get_default_screen()
+        from referee.tui.screens.review import ReviewScreen
+
+        return ReviewScreen(self.session)
+
     def on_mount(self) -> None:
         self.animation_level = "none"
         self._apply_keymap()
-        if self.session is not None:
-            self._open_review(self.session)
-        else:
+        if self.session is None:
             self.action_pick_article()
 
     @property
@@ -145,6 +152,10 @@ class RefereeApp(App[None]):
             self.call_later(self.action_pick_article)
             return
         # Replace any review screen already open: one article at a time.
-        while isinstance(self.screen, ReviewScreen):
+        while isinstance(self.screen, ReviewScreen) and len(self.screen_stack) > 1:
             self.pop_screen()
-        self._open_review(session)
+        if isinstance(self.screen, ReviewScreen):
+            self.session = session
+            self.switch_screen(ReviewScreen(session))
+        else:
+            self._open_review(session)

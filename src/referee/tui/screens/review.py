@@ -7,6 +7,7 @@ notification and leaves the screen as it was.
 
 from __future__ import annotations
 
+import gc
 import os
 from bisect import bisect_right
 from collections.abc import Callable
@@ -125,6 +126,7 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
                 timeout=15,
                 markup=False,
             )
+        self.call_after_refresh(_settle_garbage_collection)
         if os.environ.get("REFEREE_BENCH_EXIT") == "1":
             self.call_after_refresh(self.app.exit)
 
@@ -551,3 +553,12 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
             )
             return False
         return True
+
+
+def _settle_garbage_collection() -> None:
+    """Once the first screen is up: everything alive now (Textual, the article, the
+    analysis) lives as long as the app, so move it out of the collector's way and turn
+    collection back on (``referee ARTICLE`` turns it off while starting)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
