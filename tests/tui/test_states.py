@@ -203,3 +203,15 @@ async def test_session_without_claims_shows_an_empty_list(tmp_path: Path) -> Non
         assert app.screen is screen
         assert "No claims found" in screen.claims.render_line(0).text
     assert not review_file(article).exists()
+
+
+async def test_article_pane_keys_have_ids_and_can_be_remapped(seed, make_app) -> None:
+    app = make_app(seed, '[keys]\narticle-line-down = "ctrl+n"\n')
+    async with app.run_test(size=(100, 30)) as pilot:
+        article = app.screen.article
+        article.focus()
+        await pilot.pause()
+        assert not [n for n in app._notifications if n.severity == "warning"]
+        before = article.cursor
+        await pilot.press("ctrl+n")
+        assert article.line_of(article.cursor) == article.line_of(before) + 1

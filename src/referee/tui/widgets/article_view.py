@@ -130,12 +130,22 @@ class ArticleView(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Line up", show=False),
-        Binding("down", "cursor_down", "Line down", show=False),
-        Binding("pageup", "cursor_page_up", "Page up", show=False),
-        Binding("pagedown", "cursor_page_down", "Page down", show=False),
-        Binding("home", "cursor_home", "Top", show=False),
-        Binding("end", "cursor_end", "Bottom", show=False),
+        Binding("up", "cursor_up", "Reading cursor up a line", show=False, id="article-line-up"),
+        Binding(
+            "down", "cursor_down", "Reading cursor down a line", show=False, id="article-line-down"
+        ),
+        Binding(
+            "pageup", "cursor_page_up", "Reading cursor up a page", show=False, id="article-page-up"
+        ),
+        Binding(
+            "pagedown",
+            "cursor_page_down",
+            "Reading cursor down a page",
+            show=False,
+            id="article-page-down",
+        ),
+        Binding("home", "cursor_home", "Reading cursor to the top", show=False, id="article-top"),
+        Binding("end", "cursor_end", "Reading cursor to the end", show=False, id="article-bottom"),
     ]
 
     class CursorMoved(Message):
