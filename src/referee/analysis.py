@@ -10,7 +10,7 @@ from referee import references as references_mod
 from referee import sentences as sentences_mod
 from referee import structure
 from referee.article import Article
-from referee.model import Analysis
+from referee.model import Analysis, Citation
 
 
 def analyse(text: str, markdown: bool) -> Analysis:
@@ -20,10 +20,12 @@ def analyse(text: str, markdown: bool) -> Analysis:
     sentences = sentences_mod.split(text, blocks)
     citations = citations_mod.find(text, blocks, references)
     claims = claims_mod.extract(text, sentences, citations)
-    references = tuple(
-        replace(ref, citations=tuple(c for c in citations if ref.id in c.ref_ids))
-        for ref in references
-    )
+    citing: dict[str, list[Citation]] = {ref.id: [] for ref in references}
+    for citation in citations:
+        for ref_id in dict.fromkeys(citation.ref_ids):
+            if ref_id in citing:
+                citing[ref_id].append(citation)
+    references = tuple(replace(ref, citations=tuple(citing[ref.id])) for ref in references)
     return Analysis(
         text=text,
         markdown=markdown,

@@ -58,7 +58,9 @@ def claim_id(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Text as compared for identity: NFKC, case-folded, whitespace collapsed."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return _SPACE.sub(" ", text).strip().casefold()
 
 
 def unique_ids(texts: Iterable[str]) -> list[str]:
@@ -243,6 +245,7 @@ def _fire(
             seen.add(family.name)
             break
     original = text[s:e]
+    negative = False
     for family in C.NEGATIVE:
         if family.cased:
             match = family.pattern.search(original)
@@ -252,9 +255,10 @@ def _fire(
             span = spans[0] if spans else None
         if span:
             fired.append(Cue(family.name, *span, text[span[0] : span[1]], family.weight))
+            negative = True
     if len(original.split()) < C.SHORT_WORDS:
         fired.append(Cue("short", s, e, "", C.SHORT_WEIGHT))
-    elif all(cue.weight > 0 for cue in fired) and C.DECLARATIVE.search(original.lower()):
+    elif not negative and C.DECLARATIVE.search(original.lower()):
         fired.insert(0, Cue("assertion", s, e, "", C.ASSERTION_WEIGHT))
     return tuple(fired)
 
