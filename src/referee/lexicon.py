@@ -98,11 +98,10 @@ class Lexicon:
         self._full = tuple(patterns.values())
         self._alternatives = tuple(alternatives(p.pattern) for p in self._full)
         self._suffix = tuple(")\\b" if p.pattern.endswith(")\\b") else ")" for p in self._full)
-        self._first = tuple(
-            tuple(re.compile(first_word(a)) for a in alts) for alts in self._alternatives
-        )
-        self._any_first = tuple(
-            re.compile("|".join(f"(?:{first_word(a)})" for a in alts))
+        # One regex per pattern tells which of its alternatives may start with a word:
+        # alternative j's first word, anchored to the whole word, in lookahead group j.
+        self._which = tuple(
+            re.compile("".join(f"(?:(?=((?:{first_word(a)})\\Z)))?" for a in alts))
             for alts in self._alternatives
         )
         self._plans: dict[str, _Plan] = {}
@@ -111,11 +110,10 @@ class Lexicon:
     def _starts(self, word: str) -> dict[int, tuple[int, ...]]:
         """Pattern index -> the indices of its alternatives that may start with ``word``."""
         found = {}
-        for i, any_first in enumerate(self._any_first):
-            if any_first.fullmatch(word):
-                found[i] = tuple(
-                    j for j, first in enumerate(self._first[i]) if first.fullmatch(word)
-                )
+        for i, which in enumerate(self._which):
+            groups = which.match(word).groups()
+            if any(groups):
+                found[i] = tuple(j for j, group in enumerate(groups) if group is not None)
         return found
 
     def _plan(self, starts: dict[int, tuple[int, ...]]) -> _Plan:
