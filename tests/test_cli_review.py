@@ -6,27 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from colds import ARTICLE as COLDS
+from colds import REFERENCES
 
 from referee import store
 from referee.cli import main
 from referee.session import Session
 
-ARTICLE = """\
-Vitamin D and winter colds
-
-Vitamin D supplements reduce the risk of colds by 40 percent in adults. \
-Researchers at a large university found that daily doses cut hospital visits in half. \
-Many patients report that acupuncture cures chronic back pain within two weeks.
-
-Some people prefer tea. Regular exercise improves sleep quality in older adults, \
-according to a 2019 trial. Sugar causes hyperactivity in children, studies show.
-
-The new drug is completely safe and has no side effects.
-
-References
-
-1. Zhang X, Liu H. Acupuncture for chronic pain: a review. J Pain. 2021;12(3):40-52.
-"""
+ARTICLE = COLDS + REFERENCES
 
 
 @pytest.fixture

@@ -7,24 +7,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from colds import ARTICLE
 
 from referee import store
 from referee.cli import main
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-ARTICLE = """\
-Vitamin D and winter colds
-
-Vitamin D supplements reduce the risk of colds by 40 percent in adults. \
-Researchers at a large university found that daily doses cut hospital visits in half. \
-Many patients report that acupuncture cures chronic back pain within two weeks.
-
-Some people prefer tea. Regular exercise improves sleep quality in older adults, \
-according to a 2019 trial. Sugar causes hyperactivity in children, studies show.
-
-The new drug is completely safe and has no side effects.
-"""
 
 
 def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from colds import ARTICLE
 
 from referee import report, store
 from referee.analysis import analyse_article
@@ -12,18 +13,6 @@ from referee.article import load
 from referee.errors import RefereeError
 from referee.session import Session
 
-ARTICLE = """\
-Vitamin D and winter colds
-
-Vitamin D supplements reduce the risk of colds by 40 percent in adults. \
-Researchers at a large university found that daily doses cut hospital visits in half. \
-Many patients report that acupuncture cures chronic back pain within two weeks.
-
-Some people prefer tea. Regular exercise improves sleep quality in older adults, \
-according to a 2019 trial. Sugar causes hyperactivity in children, studies show.
-
-The new drug is completely safe and has no side effects.
-"""
 REWORDED = ARTICLE.replace(
     "Sugar causes hyperactivity in children, studies show.",
     "Sugar may cause hyperactivity in some children, one study shows.",
