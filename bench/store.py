@@ -43,13 +43,9 @@ def build_review(text: str, claims) -> Review:
     review = Review(article="big.md", base=git_blob_sha(text.encode()))
     for n, claim in enumerate(claims):
         sel = anchoring.selector_for(text, claim.start, claim.end)
-        review.claims[claim.id] = Annotation(
-            id=claim.id,
-            exact=sel.exact,
-            prefix=sel.prefix,
-            suffix=sel.suffix,
-            start=sel.start,
-            end=sel.end,
+        review.claims[claim.id] = Annotation.from_selector(
+            claim.id,
+            sel,
             verdict=VERDICTS[n % 3],
             refs=("smith2018",) if n % 4 == 0 else (),
             note=f'Claim {n}: "check" the source.\nSecond line of the note.' if n % 2 else "",
@@ -134,10 +130,7 @@ def main() -> None:
 
     # -- re-anchoring
     edited, kinds = edit(text, claims, random.Random(3))
-    selectors = {
-        cid: anchoring.Selector(a.exact, a.prefix, a.suffix, a.start, a.end)
-        for cid, a in review.claims.items()
-    }
+    selectors = {cid: a.selector for cid, a in review.claims.items()}
     print(f"edits: {dict(kinds)} on {len(claims)} stored claims; {len(edited):,} chars after")
     for label, old in (("without old text", None), ("with old text (git)", text)):
         result = {}

@@ -112,7 +112,7 @@ def _merge_claim(
         later_theirs = (tt.reviewed or date.min) > (oo.reviewed or date.min)
         reviewer, reviewed = people[2] if later_theirs else people[1]
 
-    selectors = [None if x is None else _sel(x) for x in (b, o, t)]
+    selectors = [None if x is None else x.selector for x in (b, o, t)]
     if selectors[1] == selectors[2] or selectors[2] == selectors[0]:
         selector = selectors[1]
     elif selectors[1] == selectors[0]:
@@ -126,13 +126,9 @@ def _merge_claim(
         for old in side.conflicts if side else ():
             conflicts.setdefault(old.field, old)
 
-    return Annotation(
-        id=claim_id,
-        exact=selector[0],
-        prefix=selector[1],
-        suffix=selector[2],
-        start=selector[3],
-        end=selector[4],
+    return Annotation.from_selector(
+        claim_id,
+        selector,
         verdict=verdict,
         refs=refs,
         note=note or "",
@@ -142,10 +138,6 @@ def _merge_claim(
         dismissed=dismissed,
         conflicts=tuple(conflicts[k] for k in sorted(conflicts)),
     )
-
-
-def _sel(a: Annotation) -> tuple[str, str, str, int, int]:
-    return (a.exact, a.prefix, a.suffix, a.start, a.end)
 
 
 def _merge_set(b: tuple[str, ...], o: tuple[str, ...], t: tuple[str, ...]) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from referee.model import CheckResult
+from referee.selector import Selector
 
 SCHEMA = 1
 VERDICTS = ("supported", "unsupported", "overstated")
@@ -88,6 +89,26 @@ class Annotation:
     origin: str = "auto"
     dismissed: bool = False
     conflicts: tuple[FieldConflict, ...] = ()
+
+    @classmethod
+    def from_selector(cls, claim_id: str, sel: Selector, **fields: Any) -> Annotation:
+        """A new annotation of the claim that ``sel`` locates."""
+        return cls(claim_id, sel.exact, sel.prefix, sel.suffix, sel.start, sel.end, **fields)
+
+    @property
+    def selector(self) -> Selector:
+        return Selector(self.exact, self.prefix, self.suffix, self.start, self.end)
+
+    def with_selector(self, sel: Selector) -> Annotation:
+        """The same annotation, anchored by ``sel``."""
+        return replace(
+            self,
+            exact=sel.exact,
+            prefix=sel.prefix,
+            suffix=sel.suffix,
+            start=sel.start,
+            end=sel.end,
+        )
 
     @property
     def empty(self) -> bool:

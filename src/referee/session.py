@@ -131,7 +131,7 @@ class Session:
     def _anchor_stored(self, review: Review) -> dict[str, Anchor]:
         if not review.claims:
             return {}
-        selectors = {cid: _selector(a) for cid, a in review.claims.items()}
+        selectors = {cid: a.selector for cid, a in review.claims.items()}
         old_text = None
         if review.base and review.base != self.article.blob_sha:
             old_text = self._old_text(review.base)
@@ -330,8 +330,10 @@ class Session:
         while new_id in states or new_id in self._review.claims:
             n += 1
             new_id = f"{base_id}-{n}"
-        after = _from_selector(new_id, self._selector(start, end), "manual")
-        self._commit(new_id, None, replace(after, reviewer=self.reviewer))
+        after = Annotation.from_selector(
+            new_id, self._selector(start, end), origin="manual", reviewer=self.reviewer
+        )
+        self._commit(new_id, None, after)
         return new_id
 
     def dismiss(self, claim_id: str) -> None:
@@ -420,20 +422,14 @@ class Session:
     def _fresh(self, state: ClaimState, origin: str) -> Annotation:
         if state.start is None or state.end is None:
             raise RefereeError(f"claim {state.id} is not in the article")
-        return _from_selector(state.id, self._selector(state.start, state.end), origin)
+        return Annotation.from_selector(
+            state.id, self._selector(state.start, state.end), origin=origin
+        )
 
     def _repin(self, annotation: Annotation, state: ClaimState) -> Annotation:
         if state.start is None or state.end is None:
             return annotation
-        sel = self._selector(state.start, state.end)
-        return replace(
-            annotation,
-            exact=sel.exact,
-            prefix=sel.prefix,
-            suffix=sel.suffix,
-            start=sel.start,
-            end=sel.end,
-        )
+        return annotation.with_selector(self._selector(state.start, state.end))
 
     def _selector(self, start: int, end: int) -> Selector:
         return selector_for(self.article.text, start, end)
@@ -451,15 +447,9 @@ class Session:
                 if anchor is None or anchor.state == "orphan" or anchor.start is None:
                     continue
                 sel = self._selector(anchor.start, anchor.end)
-                exact = annotation.exact if anchor.state in _CHANGED else sel.exact
-                out.claims[cid] = replace(
-                    annotation,
-                    exact=exact,
-                    prefix=sel.prefix,
-                    suffix=sel.suffix,
-                    start=sel.start,
-                    end=sel.end,
-                )
+                if anchor.state in _CHANGED:
+                    sel = replace(sel, exact=annotation.exact)  # stays stale until re-reviewed
+                out.claims[cid] = annotation.with_selector(sel)
         return out
 
     def _commit(self, claim_id: str, before: Annotation | None, after: Annotation) -> bool:
@@ -480,7 +470,7 @@ class Session:
         if after is None:
             return None
         current = self._anchors.get(claim_id)
-        if current is not None and before is not None and _selector(before) == _selector(after):
+        if current is not None and before is not None and before.selector == after.selector:
             return current
         return Anchor(start=after.start, end=after.end, state="exact", score=1.0)
 
@@ -502,21 +492,3 @@ class Session:
         self._review = review
         self._anchors = anchors
         self._invalidate(changed)
-
-
-def _selector(annotation: Annotation) -> Selector:
-    return Selector(
-        annotation.exact, annotation.prefix, annotation.suffix, annotation.start, annotation.end
-    )
-
-
-def _from_selector(claim_id: str, sel: Selector, origin: str) -> Annotation:
-    return Annotation(
-        id=claim_id,
-        exact=sel.exact,
-        prefix=sel.prefix,
-        suffix=sel.suffix,
-        start=sel.start,
-        end=sel.end,
-        origin=origin,
-    )
