@@ -123,11 +123,23 @@ class RefereeApp(App[None]):
 
     # ------------------------------------------------------------------ articles
 
-    def _open_review(self, session: Any) -> None:
+    def show_review(
+        self, session: Any, *, keep: str | None = None, filter_name: str = "all"
+    ) -> None:
+        """Show ``session`` in a new review screen, in place of the one on top if any."""
         from referee.tui.screens.review import ReviewScreen
 
         self.session = session
-        self.push_screen(ReviewScreen(session))
+        screen = ReviewScreen(session, keep=keep, filter_name=filter_name)
+        current = self.screen
+        if not isinstance(current, ReviewScreen):
+            self.push_screen(screen)
+            return
+        if not current._result_callbacks:
+            # The default screen (``referee ARTICLE``) was never pushed, so it has no result
+            # callback, and Textual's switch_screen pops one: give it the one a push gives.
+            current._push_result_callback(current, None)
+        self.switch_screen(screen)
 
     def action_pick_article(self) -> None:
         """Show the article picker for the folder (bare ``referee``, or the palette)."""
@@ -151,11 +163,5 @@ class RefereeApp(App[None]):
             self.notify(str(exc), title="Cannot open", severity="error", timeout=10, markup=False)
             self.call_later(self.action_pick_article)
             return
-        # Replace any review screen already open: one article at a time.
-        while isinstance(self.screen, ReviewScreen) and len(self.screen_stack) > 1:
-            self.pop_screen()
-        if isinstance(self.screen, ReviewScreen):
-            self.session = session
-            self.switch_screen(ReviewScreen(session))
-        else:
-            self._open_review(session)
+        # One article at a time: the new review replaces the one open, if any.
+        self.show_review(session)

@@ -63,10 +63,11 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
     AUTO_FOCUS = "#claims"
 
-    def __init__(self, session: Any) -> None:
+    def __init__(self, session: Any, *, keep: str | None = None, filter_name: str = "all") -> None:
         super().__init__()
         self.session = session
-        self.filter_name = "all"
+        self.filter_name = filter_name
+        self._keep = keep
         self.search: SearchResult | None = None
         self.checks: dict[str, CheckResult] = dict(session.ref_checks())
         self._spans: list[tuple[int, int, str]] = []
@@ -107,7 +108,7 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
         self.references.border_title = "References"
         self.references.set_references(self.session.analysis.references, self._statuses())
         self.query_one(KeyBar).show_keys(getattr(self.app, "key_overrides", {}))
-        self.refresh_claims()
+        self.refresh_claims(keep=self._keep)
         session = self.session
         if session.read_only:
             self.notify(
@@ -539,7 +540,14 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
             self.notify(str(exc), title="Not reloaded", severity="error", timeout=10, markup=False)
             return
         if self.session.article.text != self.article.text:
-            self.app.switch_screen(ReviewScreen(self.session))
+            self.app.show_review(self.session, keep=keep, filter_name=self.filter_name)
+            apart = len(self.session.orphans())
+            self.app.notify(
+                "Reloaded: the article changed"
+                + (f"; {apart} claim(s) listed apart as stale or orphaned." if apart else "."),
+                timeout=6,
+                markup=False,
+            )
             return
         self.checks = dict(self.session.ref_checks())
         self.references.set_references(self.session.analysis.references, self._statuses())

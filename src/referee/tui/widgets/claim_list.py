@@ -180,6 +180,10 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         if post and old != index:
             self.post_message(self.Highlighted(self.current_id))
 
+    def on_resize(self, event: Any) -> None:
+        """Keep the current claim in view when the list gets its size (or a new one)."""
+        self.call_after_refresh(self._scroll_to_cursor)
+
     def _scroll_to_cursor(self) -> None:
         if self._cursor is None:
             return
