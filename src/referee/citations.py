@@ -24,10 +24,11 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from referee.model import Block, Citation, Reference
+from referee.reference_fields import FAMILY_NAME, PMID, YEAR
 from referee.reference_fields import trim_identifier as _trim
-from referee.references import acronym, is_footnote, surname_key
+from referee.references import FOOTNOTE_DEFINITION, acronym, is_footnote, surname_key
+from referee.structure import PROSE_KINDS
 
-_PROSE = frozenset({"paragraph", "list_item", "quote"})
 _RANGE_CAP = 50
 
 # --- Patterns (research notes, section 4) --------------------------------------------
@@ -41,19 +42,18 @@ _SUPERSCRIPT = re.compile(r"[¹²³⁰⁴-⁹]+(?:[,⁻–\-][¹²³⁰⁴-⁹]+
 _SUPER_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _HTML_SUP = re.compile(rf"<sup>\s*(?P<nums>{_NUMLIST})\s*</sup>", re.IGNORECASE)
 _FOOTNOTE_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
-_FOOTNOTE_DEF = re.compile(r"[ \t]*\[\^(?P<label>[^\]\s]+)\]:")
 
-_PARTICLE = (
-    r"(?:(?:[vV]an|[vV]on|der|den|[dD]e|[dD]el|della|[dD]a|[dD]i|[dD]u|dos|[lL]e|[lL]a|al|el|"
-    r"bin|ben|ter|ten)\s+)*"
+_PARTICLES = (
+    r"[vV]an|[vV]on|der|den|[dD]e|[dD]el|della|[dD]a|[dD]i|[dD]u|dos|[lL]e|[lL]a|al|el|bin|ben|"
+    r"ter|ten"
 )
-_SURNAME = _PARTICLE + r"[A-Z\u00C0-\u00DE][\w'\u2019]*(?:-[A-Z\u00C0-\u00DE]?[\w'\u2019]+)?"
+_SURNAME = rf"(?:(?:{_PARTICLES})\s+)*{FAMILY_NAME}"
 _PERSONS = rf"{_SURNAME}(?:\s+et\s+al\.?|(?:\s*,\s*{_SURNAME})*\s*,?\s+(?:&|and)\s+{_SURNAME})?"
 _ORG = (
     r"[A-Z][\w'\u2019&.-]*(?:\s+(?:(?:of|for|the|and|on|in|&)\s+)?[A-Z\u00C0-\u00DE][\w'\u2019.-]*)"
     r"{1,7}"
 )
-_YEAR = r"(?:1[89]\d{2}|20\d{2})[a-z]?|n\.\s?d\.|in\s+press|forthcoming"
+_YEAR = rf"{YEAR}[a-z]?|n\.\s?d\.|in\s+press|forthcoming"
 _YEARS = rf"(?:{_YEAR})(?:\s*,\s*(?:{_YEAR}))*"
 _LOCATOR = r"(?:,\s*(?:p|pp|para|ch|fig|chap)\.\s*\d+(?:\s*[-\u2013]\s*\d+)?)"
 _PREFIX = (
@@ -61,7 +61,6 @@ _PREFIX = (
 )
 
 _PAREN = re.compile(r"\((?P<body>[^()]{2,400})\)")
-_YEARISH = re.compile(r"(?:1[89]|20)\d\d|n\.\s?d\.|in\s+press|forthcoming")
 _ITEM = re.compile(
     rf"\s*{_PREFIX}?(?P<cite>(?P<authors>{_PERSONS}|{_ORG}),?\s+(?P<years>{_YEARS}){_LOCATOR}?)\s*"
 )
@@ -73,10 +72,7 @@ _SPLIT_PERSONS = re.compile(r"\s+et\s+al\.?|\s*,\s*|\s+(?:&|and)\s+")
 _YEAR_TOKEN = re.compile(_YEAR)
 _PARTS = re.compile(r"[^;]+")
 _WHOLE = re.compile(r".+", re.DOTALL)
-_NAME_START = re.compile(
-    r"(?<![\w'\u2019-])(?=[A-Z\u00C0-\u00DE]|(?:[vV]an|[vV]on|der|den|[dD]e|[dD]el|della|[dD]a|"
-    r"[dD]i|[dD]u|dos|[lL]e|[lL]a|al|el|bin|ben|ter|ten)\s)"
-)
+_NAME_START = re.compile(rf"(?<![\w'\u2019-])(?=[A-Z\u00C0-\u00DE]|(?:{_PARTICLES})\s)")
 _TITLE_CASE_BEFORE = re.compile(r"[A-Z\u00C0-\u00DE][\w'\u2019-]*[ \t]+$")
 
 _SCHOLARLY = re.compile(
@@ -96,7 +92,6 @@ _BARE_URL = re.compile(r"https?://[^\s<>()\[\]\"]+(?:\([^\s()]*\)[^\s<>()\[\]\"]
 _DOI = re.compile(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9]+")
 _DOI_PREFIX = re.compile(r"(?i)doi:\s*$")
 _DOI_IN_URL = re.compile(r"(?i)10\.\d{4,9}/[^\s?#]+")
-_PMID = re.compile(r"\bPMID:?\s*(?P<pmid>\d{1,8})\b")
 _PUBMED_URL = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|/pubmed/)(?P<pmid>\d{1,8})\b")
 
 # Capitalised words that, unlinked, are not taken for an author's name.
@@ -140,7 +135,7 @@ class _Prose:
     """Spans of the prose blocks, for fast membership tests."""
 
     def __init__(self, blocks: tuple[Block, ...]) -> None:
-        spans = sorted((b.start, b.end) for b in blocks if b.prose and b.kind in _PROSE)
+        spans = sorted((b.start, b.end) for b in blocks if b.prose and b.kind in PROSE_KINDS)
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
 
@@ -190,7 +185,7 @@ class _Index:
             m.group("label")
             for b in blocks
             if b.kind == "footnote"
-            for m in [_FOOTNOTE_DEF.match(text, b.start, b.end)]
+            for m in [FOOTNOTE_DEFINITION.match(text, b.start, b.end)]
             if m
         }
         self.by_author: dict[str, list[tuple[str, str, str]]] = {}
@@ -365,7 +360,7 @@ def _footnotes(text: str, prose: _Prose, index: _Index) -> Iterator[Citation]:
 def _author_year(text: str, prose: _Prose, index: _Index) -> Iterator[Citation]:
     for match in _PAREN.finditer(text):
         body = match.group("body")
-        if not _YEARISH.search(body) or not prose.inside(match.start(), match.end()):
+        if not _YEAR_TOKEN.search(body) or not prose.inside(match.start(), match.end()):
             continue
         only = _ONLY_YEARS.fullmatch(body)
         if only:
@@ -499,7 +494,7 @@ def _identifiers(text: str, prose: _Prose, index: _Index) -> Iterator[Citation]:
         yield Citation(
             start, end, text[start:end], "doi", (doi,), (ref_id,) if ref_id else (), "linked"
         )
-    for match in prose.matches(_PMID, text):
+    for match in prose.matches(PMID, text):
         pmid = match.group("pmid")
         ref_id = index.identifier(pmid=pmid)
         yield Citation(

@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_YEAR = r"(?:1[89]|20)\d{2}"
+# Regex pieces that reference lists and in-text citations share.
+YEAR = r"(?:1[89]|20)\d{2}"
+"""A publication year, 1800-2099."""
+APA_DATE = rf"{YEAR}[a-z]?|n\.\s?d\.(?:-[a-z])?|in\s+press"
+"""What stands in an APA date's parentheses: ``2019``, ``2019b``, ``n.d.``, ``in press``."""
+FAMILY_NAME = r"[A-Z\u00C0-\u00DE][\w'\u2019]*(?:-[A-Z\u00C0-\u00DE]?[\w'\u2019]+)?"
+"""A capitalised family name, double-barrelled or not: ``García-López``, ``O'Donnell``."""
+PMID = re.compile(r"\bPMID:?\s*(?P<pmid>\d{1,8})\b")
 
 _MD_LINK = re.compile(
     r"\[(?P<text>[^\[\]\n]{0,500})\]\(<?(?P<url>[^()\s<>]+(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+\"[^\"]*\")?\)"
@@ -24,18 +31,17 @@ _EMPHASIS = re.compile(r"\*\*|\*|__|(?<![\w/])_(?=\S)|(?<=[^\s/])_(?![\w/])")
 _DOI = re.compile(
     r"(?i)(?P<prefix>https?://(?:dx\.)?doi\.org/|\bdoi:\s*|\bdoi\s+)?(?P<doi>10\.\d{4,9}/[^\s\"<>]+)"
 )
-_PMID = re.compile(r"\bPMID:?\s*(?P<pmid>\d{1,8})\b")
 _URL = re.compile(r"https?://[^\s<>\"]+")
-_PUBMED_URL = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(?P<pmid>\d{1,8})\b")
+_PUBMED_URL = re.compile(
+    r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(?P<pmid>\d{1,8})\b"
+)
 _CUT = re.compile(
     r"(?i)\bdoi:|https?://|\b10\.\d{4,9}/|\bPMID\b|\bPMCID\b|\bPMC\d|\bRetrieved\b|"
     r"\bAvailable\s+(?:from|at)\b|\bAccessed\b|\[cited\b"
 )
 _BRACKET_TAGS = re.compile(r"\s*\[(?:Internet|cited[^\]]*|Epub[^\]]*)\]", re.IGNORECASE)
 
-_APA_YEAR = re.compile(
-    rf"\(\s*(?P<year>{_YEAR}[a-z]?|n\.\s?d\.(?:-[a-z])?|in\s+press)(?:,\s*[^)]*)?\)\.?"
-)
+_APA_YEAR = re.compile(rf"\(\s*(?P<year>{APA_DATE})(?:,\s*[^)]*)?\)\.?")
 _APA_PERSON = re.compile(r"[^,()]{1,80},\s+(?:[A-Z][a-z]?\.[ -]?)+")
 _APA_SOURCE = re.compile(
     r"(?P<source>[^,]+?)"
@@ -45,17 +51,16 @@ _APA_SOURCE = re.compile(
 )
 _VANCOUVER_NAME = re.compile(r"[^\W\d_][\w'\u2019 -]*?\s+[A-Z]{1,3}")
 _JOURNAL_TAIL = re.compile(
-    rf"(?:^|(?<=[.?!]\s))(?P<journal>[^.?!;]+?)\.?\s+(?P<year>{_YEAR})"
+    rf"(?:^|(?<=[.?!]\s))(?P<journal>[^.?!;]+?)\.?\s+(?P<year>{YEAR})"
     r"(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?;\s?(?P<volume>\d+)?(?:\s?\((?P<issue>[^)]+)\))?"
     r"(?::\s?(?P<pages>[A-Za-z]?\d+[A-Za-z]?(?:\s?[-–]\s?[A-Za-z]?\d+[A-Za-z]?)?))?"
 )
 _BOOK_TAIL = re.compile(
-    rf"(?:^|(?<=[.?!]\s))(?:(?P<place>[^.;:]+):\s*)?(?P<publisher>[^.;:]+);\s*(?P<year>{_YEAR})\b"
+    rf"(?:^|(?<=[.?!]\s))(?:(?P<place>[^.;:]+):\s*)?(?P<publisher>[^.;:]+);\s*(?P<year>{YEAR})\b"
 )
-_ANY_YEAR = re.compile(rf"\b(?P<year>{_YEAR}[a-z]?)\b|\bn\.\s?d\.")
+_ANY_YEAR = re.compile(rf"\b(?P<year>{YEAR}[a-z]?)\b|\bn\.\s?d\.")
 _FIRST_NAME = re.compile(
-    r"(?P<name>(?:(?:van|von|der|den|de|del|da|di|du|le|la)\s+)*"
-    r"[A-Z\u00C0-\u00DE][\w'\u2019]*(?:-[A-Z\u00C0-\u00DE]?[\w'\u2019]+)?)(?=[,\s.])"
+    rf"(?P<name>(?:(?:van|von|der|den|de|del|da|di|du|le|la)\s+)*{FAMILY_NAME})(?=[,\s.])"
 )
 _QUOTED = re.compile(r"[\"“](?P<title>[^\"”]{3,300}?)[,.]?[\"”]")
 _LABEL = re.compile(r"[ \t]*(?:\[\d{1,4}\]|\d{1,4}[.)])[ \t]+")
@@ -131,7 +136,7 @@ def _identifiers(text: str, urls: list[str]) -> dict[str, str]:
                 break
     if doi:
         found["doi"] = trim_identifier(doi.group("doi"))
-    pmid = _PMID.search(text)
+    pmid = PMID.search(text)
     if pmid is None:
         for url in [*urls, *(m.group() for m in _URL.finditer(text))]:
             pmid = _PUBMED_URL.search(url)

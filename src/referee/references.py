@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from referee.model import Block, Reference
-from referee.reference_fields import parse_entry
+from referee.reference_fields import APA_DATE, FAMILY_NAME, YEAR, parse_entry
 
 # --- Section headings ---------------------------------------------------------
 
@@ -49,30 +49,26 @@ _ENTRY_KINDS = frozenset({"paragraph", "list_item", "quote"})
 
 # --- Scoring a candidate entry (research notes, section 5.1) ------------------
 
-_YEAR = r"(?:1[89]|20)\d{2}"
 _PARTICLE = (
     r"(?:(?:[vV]an|[vV]on|[dD]er|[dD]en|[dD]e|[dD]el|[dD]ella|[dD]a|[dD]i|[dD]u|[dD]os|[lL]e|"
     r"[lL]a|al|el|bin|ben|[tT]er|[tT]en)\s+)*"
 )
-_NAME = r"[A-Z\u00C0-\u00DE][\w'\u2019]*(?:-[A-Z\u00C0-\u00DE]?[\w'\u2019]+)?"
 
-_APA_YEAR = re.compile(
-    rf"\((?P<year>{_YEAR}[a-z]?|n\.\s?d\.(?:-[a-z])?|in\s+press)(?:,\s*[^)]*)?\)",
-)
+_APA_YEAR = re.compile(rf"\((?P<year>{APA_DATE})(?:,\s*[^)]*)?\)")
 _SCORE_APA_YEAR = re.compile(
-    rf"\({_YEAR}[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s\d{{1,2}})?)?\)|\(n\.\s?d\.\)"
+    rf"\({YEAR}[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s\d{{1,2}})?)?\)|\(n\.\s?d\.\)"
 )
 _SCORE_VANCOUVER = re.compile(
-    rf"{_YEAR}(?:\s[A-Z][a-z]{{2}}(?:\s\d{{1,2}})?)?;\s?\d+(?:\s?\([^)]+\))?(?::\s?[eE]?\d+)?"
+    rf"{YEAR}(?:\s[A-Z][a-z]{{2}}(?:\s\d{{1,2}})?)?;\s?\d+(?:\s?\([^)]+\))?(?::\s?[eE]?\d+)?"
 )
 _SCORE_VOL_ISSUE = re.compile(
     r"\b\d{1,4}\s?\(\d{1,4}(?:[-–]\d{1,4})?\)\s?[:,]\s?[eE]?\d+(?:[-–]\d+)?"
 )
 _SCORE_PAGES = re.compile(r"\b(?:pp?\.\s?)?\d{1,5}[-–]\d{1,5}\b")
 _AUTHOR_START = re.compile(
-    rf"{_PARTICLE}{_NAME}(?:[ -]{_NAME})?(?:,\s+(?:[A-Z]\.[ -]?)+|\s[A-Z]{{1,3}}[,.])"
+    rf"{_PARTICLE}{FAMILY_NAME}(?:[ -]{FAMILY_NAME})?(?:,\s+(?:[A-Z]\.[ -]?)+|\s[A-Z]{{1,3}}[,.])"
 )
-_ORG_START = re.compile(rf"[^()\n]{{2,200}}?\.\s*\((?:{_YEAR}[a-z]?|n\.\s?d\.)[^)]*\)\.")
+_ORG_START = re.compile(rf"[^()\n]{{2,200}}?\.\s*\((?:{YEAR}[a-z]?|n\.\s?d\.)[^)]*\)\.")
 _ET_AL = re.compile(r"\bet\s+al\b")
 _IDENT = re.compile(
     r"doi\.org/|\b[dD][oO][iI]:|\b10\.\d{4,9}/|\bPMID|\bPMC\d|https?://|\b[Rr]etrieved\b|"
@@ -83,10 +79,10 @@ _VENUE = re.compile(
     r"Publishing|University|Cochrane|PLoS|N Engl)\b"
 )
 _TELLTALE = re.compile(
-    rf";\s{_YEAR}\.|\.\s{_YEAR}\.\s|\bIn:\s|\b(?:Published|Preprint|Updated)\b|\[Internet|\bcited\b"
+    rf";\s{YEAR}\.|\.\s{YEAR}\.\s|\bIn:\s|\b(?:Published|Preprint|Updated)\b|\[Internet|\bcited\b"
 )
 _MARKER = re.compile(r"[ \t]*(?:\[(?P<b>\d{1,4})\]:?|(?P<n>\d{1,4})[.)])[ \t]+")
-_FOOTNOTE_LABEL = re.compile(r"[ \t]*\[\^(?P<label>[^\]\s]+)\]:[ \t]*")
+FOOTNOTE_DEFINITION = re.compile(r"[ \t]*\[\^(?P<label>[^\]\s]+)\]:[ \t]*")
 
 
 _SCORED_CHARS = 3000
@@ -234,7 +230,7 @@ def _label_before(text: str, start: int) -> str | None:
 
 def _footnote_entry(text: str, block: Block) -> _Entry | None:
     """A footnote definition, when it says something bibliographic."""
-    match = _FOOTNOTE_LABEL.match(text, block.start, block.end)
+    match = FOOTNOTE_DEFINITION.match(text, block.start, block.end)
     if not match:
         return None
     lines = [_content(text, s, e, False) for s, e in _lines(text, match.end(), block.end)]
@@ -247,7 +243,7 @@ def _footnote_entry(text: str, block: Block) -> _Entry | None:
 def is_footnote(text: str, ref: Reference) -> bool:
     """True when ``ref`` is a Markdown footnote definition ``[^label]: ...``."""
     line_start = text.rfind("\n", 0, ref.start) + 1
-    match = _FOOTNOTE_LABEL.fullmatch(text, line_start, ref.start)
+    match = FOOTNOTE_DEFINITION.fullmatch(text, line_start, ref.start)
     return bool(match and match.group("label") == ref.label)
 
 
