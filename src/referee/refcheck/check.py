@@ -10,7 +10,7 @@ source consulted answered; a source that failed makes it ``unverifiable``.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -187,32 +187,36 @@ async def _search_pubmed(ref: Reference, client: Client, trail: Trail) -> list[A
     return found
 
 
+async def _search(
+    source: str,
+    search: Callable[[Client, Reference], Awaitable[list[Candidate]]],
+    ref: Reference,
+    client: Client,
+    trail: Trail,
+) -> list[Assessment]:
+    """Candidates from one service's search, assessed; the closest is noted when none matches."""
+    trail.consult(source)
+    try:
+        found = [assess(ref, c) for c in await search(client, ref)]
+    except Unavailable as error:
+        trail.fail(error)
+        return []
+    if not any(a.matches for a in found):
+        trail.reasons.append(_closest(source, found))
+    return found
+
+
 async def _by_search(ref: Reference, client: Client, trail: Trail) -> Outcome:
     if not ref.title and len(normalise(ref.raw)) < MIN_SEARCH_CHARS:
         trail.reasons.append("the reference gives too little to search for")
         return Outcome("unverifiable")
     if not ref.title:
         trail.reasons.append("no title parsed: candidates compared with the whole reference")
-    found: list[Assessment] = []
-    trail.consult("crossref")
-    try:
-        crossref_found = [assess(ref, c) for c in await crossref.search(client, ref)]
-        found += crossref_found
-        if not any(a.matches for a in crossref_found):
-            trail.reasons.append(_closest("crossref", crossref_found))
-    except Unavailable as error:
-        trail.fail(error)
+    found = await _search("crossref", crossref.search, ref, client, trail)
     if not any(a.matches for a in found) and pubmed.looks_biomedical(ref):
         found += await _search_pubmed(ref, client, trail)
     if not any(a.matches for a in found) and client.settings.openalex_api_key:
-        trail.consult("openalex")
-        try:
-            openalex_found = [assess(ref, c) for c in await openalex.search(client, ref)]
-            found += openalex_found
-            if not any(a.matches for a in openalex_found):
-                trail.reasons.append(_closest("openalex", openalex_found))
-        except Unavailable as error:
-            trail.fail(error)
+        found += await _search("openalex", openalex.search, ref, client, trail)
     top = best(found)
     if top is not None and top.matches:
         trail.reasons.append(_matched(top))
