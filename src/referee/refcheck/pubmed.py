@@ -40,10 +40,6 @@ def looks_biomedical(ref: Reference) -> bool:
     return bool(_BIOMEDICAL.search(text))
 
 
-def _params(**params: str) -> dict[str, str]:
-    return {"db": "pubmed", "retmode": "json", **params}
-
-
 def _secret_params(client: Client) -> dict[str, str]:
     settings = client.settings
     extra = {"tool": TOOL}
@@ -52,6 +48,19 @@ def _secret_params(client: Client) -> dict[str, str]:
     if settings.ncbi_api_key:
         extra["api_key"] = settings.ncbi_api_key
     return extra
+
+
+async def _utility(client: Client, name: str, **params: str) -> Any:
+    """The JSON answer of E-utility ``name`` (``esearch``, ``esummary``) for ``params``."""
+    reply = await client.get(
+        "pubmed",
+        f"{client.settings.eutils_url}/{name}.fcgi",
+        {"db": "pubmed", "retmode": "json", **params},
+        secret_params=_secret_params(client),
+    )
+    if reply.status != 200:
+        raise Unavailable(f"pubmed {name} answered HTTP {reply.status}")
+    return reply.json("pubmed")
 
 
 def search_term(ref: Reference) -> str | None:
@@ -76,16 +85,7 @@ def search_term(ref: Reference) -> str | None:
 
 
 async def esearch(client: Client, term: str) -> list[str]:
-    url = f"{client.settings.eutils_url}/esearch.fcgi"
-    reply = await client.get(
-        "pubmed",
-        url,
-        _params(term=term, retmax=str(MAX_IDS)),
-        secret_params=_secret_params(client),
-    )
-    if reply.status != 200:
-        raise Unavailable(f"pubmed esearch answered HTTP {reply.status}")
-    data = reply.json("pubmed")
+    data = await _utility(client, "esearch", term=term, retmax=str(MAX_IDS))
     try:
         result = data["esearchresult"]
         if "ERROR" in result:
@@ -100,16 +100,7 @@ async def esummary(client: Client, pmids: list[str]) -> dict[str, Candidate | No
     """Records by PMID; None for a PMID PubMed does not know."""
     if not pmids:
         return {}
-    url = f"{client.settings.eutils_url}/esummary.fcgi"
-    reply = await client.get(
-        "pubmed",
-        url,
-        _params(id=",".join(pmids)),
-        secret_params=_secret_params(client),
-    )
-    if reply.status != 200:
-        raise Unavailable(f"pubmed esummary answered HTTP {reply.status}")
-    data = reply.json("pubmed")
+    data = await _utility(client, "esummary", id=",".join(pmids))
     try:
         result = data["result"]
         found: dict[str, Candidate | None] = {}
