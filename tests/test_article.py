@@ -93,6 +93,13 @@ def test_bad_paths_raise_one_clear_error(tmp_path: Path, make, message: str) -> 
     assert "\n" not in str(info.value)
 
 
+def test_a_nul_past_the_sniffed_start_is_refused_whatever_the_encoding(tmp_path: Path) -> None:
+    body = b"word " * 2000 + b"\x00 tail"
+    for start in ("café ".encode(), "café ".encode("cp1252")):
+        with pytest.raises(RefereeError, match="contains NUL characters"):
+            load(_write(tmp_path / "late-nul.txt", start + body))
+
+
 def test_empty_and_whitespace_files_load(tmp_path: Path) -> None:
     for body in (b"", b"   \n\t\n\r\n"):
         path = _write(tmp_path / "empty.md", body)

@@ -77,6 +77,7 @@ def decode(data: bytes, name: str = "input") -> tuple[str, str, tuple[str, ...]]
 
     Raises RefereeError for data that is not text.
     """
+    warnings: tuple[str, ...] = ()
     if data.startswith(codecs.BOM_UTF8):
         text, encoding = _strict(data[3:], "utf-8", name), "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) and len(data) % 4 == 0:
@@ -90,17 +91,13 @@ def decode(data: bytes, name: str = "input") -> tuple[str, str, tuple[str, ...]]
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             text, encoding = _legacy(data), "cp1252"
-            return (
-                normalise_newlines(text.lstrip("\ufeff")),
-                encoding,
-                (
-                    f"{name} is not valid UTF-8; decoded as Windows-1252 (Latin-1). "
-                    "Check accented letters and quotes.",
-                ),
+            warnings = (
+                f"{name} is not valid UTF-8; decoded as Windows-1252 (Latin-1). "
+                "Check accented letters and quotes.",
             )
     if "\x00" in text:
         raise RefereeError(f"{name}: contains NUL characters; not a text article")
-    return normalise_newlines(text.lstrip("\ufeff")), encoding, ()
+    return normalise_newlines(text.lstrip("\ufeff")), encoding, warnings
 
 
 def load(path: str | os.PathLike[str]) -> Article:
