@@ -1,9 +1,11 @@
 """The command table: what `referee --help` lists is what the modules register,
-and running one command imports only its own module."""
+and running one command imports only its own module; `referee ARTICLE` that
+cannot start leaves the process as it found it."""
 
 from __future__ import annotations
 
 import argparse
+import gc
 import subprocess
 import sys
 from importlib import import_module
@@ -63,3 +65,9 @@ def test_a_command_imports_only_its_module(tmp_path) -> None:
     )
     assert "referee.cli.extract" in modules
     assert not {"referee.cli.review", "referee.cli.gitcmd", "referee.refcheck", "textual"} & modules
+
+
+def test_a_tui_that_cannot_start_leaves_the_collector_on(tmp_path) -> None:
+    assert gc.isenabled()
+    assert main([str(tmp_path / "missing.md")]) == 2
+    assert gc.isenabled()

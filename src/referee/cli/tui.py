@@ -11,8 +11,12 @@ import argparse
 import gc
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from referee.errors import RefereeError
+
+if TYPE_CHECKING:
+    from referee.tui.app import RefereeApp
 
 TOP_LEVEL_OPTIONS = {"-h", "--help", "--version"}
 
@@ -101,6 +105,16 @@ def main(argv: Sequence[str]) -> int:
     # article, pauses of 100 ms later. The review screen freezes them once it is up
     # (see ReviewScreen.on_mount) and turns collection back on.
     gc.disable()
+    try:
+        app = _start(args)
+    finally:
+        if not gc.isenabled():  # the review screen never came up (bad input, the picker)
+            gc.enable()
+    return 0 if app.return_code in (None, 0) else int(app.return_code)
+
+
+def _start(args: argparse.Namespace) -> RefereeApp:
+    """Build the app on the article (or the picker) and run it; returns it once it quits."""
     from referee.config import load_config
 
     config = load_config()
@@ -125,4 +139,4 @@ def main(argv: Sequence[str]) -> int:
         session, folder=folder, articles=articles, reviewer=args.reviewer, config=config
     )
     app.run()
-    return 0 if app.return_code in (None, 0) else int(app.return_code)
+    return app
