@@ -72,10 +72,6 @@ def user_identity(cwd: str | os.PathLike[str]) -> tuple[str | None, str | None]:
     return name, email
 
 
-def config_get(key: str, cwd: str | os.PathLike[str]) -> str | None:
-    return _out(["config", "--get", key], cwd)
-
-
 def config_set(key: str, value: str, cwd: str | os.PathLike[str]) -> bool:
     """Set ``key`` in the repository's own config (``git config --local``)."""
     return run(["config", "--local", key, value], cwd, check=True) is not None

@@ -25,8 +25,6 @@ from typing import Any
 
 from referee.review import Annotation, FieldConflict, RefCheck, Review, sorted_refs
 
-_MISSING = object()
-
 
 def merge(base: Review, ours: Review, theirs: Review) -> Review:
     """The merged review; its unresolved conflicts are in ``Review.conflicts()``."""

@@ -227,9 +227,6 @@ class History:
     def pop(self) -> Change | None:
         return self._changes.pop() if self._changes else None
 
-    def peek(self) -> Change | None:
-        return self._changes[-1] if self._changes else None
-
     def clear(self) -> None:
         self._changes.clear()
 
