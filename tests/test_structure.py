@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from referee.model import BLOCK_KINDS
 from referee.structure import parse
 
 MD = """\
@@ -154,6 +155,7 @@ def test_empty_and_blank_texts() -> None:
 def test_spans_are_exact_for_every_block() -> None:
     for text, markdown in ((MD, True), (SEED_LIKE, False)):
         for block in parse(text, markdown):
+            assert block.kind in BLOCK_KINDS, block
             piece = text[block.start : block.end]
             assert piece and piece == piece.rstrip(), block
             if block.kind != "code":
