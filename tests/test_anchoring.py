@@ -38,11 +38,15 @@ def load(path: Path) -> tuple[str, list[tuple[int, int]]]:
     """Canonical text of a sample article and the spans of its sentences."""
     text, _, _ = decode(path.read_bytes(), path.name)
     analysis = analyse(text, is_markdown_path(path))
-    return text, [(s.start, s.end) for s in analysis.sentences]
+    spans = [(s.start, s.end) for s in analysis.sentences]
+    assert spans, f"{path.name}: no sentences, so the edit tests below would check nothing"
+    return text, spans
 
 
 def load_spans(text: str) -> list[tuple[int, int]]:
-    return [(s.start, s.end) for s in analyse(text, False).sentences]
+    spans = [(s.start, s.end) for s in analyse(text, False).sentences]
+    assert spans
+    return spans
 
 
 def selectors(text: str, spans: list[tuple[int, int]]) -> dict[str, Selector]:

@@ -313,6 +313,7 @@ async def test_only_reference_strings_and_identifiers_are_sent() -> None:
     refs = [ZHANG, WANG, PIWOWAR, HE_WRONG_DOI, WAKEFIELD]
     _, router = await check(refs, openalex_api_key="K3Y")
     allowed = " ".join(r.raw for r in refs).lower()
+    assert router.log
     for _service, _path, query in router.log:
         for value in query.values():
             if value in ("K3Y", "referee", "json", "pubmed", "5"):
