@@ -18,7 +18,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from referee import serialize
 from referee.cli.output import cell, console, print_json, warn
 from referee.model import CHECK_STATUSES, CheckResult
 
@@ -100,11 +99,8 @@ def run(args: argparse.Namespace) -> int:
     saved = _save(session, results) if results else False
     problems = sum(r.status in PROBLEMS for r in results)
     if args.json:
-        data = refs_json(str(session.article.path), session.article.encoding, analysis)
         by_id = {r.ref_id: r for r in results}
-        for entry in data["references"]:
-            result = by_id.get(entry["id"])
-            entry["check"] = serialize.check_result(result) if result else None
+        data = refs_json(str(session.article.path), session.article.encoding, analysis, by_id)
         counts = Counter(r.status for r in results)
         data["check"] = {
             "offline": settings.offline,

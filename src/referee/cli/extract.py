@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 
 from rich.table import Table
 from rich.text import Text
@@ -92,11 +93,7 @@ def run_refs(args: argparse.Namespace) -> int:
     path, analysis, encoding = _load(args.article)
     checks = stored_checks(path, analysis, warn) if analysis.references else {}
     if args.json:
-        data = refs_json(path, encoding, analysis)
-        for entry in data["references"]:
-            stored = checks.get(entry["id"])
-            entry["check"] = serialize.check_result(stored) if stored else None
-        print_json(data)
+        print_json(refs_json(path, encoding, analysis, checks))
         return 0
     out = console()
     table = Table(title=Text(f"{path}: {len(analysis.references)} references"), expand=True)
@@ -150,13 +147,23 @@ def _status_cell(result: CheckResult | None) -> Text:
     return cell(result.status + when, style=style)
 
 
-def refs_json(path: str, encoding: str, analysis: Analysis) -> dict:
+def refs_json(
+    path: str, encoding: str, analysis: Analysis, checks: Mapping[str, CheckResult]
+) -> dict:
+    """The references and citations, each reference with its check from ``checks`` (or None)."""
     return {
         "article": path,
         "encoding": encoding,
         "warnings": list(analysis.warnings),
-        "references": [serialize.reference(r) for r in analysis.references],
+        "references": [
+            {**serialize.reference(r), "check": _check_json(checks.get(r.id))}
+            for r in analysis.references
+        ],
         "citations": [serialize.citation(c) for c in analysis.citations],
         "dangling": [serialize.citation(c) for c in analysis.dangling],
         "uncited": [r.id for r in analysis.uncited],
     }
+
+
+def _check_json(result: CheckResult | None) -> dict | None:
+    return serialize.check_result(result) if result else None
