@@ -8,6 +8,7 @@ under a heading, shown with their stored quote.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -24,6 +25,11 @@ from referee.tui.glyphs import verdict_glyph, verdict_kind
 from referee.visible import one_line
 
 APART_TITLE = "Stale / orphaned"
+
+
+def _wrapped(message: str, width: int) -> list[str]:
+    """``message`` (our own words, never article text) in lines of at most ``width``."""
+    return textwrap.wrap(message, max(8, width)) or [""]
 
 
 class _Header:
@@ -234,10 +240,9 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if not self._rows:
-            if y == 0:
-                return Strip([Segment(f" {self.empty_message}", base)]).extend_cell_length(
-                    width, base
-                )
+            lines = _wrapped(self.empty_message, width - 1)
+            if y < len(lines):
+                return Strip([Segment(f" {lines[y]}", base)]).extend_cell_length(width, base)
             return Strip.blank(width, base)
         if index >= len(self._rows):
             return Strip.blank(width, base)
