@@ -61,7 +61,7 @@ def _run_checks(
         TextColumn("checking references"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         console=err,
         transient=True,
         disable=not (show_progress and err.is_terminal),
