@@ -84,7 +84,7 @@ def test_claim_marks_follow_re_anchored_claims_to_their_new_ids(session: Session
     session.article.path.write_text(REWORDED)
     article = load(session.article.path)
     analysis = analyse_article(article)
-    marks = report.claim_marks(article.path, analysis)
+    marks = report.claim_marks(article, analysis)
     new_id = next(c.id for c in analysis.claims if c.text.startswith("Sugar may"))
     assert new_id != sugar
     assert marks[new_id] == {"verdict": "unsupported", "note": "n"}
@@ -94,7 +94,7 @@ def test_claim_marks_follow_re_anchored_claims_to_their_new_ids(session: Session
 def test_claim_marks_warn_about_an_unreadable_review(session: Session) -> None:
     session.review_path.write_text("schema = 9\n")
     heard: list[str] = []
-    marks = report.claim_marks(session.article.path, session.analysis, heard.append)
+    marks = report.claim_marks(session.article, session.analysis, heard.append)
     assert "unknown schema 9" in heard[0]
     assert {m["verdict"] for m in marks.values()} == {None}
 

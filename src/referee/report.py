@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from referee import store
-from referee.article import ARTICLE_SUFFIXES, load
+from referee.article import ARTICLE_SUFFIXES, Article
 from referee.errors import RefereeError
 from referee.model import Analysis, CheckResult
 from referee.review import VERDICTS
@@ -295,13 +295,11 @@ NO_MARK: dict[str, Any] = {"verdict": None, "note": ""}
 
 
 def claim_marks(
-    article_path: str | os.PathLike[str],
-    analysis: Analysis,
-    warn: Callable[[str], None] | None = None,
+    article: Article, analysis: Analysis, warn: Callable[[str], None] | None = None
 ) -> dict[str, dict[str, Any]]:
     """``{"verdict", "note"}`` per analysed claim id from the review beside the article
     (for ``referee claims``); empty when there is none; ``warn`` hears a read error."""
-    session = _beside(article_path, analysis, warn)
+    session = _beside(article, analysis, warn)
     marks = {}
     for state in session.claims() + session.dismissed():
         if state.claim is not None:
@@ -310,21 +308,15 @@ def claim_marks(
 
 
 def stored_checks(
-    article_path: str | os.PathLike[str],
-    analysis: Analysis,
-    warn: Callable[[str], None] | None = None,
+    article: Article, analysis: Analysis, warn: Callable[[str], None] | None = None
 ) -> dict[str, CheckResult]:
     """The reference checks stored in the review beside the article (for ``referee
     refs`` without ``--check``); empty when there is none; ``warn`` hears a read error."""
-    return _beside(article_path, analysis, warn).ref_checks()
+    return _beside(article, analysis, warn).ref_checks()
 
 
-def _beside(
-    article_path: str | os.PathLike[str],
-    analysis: Analysis,
-    warn: Callable[[str], None] | None,
-) -> Session:
-    session = Session(load(article_path), analysis)
+def _beside(article: Article, analysis: Analysis, warn: Callable[[str], None] | None) -> Session:
+    session = Session(article, analysis)
     if session.load_error and warn is not None:
         warn(session.load_error)
     return session

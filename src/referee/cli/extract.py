@@ -10,7 +10,7 @@ from rich.text import Text
 
 from referee import serialize
 from referee.analysis import analyse_article
-from referee.article import load
+from referee.article import Article, load
 from referee.cli.output import cell, console, print_json, warn
 from referee.model import Analysis, CheckResult, Reference
 from referee.report import NO_MARK, claim_marks, stored_checks
@@ -39,17 +39,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     refs.set_defaults(handler=run_refs)
 
 
-def _load(path: str) -> tuple[str, Analysis, str]:
+def _load(path: str) -> tuple[Article, Analysis]:
     article = load(path)
     analysis = analyse_article(article)
     for message in article.warnings:
         warn(message)
-    return str(article.path), analysis, article.encoding
+    return article, analysis
 
 
 def run_claims(args: argparse.Namespace) -> int:
-    path, analysis, encoding = _load(args.article)
-    marks = claim_marks(path, analysis, warn)
+    article, analysis = _load(args.article)
+    path, encoding = str(article.path), article.encoding
+    marks = claim_marks(article, analysis, warn)
     if args.json:
         print_json(
             {
@@ -90,8 +91,9 @@ def run_refs(args: argparse.Namespace) -> int:
         from referee.cli.checkrefs import run
 
         return run(args)
-    path, analysis, encoding = _load(args.article)
-    checks = stored_checks(path, analysis, warn) if analysis.references else {}
+    article, analysis = _load(args.article)
+    path, encoding = str(article.path), article.encoding
+    checks = stored_checks(article, analysis, warn) if analysis.references else {}
     if args.json:
         print_json(refs_json(path, encoding, analysis, checks))
         return 0
