@@ -93,7 +93,7 @@ def report_json(session: Session) -> dict[str, Any]:
 def report_markdown(session: Session) -> str:
     """A readable review: summary, reviewed claims in document order, orphans, references."""
     info = summary(session)
-    lines = [f"# Review of {_inline(session.article.name)}", ""]
+    lines = [f"# Review of {one_line(session.article.name)}", ""]
     verdicts = ", ".join(f"{n} {v}" for v, n in info["verdicts"].items() if n)
     lines.append(
         f"{info['reviewed']} of {info['claims']} claims reviewed"
@@ -111,19 +111,20 @@ def report_markdown(session: Session) -> str:
     ]
     if extras:
         lines.append(", ".join(extras).capitalize() + ".")
-    reviewers = sorted({s.reviewer for s in session.stored() if s.reviewer})
+    stored = session.stored()
+    reviewers = sorted({s.reviewer for s in stored if s.reviewer})
     if reviewers:
-        lines.append("Reviewers: " + "; ".join(_inline(r) for r in reviewers) + ".")
+        lines.append("Reviewers: " + "; ".join(one_line(r) for r in reviewers) + ".")
     anchored = [
         s
-        for s in session.stored()
+        for s in stored
         if s.anchor != "orphan" and not s.dismissed and (s.verdict or s.note or s.refs)
     ]
     if anchored:
         lines += ["", "## Claims"]
         for state in anchored:
             lines += _claim_md(state, session)
-    orphans = [s for s in session.stored() if s.anchor == "orphan"]
+    orphans = [s for s in stored if s.anchor == "orphan"]
     if orphans:
         lines += ["", "## Orphans (no longer found in the article)"]
         for state in orphans:
@@ -134,7 +135,7 @@ def report_markdown(session: Session) -> str:
             ref = session.review.refs[ref_id]
             line = f"- **{ref_id}**: {ref.status.replace('_', ' ')}"
             if ref.reasons:
-                line += " — " + "; ".join(_inline(r) for r in ref.reasons)
+                line += " — " + "; ".join(one_line(r) for r in ref.reasons)
             lines.append(line)
     return "\n".join(lines) + "\n"
 
@@ -166,17 +167,13 @@ def _claim_md(state: ClaimState, session: Session) -> list[str]:
     for conflict in annotation.conflicts if annotation else ():
         lines += [
             "",
-            f"**Merge conflict on {conflict.field}**: ours {_inline(conflict.ours or '(none)')}"
-            f" / theirs {_inline(conflict.theirs or '(none)')}",
+            f"**Merge conflict on {conflict.field}**: ours {one_line(conflict.ours or '(none)')}"
+            f" / theirs {one_line(conflict.theirs or '(none)')}",
         ]
     if state.reviewer:
-        by = f"Reviewed by {_inline(state.reviewer)}"
+        by = f"Reviewed by {one_line(state.reviewer)}"
         lines += ["", by + (f" on {state.reviewed.isoformat()}." if state.reviewed else ".")]
     return lines
-
-
-def _inline(text: str) -> str:
-    return one_line(text)
 
 
 # ----------------------------------------------------------------------------- many files
