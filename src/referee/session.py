@@ -405,8 +405,7 @@ class Session:
             refs[result.ref_id] = RefCheck.from_result(result, raw=raw, today=self._today())
         if refs == self._review.refs:
             return
-        review = self._prepared()
-        review = review.copy() if review is self._review else review
+        review = self._draft()
         review.refs = refs
         self._save(review, self._anchors, ())
 
@@ -452,6 +451,11 @@ class Session:
                 out.claims[cid] = annotation.with_selector(sel)
         return out
 
+    def _draft(self) -> Review:
+        """The review as the next save writes it, safe to change (never the one held)."""
+        review = self._prepared()
+        return review.copy() if review is self._review else review
+
     def _commit(self, claim_id: str, before: Annotation | None, after: Annotation) -> bool:
         after_or_none = None if after.empty else after
         if after_or_none == before:
@@ -475,8 +479,7 @@ class Session:
         return Anchor(start=after.start, end=after.end, state="exact", score=1.0)
 
     def _apply(self, claim_id: str, annotation: Annotation | None, anchor: Anchor | None) -> None:
-        review = self._prepared()
-        review = review.copy() if review is self._review else review
+        review = self._draft()
         anchors = dict(self._anchors)
         if annotation is None:
             review.claims.pop(claim_id, None)
