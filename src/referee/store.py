@@ -373,15 +373,24 @@ def parse_bytes(data: bytes, path: Path) -> Review:
         raise ReviewFileError(f"{path}: {exc}; the file was left untouched") from None
 
 
+def _read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, None when there is no file; ReviewFileError when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise ReviewFileError(f"{path}: is a directory, not a review file") from None
+    except OSError as exc:
+        raise ReviewFileError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+
+
 def read(path: str | os.PathLike[str]) -> Review:
     """Read and validate one review file (for ``check``, ``status``, the merge driver)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ReviewFileError(f"{path}: no such review file") from None
-    except OSError as exc:
-        raise ReviewFileError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    data = _read_bytes(path)
+    if data is None:
+        raise ReviewFileError(f"{path}: no such review file")
     return parse_bytes(data, path)
 
 
@@ -400,31 +409,21 @@ class ReviewFile:
         self.path = Path(path)
         self._seen: str | None = None
 
-    def _read_bytes(self) -> bytes | None:
-        try:
-            return self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except IsADirectoryError:
-            raise ReviewFileError(f"{self.path}: is a directory, not a review file") from None
-        except OSError as exc:
-            raise ReviewFileError(f"{self.path}: cannot read ({exc.strerror or exc})") from exc
-
     def load(self) -> Review | None:
         """The stored review, or None when there is no file yet."""
-        data = self._read_bytes()
+        data = _read_bytes(self.path)
         self._seen = _digest(data)
         if data is None:
             return None
         return parse_bytes(data, self.path)
 
     def changed_on_disk(self) -> bool:
-        return _digest(self._read_bytes()) != self._seen
+        return _digest(_read_bytes(self.path)) != self._seen
 
     def save(self, review: Review) -> bool:
         """Write ``review`` atomically; False when the file already holds exactly it."""
         data = dumps(review).encode("utf-8")
-        current = self._read_bytes()
+        current = _read_bytes(self.path)
         if _digest(current) != self._seen:
             raise ReviewChangedOnDisk(
                 f"{self.path}: changed on disk since it was read (a git pull?); "
