@@ -37,6 +37,13 @@ TOML next to the article.
 """
 
 
+def add_command(
+    subparsers: argparse._SubParsersAction, name: str, description: str
+) -> argparse.ArgumentParser:
+    """Register command ``name``, with its help line from :data:`COMMANDS`."""
+    return subparsers.add_parser(name, help=COMMANDS[name][1], description=description)
+
+
 def build_parser(load: Iterable[str] = ()) -> argparse.ArgumentParser:
     """The parser; the modules named in ``load`` register their full commands, the
     others appear by name and help line only."""

@@ -11,24 +11,25 @@ from rich.text import Text
 from referee import serialize
 from referee.analysis import analyse_article
 from referee.article import Article, load
+from referee.cli import add_command
 from referee.cli.output import cell, console, print_json, warn
 from referee.model import Analysis, CheckResult, Reference
 from referee.report import NO_MARK, claim_marks, stored_checks
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    claims = subparsers.add_parser(
+    claims = add_command(
+        subparsers,
         "claims",
-        help="list the claims of an article",
         description="List the claims of ARTICLE with id, span, kind, score, cues and flags.",
     )
     claims.add_argument("article", metavar="ARTICLE")
     claims.add_argument("--json", action="store_true", help="print JSON (see README)")
     claims.set_defaults(handler=run_claims)
 
-    refs = subparsers.add_parser(
+    refs = add_command(
+        subparsers,
         "refs",
-        help="list the references and citations of an article (and check them)",
         description="List the parsed reference entries of ARTICLE and the citations that link to them.",
     )
     refs.add_argument("article", metavar="ARTICLE")

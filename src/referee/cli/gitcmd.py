@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.text import Text
 
 from referee import gitrepo, store
+from referee.cli import add_command
 from referee.cli.output import cell, console
 from referee.errors import RefereeError
 from referee.merge import merge
@@ -18,9 +19,9 @@ from referee.visible import one_line
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    setup = subparsers.add_parser(
+    setup = add_command(
+        subparsers,
         "git-setup",
-        help="register the review-file merge driver in this repository",
         description="Add `*.review.toml merge=referee` to .gitattributes and set "
         "merge.referee.name and merge.referee.driver in this repository's config.",
     )
@@ -32,9 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     setup.set_defaults(handler=run_git_setup)
 
-    driver = subparsers.add_parser(
+    driver = add_command(
+        subparsers,
         "merge-driver",
-        help="the merge driver git calls (%%O %%A %%B %%P)",
         description="Merge review files per claim and per field. Writes the result to OURS; "
         "exit 1 when a field was changed differently on both sides (kept in the file "
         "as a conflict for `referee resolve` or the TUI).",

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from referee import report
+from referee.cli import add_command
 from referee.cli.output import cell, console, print_json, warn
 from referee.errors import RefereeError
 from referee.report import GLYPHS
@@ -21,9 +22,9 @@ CLEAR = "clear"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    mark = subparsers.add_parser(
+    mark = add_command(
+        subparsers,
         "mark",
-        help="give a claim a verdict (and a note, references)",
         description="Set the verdict of claim CLAIM of ARTICLE and save the review at once. "
         "VERDICT is supported, unsupported, overstated, or clear to remove it.",
     )
@@ -42,9 +43,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     mark.add_argument("--reviewer", metavar="NAME", help="who reviews (default: see README)")
     mark.set_defaults(handler=run_mark)
 
-    resolve = subparsers.add_parser(
+    resolve = add_command(
+        subparsers,
         "resolve",
-        help="settle a merge conflict in a review",
         description="Keep our or their value of FIELD of claim CLAIM after a git merge.",
     )
     resolve.add_argument("article", metavar="ARTICLE")
@@ -54,27 +55,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     resolve.add_argument("--reviewer", metavar="NAME")
     resolve.set_defaults(handler=run_resolve)
 
-    rep = subparsers.add_parser(
+    rep = add_command(
+        subparsers,
         "report",
-        help="the review of an article, as Markdown or JSON",
         description="Print the review of ARTICLE: verdicts, notes, references, anchor states.",
     )
     rep.add_argument("article", metavar="ARTICLE")
     rep.add_argument("--format", choices=("markdown", "json"), default="markdown")
     rep.set_defaults(handler=run_report)
 
-    status = subparsers.add_parser(
+    status = add_command(
+        subparsers,
         "status",
-        help="review progress of every article under PATH",
         description="A table of review progress for every article under each PATH "
         "(default: this folder).",
     )
     status.add_argument("paths", metavar="PATH", nargs="*")
     status.set_defaults(handler=run_status)
 
-    check = subparsers.add_parser(
+    check = add_command(
+        subparsers,
         "check",
-        help="validate review files (CI, pre-commit)",
         description="Exit 1 when a review file under PATH is invalid, its article is missing "
         "or a merge conflict is unresolved; with --strict also for stale claims and orphans.",
     )
