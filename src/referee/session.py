@@ -90,8 +90,8 @@ class Session:
         self._today = today
         self._file = store_mod.ReviewFile(self.review_path)
         self._history = History()
-        self.read_only = False
         self.load_error: str | None = None
+        """Why the review file could not be read; None when it could (or there is none)."""
         self._view: ClaimView | None = None
         self._load_review()
 
@@ -118,11 +118,11 @@ class Session:
         self._load_review()
 
     def _load_review(self) -> None:
-        self.read_only, self.load_error = False, None
+        self.load_error = None
         try:
             review = self._file.load()
         except store_mod.ReviewFileError as exc:
-            self.read_only, self.load_error = True, str(exc)
+            self.load_error = str(exc)
             review = None
         self._review = review or Review(article=self.article.name, base=self.article.blob_sha)
         self._anchors = self._anchor_stored(self._review)
@@ -156,6 +156,11 @@ class Session:
                 self._explicit_reviewer, cwd=self.article.path.resolve().parent
             )
         return self._reviewer
+
+    @property
+    def read_only(self) -> bool:
+        """True when the review file could not be read: nothing is saved over it."""
+        return self.load_error is not None
 
     @property
     def review(self) -> Review:
