@@ -73,6 +73,7 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
         self._spans: list[tuple[int, int, str]] = []
         self._starts: list[int] = []
         self._highlights: dict[tuple, Highlight] = {}
+        self._drafts: dict[str, str] = {}  # notes typed but refused on saving, by claim
 
     # ------------------------------------------------------------------ building
 
@@ -439,10 +440,13 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
             return
 
         def done(note: str | None) -> None:
-            if note is not None:
-                self._change(lambda: self.session.set_note(state.id, note), state.id)
+            if note is None:
+                self._drafts.pop(state.id, None)  # cancelled: the draft too
+            else:
+                self._save_note(state.id, note)
 
-        self.app.push_screen(NoteScreen(state.id, state.text, state.note), done)
+        note = self._drafts.get(state.id, state.note)
+        self.app.push_screen(NoteScreen(state.id, state.text, note), done)
 
     def action_edit_note_external(self) -> None:
         from referee.tui.editor import edit_text
@@ -450,13 +454,30 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
         state = self._target()
         if state is None or not self._writable():
             return
+        start = self._drafts.get(state.id, state.note)
         try:
-            note = edit_text(self.app, state.note, suffix=f"-{state.id}.txt")
+            note = edit_text(self.app, start, suffix=f"-{state.id}.txt")
         except RefereeError as exc:
             self.notify(str(exc), title="Editor", severity="error", timeout=10, markup=False)
             return
+        if note is None and start != state.note:
+            note = start  # the draft, unchanged in the editor, is still to be saved
         if note is not None:
-            self._change(lambda: self.session.set_note(state.id, note), state.id)
+            self._save_note(state.id, note)
+
+    def _save_note(self, claim_id: str, note: str) -> None:
+        """Save a note; when it is refused, keep it as a draft that n and E open again."""
+        if self._change(lambda: self.session.set_note(claim_id, note), claim_id):
+            self._drafts.pop(claim_id, None)
+            return
+        self._drafts[claim_id] = note
+        self.notify(
+            "Your note is kept: n opens it again (after ctrl+r if the file changed on disk).",
+            title="Note not lost",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
 
     def action_link_references(self) -> None:
         from referee.tui.screens.link import LinkScreen
