@@ -90,7 +90,18 @@ class _Candidate(NamedTuple):
 class _Query:
     """A selector with what comparing against it needs, computed once."""
 
-    __slots__ = ("exact", "folded", "prefix", "sel", "sentence_like", "short", "suffix", "words")
+    __slots__ = (
+        "exact",
+        "folded",
+        "head",
+        "prefix",
+        "sel",
+        "sentence_like",
+        "short",
+        "suffix",
+        "tail",
+        "words",
+    )
 
     def __init__(self, sel: Selector) -> None:
         self.sel = sel
@@ -99,6 +110,8 @@ class _Query:
         self.words = _words(sel.exact)
         self.prefix = _fold(sel.prefix)
         self.suffix = _fold(sel.suffix)
+        # The context right beside the quote, looked for verbatim.
+        self.tail, self.head = sel.prefix[-12:], sel.suffix[:12]
         bare = sel.exact.strip()
         self.short = len(bare) < SHORT
         first = bare[:1]
@@ -210,9 +223,8 @@ class _Anchorer:
         if size >= 6:
             for i in range(pieces):
                 vote(q.exact[i * size : (i + 1) * size], -i * size)
-        tail, head = q.sel.prefix[-12:], q.sel.suffix[:12]
-        vote(tail, len(tail))
-        vote(head, -m)
+        vote(q.tail, len(q.tail))
+        vote(q.head, -m)
         searched = self._windows(hints, m)
         for cluster in _clusters(sorted(estimates), max(32, m // 2), hints[0])[:4]:
             lo = max(0, cluster[0] - m // 2 - 64)
@@ -226,7 +238,7 @@ class _Anchorer:
     def _approximate(self, q: _Query, lo: int, hi: int) -> Iterator[list[tuple[int, int]]]:
         text, m = self.text, len(q.exact)
         # The old context on both sides: whatever now sits between them.
-        tail, head = q.sel.prefix[-12:], q.sel.suffix[:12]
+        tail, head = q.tail, q.head
         if len(tail.strip()) >= 3 and len(head.strip()) >= 3:
             ends = _find_all(text, head, lo, hi, 16)
             for pos in _find_all(text, tail, lo, hi, 8):
