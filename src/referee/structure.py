@@ -13,7 +13,6 @@ reference list into ``reference_list`` blocks.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
 
@@ -145,9 +144,6 @@ class _LineIndex:
         while end > start and self.text[end - 1] in " \t\n":
             end -= 1
         return start, end
-
-    def line_of(self, offset: int) -> int:
-        return bisect_right(self.starts, offset) - 1
 
     def content_span(self, line_map: list[int], content: str) -> tuple[int, int] | None:
         """Span of an inline token's content, markers before it excluded."""
