@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import Notify
 from textual.screen import Screen
 
 from referee.config import Config, config_path
@@ -112,6 +113,13 @@ class RefereeApp(App[None]):
             timeout=10,
             markup=False,
         )
+
+    def on_notify(self, event: Notify) -> None:
+        """A message already on screen is not stacked again: the old toast makes way."""
+        new = event.notification
+        for old in list(self._notifications):
+            if (old.message, old.title, old.severity) == (new.message, new.title, new.severity):
+                self._unnotify(old, refresh=False)
 
     def action_help(self) -> None:
         from referee.tui.screens.help import HelpScreen

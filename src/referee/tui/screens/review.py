@@ -329,6 +329,8 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
 
     def _change(self, change: Callable[[], Any], keep: str | None) -> bool:
         """Run one session change; on refusal notify and keep the screen as it was."""
+        if not self._writable():
+            return False
         try:
             change()
         except RefereeError as exc:
