@@ -260,9 +260,14 @@ def _pseudo_heading_entry(text: str, block: Block) -> bool:
     return _strong(text[block.start : block.end])
 
 
-def _heading_name(text: str, block: Block) -> str | None:
-    match = _HEADING.fullmatch(text, block.start, block.end)
+def _section_name(text: str, start: int, end: int) -> str | None:
+    """``"works cited"`` when ``text[start:end]`` is a reference-section heading."""
+    match = _HEADING.fullmatch(text, start, end)
     return " ".join(match.group("name").lower().split()) if match else None
+
+
+def _heading_name(text: str, block: Block) -> str | None:
+    return _section_name(text, block.start, block.end)
 
 
 def _glued_heading(text: str, block: Block) -> tuple[str, int] | None:
@@ -273,8 +278,8 @@ def _glued_heading(text: str, block: Block) -> tuple[str, int] | None:
     nl = text.find("\n", block.start, block.end)
     if nl == -1:
         return None
-    match = _HEADING.fullmatch(text, block.start, nl)
-    return (" ".join(match.group("name").lower().split()), nl + 1) if match else None
+    name = _section_name(text, block.start, nl)
+    return (name, nl + 1) if name else None
 
 
 _Member = tuple[int, Block]
