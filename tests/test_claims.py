@@ -9,7 +9,7 @@ import pytest
 
 from referee.analysis import analyse
 from referee.article import load
-from referee.claims import claim_id, normalise, unique_ids
+from referee.claims import KINDS, claim_id, normalise, unique_ids
 
 SAMPLES = Path(__file__).parent.parent / "sample_articles"
 SEED = SAMPLES / "acupuncture-goodpasture.txt"
@@ -133,20 +133,7 @@ def test_seed_claims_carry_kinds_scores_and_cues(seed) -> None:
     for claim in analysis.claims:
         assert text[claim.start : claim.end] == claim.text
         assert claim.score >= 1.0
-        assert claim.kind in {
-            "safety",
-            "quantity",
-            "efficacy",
-            "evidence",
-            "mechanism",
-            "causal",
-            "correlation",
-            "comparison",
-            "prediction",
-            "regulatory",
-            "advice",
-            "statement",
-        }
+        assert claim.kind in KINDS
         for cue in claim.cues:
             assert claim.start <= cue.start <= cue.end <= claim.end
             assert text[cue.start : cue.end] == cue.text or cue.family in ("assertion", "short")
@@ -387,3 +374,9 @@ def test_years_and_citation_numbers_are_not_quantities() -> None:
     assert cues["year"] == "2019" and cues["number"] == "200 adults"
     only_year = analyse("Title\n\nIn 2019 a trial [12] found a drop in colds.\n", False)
     assert "number" not in {c.family for c in only_year.claims[0].cues}
+
+
+def test_every_kind_is_documented_in_the_readme() -> None:
+    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    documented = readme.split('"kind": "efficacy",')[1].split('"score"')[0]
+    assert set(KINDS) == set(re.findall(r"[a-z]+", documented))

@@ -19,9 +19,7 @@ def test_keys_are_read_and_spaces_stripped(tmp_path: Path) -> None:
     assert config.refcheck["mailto"] == "a@b.org"
 
 
-@pytest.mark.parametrize(
-    "body", ["[keys\n", "keys = 3\n", "[keys]\nquit = 3\n", "refcheck = 1\n"]
-)
+@pytest.mark.parametrize("body", ["[keys\n", "keys = 3\n", "[keys]\nquit = 3\n", "refcheck = 1\n"])
 def test_bad_config_is_a_clear_error(tmp_path: Path, body: str) -> None:
     path = tmp_path / "config.toml"
     path.write_text(body)

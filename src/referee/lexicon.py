@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import accumulate
 
 _WORD = re.compile(r"\w+")
@@ -62,26 +62,32 @@ def _heads(alternative: str) -> list[str]:
 
 def _group_end(pattern: str) -> int:
     """Index of the ``)`` closing the group that opens at ``pattern[0]``."""
+    for i, token, depth in _tokens(pattern):
+        if token == ")" and depth == 0:
+            return i
+    raise ValueError(f"unbalanced group: {pattern[:40]}")
+
+
+def _tokens(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """``(index, token, depth)`` for the tokens of a regex source outside character
+    classes: a token is an escape such as ``\\s`` or one character; ``depth`` is the
+    number of groups around it (a group's own parentheses count as outside it)."""
     depth = 0
     in_class = False
     i = 0
     while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
+        token = pattern[i : i + 2] if pattern[i] == "\\" else pattern[i]
         if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
+            in_class = token != "]"
+        elif token == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    raise ValueError(f"unbalanced group: {pattern[:40]}")
+        else:
+            if token == ")":
+                depth -= 1
+            yield i, token, depth
+            if token == "(":
+                depth += 1
+        i += len(token)
 
 
 # A word's plan: the patterns that may start at it, each cut down to the alternatives
@@ -212,34 +218,15 @@ def _closes_at_end(body: str) -> bool:
 
 
 def _split_top(body: str, separator: str, limit: int = -1) -> list[str]:
-    """Split a regex at top-level ``separator`` (``|`` or ``\\s``)."""
+    """Split a regex at top-level ``separator`` (``|``, dropped; or ``\\s``, which
+    stays at the start of the part after it), into at most ``limit`` leading parts."""
     parts: list[str] = []
-    depth = 0
-    in_class = False
     start = 0
-    i = 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            if separator == r"\s" and body.startswith(r"\s", i) and depth == 0 and not in_class:
-                parts.append(body[start:i])
-                start = i
-                if limit > 0 and len(parts) >= limit:
-                    break
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == separator == "|" and depth == 0:
+    for i, token, depth in _tokens(body):
+        if depth == 0 and token == separator:
             parts.append(body[start:i])
-            start = i + 1
-        i += 1
-    else:
-        parts.append(body[start:])
+            start = i if separator == r"\s" else i + 1
+            if len(parts) == limit:
+                return parts
+    parts.append(body[start:])
     return parts
