@@ -135,6 +135,9 @@ async def test_note_modal_escape_cancels_and_save_button_saves(seed, make_app) -
         screen = review(app)
         claim_id = screen.claims.current_id
         await pilot.press("n", *"discarded", "escape")
+        assert isinstance(app.screen, NoteScreen)  # changed text: escape asks again
+        assert any("escape again to discard" in n.message for n in app._notifications)
+        await pilot.press("escape")
         assert app.screen is screen
         assert stored(seed) == {}
         await pilot.press("n", *"kept")

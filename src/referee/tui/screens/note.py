@@ -18,7 +18,9 @@ class NoteScreen(ModalScreen[str | None], inherit_bindings=False):
     """Edit one claim's note. Dismisses with the new text, or None when cancelled.
 
     Enter makes a new line; ``ctrl+s`` (or tab to **Save** and enter) saves;
-    ``escape`` cancels. No ctrl+enter: it does not survive most SSH terminals.
+    ``escape`` cancels, and asks again first when the text was changed (an escape
+    typed out of habit must not lose a note). No ctrl+enter: it does not survive most
+    SSH terminals.
     """
 
     BINDINGS: ClassVar = keymap.bindings("note", "dialog", "copy")
@@ -28,6 +30,7 @@ class NoteScreen(ModalScreen[str | None], inherit_bindings=False):
         self._claim_id = claim_id
         self._claim_text = claim_text
         self._note = note
+        self._warned = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog", classes="dialog"):
@@ -57,6 +60,16 @@ class NoteScreen(ModalScreen[str | None], inherit_bindings=False):
         self.dismiss(self.query_one(TextArea).text)
 
     def action_cancel(self) -> None:
+        if self.query_one(TextArea).text != self._note and not self._warned:
+            self._warned = True
+            self.notify(
+                "The note is not saved: escape again to discard it, ctrl+s to save it.",
+                title="Unsaved note",
+                severity="warning",
+                timeout=6,
+                markup=False,
+            )
+            return
         self.dismiss(None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
