@@ -105,6 +105,8 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.article.border_title = "Article"
+        blocks = self.session.analysis.blocks  # hard-wrapped paragraphs fill the pane
+        self.article.set_soft_breaks([(b.start, b.end) for b in blocks if b.kind == "paragraph"])
         self.detail.border_title = "Claim"
         self.references.border_title = "References"
         self.references.set_references(self.session.analysis.references, self._statuses())
