@@ -16,6 +16,8 @@ from referee.tui.glyphs import CHECK_KINDS, check_glyph
 from referee.visible import one_line
 
 CHECK_STYLES = {"good": "$success", "warn": "$warning", "bad": "$error", "unknown": "dim"}
+MAX_ID_WIDTH = 15
+"""Ids longer than this are cut (with …) in the list; the detail area shows them whole."""
 
 
 def describe_reference(ref: Reference) -> str:
@@ -39,17 +41,29 @@ def status_content(status: str | None, *, width: int = 0) -> Content:
     return Content.assemble((text, CHECK_STYLES[CHECK_KINDS.get(status, "unknown")]))
 
 
+def status_width(statuses: Iterable[str | None]) -> int:
+    """Cells for the status column: its longest glyph and word, and two spaces."""
+    return 2 + max((len(" ".join(check_glyph(status))) for status in statuses), default=0)
+
+
 def reference_prompt(
-    ref: Reference, status: str | None, linked: bool, id_width: int = 0
+    ref: Reference, status: str | None, linked: bool, id_width: int = 0, status_cells: int = 19
 ) -> Content:
     return Content.assemble(
         ("◆" if linked else " ", "bold"),
         " ",
-        status_content(status, width=19),
-        (ref.id.ljust(id_width), "bold"),
+        status_content(status, width=status_cells),
+        (_fit(ref.id, id_width), "bold"),
         "  ",
         describe_reference(ref),
     )
+
+
+def _fit(ref_id: str, width: int) -> str:
+    """``ref_id`` in ``width`` characters: padded, or cut with an ellipsis."""
+    if width and len(ref_id) > width:
+        return ref_id[: width - 1] + "…"
+    return ref_id.ljust(width)
 
 
 class ReferenceList(OptionList, inherit_bindings=False):
@@ -71,11 +85,13 @@ class ReferenceList(OptionList, inherit_bindings=False):
         self._status: dict[str, str | None] = {}
         self._linked: frozenset[str] = frozenset()
         self._id_width = 0
+        self._status_width = 0
 
     def set_references(self, refs: Sequence[Reference], statuses: Mapping[str, str | None]) -> None:
         self._refs = list(refs)
-        self._id_width = max((len(ref.id) for ref in refs), default=0)
+        self._id_width = min(max((len(ref.id) for ref in refs), default=0), MAX_ID_WIDTH)
         self._status = {ref.id: statuses.get(ref.id) for ref in refs}
+        self._status_width = status_width(self._status.values())
         highlighted = self.highlighted
         self.set_options(Option(self._prompt(ref), id=ref.id) for ref in self._refs)
         if self._refs:
@@ -85,6 +101,11 @@ class ReferenceList(OptionList, inherit_bindings=False):
         if ref_id not in self._status or self._status[ref_id] == status:
             return
         self._status[ref_id] = status
+        if status_width(self._status.values()) != self._status_width:
+            self._status_width = status_width(self._status.values())
+            for ref in self._refs:  # the column widens or narrows: every row
+                self.replace_option_prompt(ref.id, self._prompt(ref))
+            return
         self._redraw(ref_id)
 
     def set_linked(self, ref_ids: Iterable[str]) -> None:
@@ -96,7 +117,11 @@ class ReferenceList(OptionList, inherit_bindings=False):
 
     def _prompt(self, ref: Reference) -> Content:
         return reference_prompt(
-            ref, self._status.get(ref.id), ref.id in self._linked, self._id_width
+            ref,
+            self._status.get(ref.id),
+            ref.id in self._linked,
+            self._id_width,
+            self._status_width,
         )
 
     def _redraw(self, ref_id: str) -> None:
