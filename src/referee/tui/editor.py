@@ -38,13 +38,21 @@ def edit_text(app: Any, text: str, *, suffix: str = ".txt") -> str | None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text + ("\n" if text else ""))
+        failure: OSError | None = None
         try:
             with app.suspend():
-                code = subprocess.call([*command, str(path)])
+                # Nothing may escape this block: Textual resumes the app only when it
+                # ends normally (an editor that cannot start would leave the screen dead).
+                try:
+                    code = subprocess.call([*command, str(path)])
+                except OSError as exc:
+                    failure = exc
         except SuspendNotSupported as exc:
             raise RefereeError("this terminal cannot hand over to an editor; use n") from exc
-        except OSError as exc:
-            raise RefereeError(f"cannot run {command[0]}: {exc.strerror or exc}") from exc
+        if failure is not None:
+            raise RefereeError(
+                f"cannot run {command[0]}: {failure.strerror or failure}"
+            ) from failure
         if code != 0:
             raise RefereeError(f"{command[0]} exited with status {code}; note not changed")
         edited = path.read_text(encoding="utf-8", errors="replace")

@@ -1,0 +1,27 @@
+"""E with an editor that cannot start: the app comes back (Textual's suspend resumes
+only when its block ends normally) and says why, and nothing is saved."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+
+async def test_a_missing_editor_resumes_the_app(seed, make_app, monkeypatch) -> None:
+    monkeypatch.setenv("VISUAL", "/nonexistent/editor --wait")
+    app = make_app(seed)
+    resumed: list[bool] = []
+
+    @contextlib.contextmanager
+    def suspend(self):
+        yield  # like Textual: no try/finally, an exception skips the resume
+        resumed.append(True)
+
+    monkeypatch.setattr(type(app), "suspend", suspend)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("E")
+        await pilot.pause()
+        assert resumed == [True]
+        assert any("cannot run /nonexistent/editor" in n.message for n in app._notifications)
+        await pilot.press("s")  # the app still answers
+    assert Path(f"{seed}.review.toml").exists()
