@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import Notify
 from textual.screen import Screen
@@ -64,6 +64,13 @@ class RefereeApp(App[None]):
         from referee.tui.screens.review import ReviewScreen
 
         return ReviewScreen(self.session)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's palette commands, less the screenshot (it writes an SVG into the
+        article's folder) and the key panel (``?`` is the help)."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Screenshot", "Keys"):
+                yield command
 
     def on_mount(self) -> None:
         self.animation_level = "none"
