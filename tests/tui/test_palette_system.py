@@ -11,3 +11,17 @@ async def test_palette_has_no_screenshot_or_key_panel(seed, make_app) -> None:
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Screenshot" not in titles and "Keys" not in titles
         assert "Theme" in titles and "Quit" in titles
+
+
+async def test_a_long_claim_in_the_palette_ends_with_an_ellipsis(seed, make_app) -> None:
+    from textual.command import CommandList
+
+    app = make_app(seed)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"well-tolerated")
+        await pilot.pause(0.5)
+        options = app.screen.query_one(CommandList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        hit = next(label for label in labels if "well-tolerated" in label)
+        assert "improvemen\n" not in hit and "…" in hit
+        await pilot.press("escape")

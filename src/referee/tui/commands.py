@@ -34,6 +34,11 @@ def literal_highlight(candidate: str, query: str) -> Content:
     return content
 
 
+def _cut(text: str, limit: int = 100) -> str:
+    """``text`` at most ``limit`` characters, cut with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def text_score(query: str, candidate: str) -> float:
     """0..1: how well ``query`` matches ``candidate`` (partial, case-insensitive)."""
     from rapidfuzz import fuzz, utils
@@ -124,7 +129,7 @@ class RefereeCommands(Provider):
             text = one_line(state.text or state.quote)
             score = text_score(query, f"{state.id} {text}")
             if score >= 0.7:
-                label = f"Claim {verdict_glyph(state)} {state.id}: {text[:100]}"
+                label = f"Claim {verdict_glyph(state)} {state.id}: {_cut(text)}"
                 hits.append(
                     Hit(
                         score * 0.9,
@@ -138,7 +143,7 @@ class RefereeCommands(Provider):
             raw = one_line(ref.raw)
             score = text_score(query, f"{ref.id} {raw}")
             if score >= 0.7:
-                label = f"Reference {ref.id}: {raw[:100]}"
+                label = f"Reference {ref.id}: {_cut(raw)}"
                 hits.append(
                     Hit(
                         score * 0.85,
