@@ -380,3 +380,12 @@ def test_every_kind_is_documented_in_the_readme() -> None:
     readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
     documented = readme.split('"kind": "efficacy",')[1].split('"score"')[0]
     assert set(KINDS) == set(re.findall(r"[a-z]+", documented))
+
+
+def test_short_confident_claims_are_claims() -> None:
+    analysis = analyse("Acupuncture cures everything.\n\nCoffee cures cancer.\n\nIt works.\n", False)
+    assert [c.text for c in analysis.claims] == [
+        "Acupuncture cures everything.",
+        "Coffee cures cancer.",
+    ]
+    assert "booster" in {f.code for f in analysis.claims[1].flags}

@@ -183,7 +183,7 @@ VETO = frozenset({"question", "imperative"})
 a question or a call to action asserts nothing to check."""
 ASSERTION_WEIGHT = 0.5
 SHORT_WEIGHT = -1.5
-SHORT_WORDS = 5
+SHORT_WORDS = 3
 THRESHOLD = 1.0
 
 # --- words of the flags --------------------------------------------------------
