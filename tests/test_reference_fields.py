@@ -15,6 +15,9 @@ from referee.reference_fields import parse_entry
         ("Smith J. Title. J Med. 2019;1:2. DOI 10.1000/xyz.", "10.1000/xyz"),
         ("Smith J. Title. J Med. 2019;1:2. http://dx.doi.org/10.1000/q),", "10.1000/q"),
         ("Smith, J. (2019). [Title](https://doi.org/10.1000/linked). J, 1, 2.", "10.1000/linked"),
+        # Control characters end an identifier: they are never sent to a service.
+        ("Smith J. Title. J Med. 2019;1:2. doi:10.1000/abc\x1b[31mred", "10.1000/abc"),
+        ("Smith J. Title. J Med. 2019;1:2. doi:10.1000/x\x07y", "10.1000/x"),
     ],
 )
 def test_doi_is_kept_as_written_without_prefix_or_trailing_punctuation(raw, doi):

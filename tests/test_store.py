@@ -402,6 +402,20 @@ def test_an_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
         folder.chmod(0o700)
 
 
+def test_a_write_failure_names_the_folder_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(store.tempfile, "mkstemp", refuse)
+    with pytest.raises(store.RefereeError) as caught:
+        store.atomic_write(Path("a.txt.review.toml"), b"x")
+    assert f"cannot write in {tmp_path} (Permission denied)" in str(caught.value)
+    assert not (tmp_path / "a.txt.review.toml").exists()
+
+
 def test_review_and_article_paths() -> None:
     assert store.review_path("dir/post.md") == Path("dir/post.md.review.toml")
     assert store.article_path_for("dir/post.md.review.toml") == Path("dir/post.md")

@@ -91,7 +91,7 @@ _MD_LINK = re.compile(
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]\"]+(?:\([^\s()]*\)[^\s<>()\[\]\"]*)*")
 _DOI = re.compile(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9]+")
 _DOI_PREFIX = re.compile(r"(?i)doi:\s*$")
-_DOI_IN_URL = re.compile(r"(?i)10\.\d{4,9}/[^\s?#]+")
+_DOI_IN_URL = re.compile(r"(?i)10\.\d{4,9}/[^\s?#\x00-\x1f\x7f-\x9f]+")
 _PUBMED_URL = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|/pubmed/)(?P<pmid>\d{1,8})\b")
 
 # Capitalised words that, unlinked, are not taken for an author's name.

@@ -29,9 +29,9 @@ _AUTOLINK = re.compile(r"<(?P<url>https?://[^>\s]+)>")
 _EMPHASIS = re.compile(r"\*\*|\*|__|(?<![\w/])_(?=\S)|(?<=[^\s/])_(?![\w/])")
 
 _DOI = re.compile(
-    r"(?i)(?P<prefix>https?://(?:dx\.)?doi\.org/|\bdoi:\s*|\bdoi\s+)?(?P<doi>10\.\d{4,9}/[^\s\"<>]+)"
+    r"(?i)(?P<prefix>https?://(?:dx\.)?doi\.org/|\bdoi:\s*|\bdoi\s+)?(?P<doi>10\.\d{4,9}/[^\s\"<>\x00-\x1f\x7f-\x9f]+)"
 )
-_URL = re.compile(r"https?://[^\s<>\"]+")
+_URL = re.compile(r"https?://[^\s<>\"\x00-\x1f\x7f-\x9f]+")
 _PUBMED_URL = re.compile(
     r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(?P<pmid>\d{1,8})\b"
 )

@@ -457,7 +457,9 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise RefereeError(f"{path}: cannot write in {folder} ({exc.strerror or exc})") from exc
+        raise RefereeError(
+            f"{path}: cannot write in {folder.absolute()} ({exc.strerror or exc})"
+        ) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
