@@ -10,12 +10,28 @@ from __future__ import annotations
 import random
 
 SUBJECTS = [
-    "Acupuncture", "Vitamin D", "Intermittent fasting", "Turmeric", "Green tea extract",
-    "Cold-water swimming", "Probiotic yoghurt", "Melatonin", "Fish oil", "Mindfulness training",
+    "Acupuncture",
+    "Vitamin D",
+    "Intermittent fasting",
+    "Turmeric",
+    "Green tea extract",
+    "Cold-water swimming",
+    "Probiotic yoghurt",
+    "Melatonin",
+    "Fish oil",
+    "Mindfulness training",
 ]
 CONDITIONS = [
-    "migraine", "type 2 diabetes", "knee osteoarthritis", "insomnia", "depression",
-    "high blood pressure", "irritable bowel syndrome", "asthma", "chronic fatigue", "eczema",
+    "migraine",
+    "type 2 diabetes",
+    "knee osteoarthritis",
+    "insomnia",
+    "depression",
+    "high blood pressure",
+    "irritable bowel syndrome",
+    "asthma",
+    "chronic fatigue",
+    "eczema",
 ]
 SENTENCES = [
     "{s} has shown promise in the treatment of {c}.",

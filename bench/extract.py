@@ -40,7 +40,8 @@ def megabytes(text: str) -> float:
 def main() -> None:
     print(f"{'article':44} {'KB':>8} {'claims':>7} {'refs':>5} {'ms':>8} {'MB/s':>7}")
     rows = [
-        (path.name, load(path)) for path in sorted((ROOT / "sample_articles").iterdir())
+        (path.name, load(path))
+        for path in sorted((ROOT / "sample_articles").iterdir())
         if path.suffix in (".md", ".txt", ".markdown")
     ]
     for name, article in rows:
@@ -59,7 +60,9 @@ def main() -> None:
         f"{'generated (Markdown)':44} {size * 1000:8.1f} {len(analysis.claims):7} "
         f"{len(analysis.references):5} {seconds * 1000:8.2f} {size / seconds:7.2f}"
     )
-    print(f"\n1 MB article: {len(analysis.sentences)} sentences, {len(analysis.citations)} citations")
+    print(
+        f"\n1 MB article: {len(analysis.sentences)} sentences, {len(analysis.citations)} citations"
+    )
     print("stages (best of 3):")
     blocks = structure.parse(text, True)
     stage = {"structure": best_of(lambda: structure.parse(text, True), 3)}

@@ -383,7 +383,9 @@ def test_every_kind_is_documented_in_the_readme() -> None:
 
 
 def test_short_confident_claims_are_claims() -> None:
-    analysis = analyse("Acupuncture cures everything.\n\nCoffee cures cancer.\n\nIt works.\n", False)
+    analysis = analyse(
+        "Acupuncture cures everything.\n\nCoffee cures cancer.\n\nIt works.\n", False
+    )
     assert [c.text for c in analysis.claims] == [
         "Acupuncture cures everything.",
         "Coffee cures cancer.",

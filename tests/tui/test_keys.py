@@ -398,3 +398,19 @@ async def test_page_keys_enter_and_the_references_pane(seed, make_app) -> None:
         assert "wang2020" in screen.detail.text
         await pilot.press("tab", "G", "g")  # the detail scrolls with its own keys
         assert app.focused is screen.detail
+
+
+async def test_dismissed_claims_have_a_filter_and_d_brings_one_back(seed, make_app) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = review(app)
+        ids = [s.id for s in screen.session.claims()]
+        await pilot.press("d")
+        await pilot.press("f", "end", "enter")
+        assert screen.filter_name == "dismissed"
+        assert screen.claims.claim_ids == [ids[0]]
+        await pilot.press("d")
+        assert screen.claims.claim_ids == []
+        assert stored(seed) == {}
+        await pilot.press("f", "home", "enter")
+        assert screen.claims.claim_ids == ids

@@ -86,7 +86,8 @@ async def test_stale_and_orphaned_claims_have_their_own_section(seed, make_app) 
         shown = app.export_screenshot()
         assert "Stale&#160;/&#160;orphaned&#160;(2)" in shown
         assert "orphaned:&#160;not&#160;found" in shown
-        await pilot.press("f", "end", "enter")  # the last filter: orphan
+        await pilot.press("f", "end", "up", "enter")  # the filter before dismissed: orphan
+        assert screen.filter_name == "orphan"
         assert screen.claims.claim_ids == ["cxxxxxxxx"]
 
 

@@ -143,7 +143,14 @@ KEYS: tuple[KeySpec, ...] = (
         "Add",
         "add the sentence at the article cursor as a claim",
     ),
-    KeySpec("review", "dismiss", "d", "dismiss_claim", "Dismiss", "dismiss: not a claim"),
+    KeySpec(
+        "review",
+        "dismiss",
+        "d",
+        "dismiss_claim",
+        "Dismiss",
+        "dismiss: not a claim (on a dismissed claim: bring it back)",
+    ),
     KeySpec("review", "check-references", "c", "check_references", "Check", "check references"),
     KeySpec("review", "undo", "z", "undo", "Undo", "undo the last change"),
     KeySpec(

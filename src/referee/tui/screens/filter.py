@@ -1,4 +1,4 @@
-"""The claim filter for ``f``: by verdict, flagged, unreviewed, stale, orphan."""
+"""The claim filter for ``f``: by verdict, flagged, unreviewed, stale, orphan, dismissed."""
 
 from __future__ import annotations
 
@@ -26,11 +26,14 @@ FILTERS: dict[str, tuple[str, str]] = {
     "conflict": ("‼", "merge conflicts to settle"),
     "stale": ("~", "text changed since reviewed"),
     "orphan": ("?", "no longer found in the article"),
+    "dismissed": ("-", "dismissed as not a claim (d brings one back)"),
 }
 
 
 def matches(name: str, state: Any) -> bool:
     """Whether a claim passes the filter ``name``."""
+    if name == "dismissed" or state.dismissed:
+        return name == "dismissed" and state.dismissed
     if name == "all":
         return True
     if name == "unreviewed":

@@ -151,8 +151,11 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
         placed = session.claims()
         self._spans = [(s.start, s.end, s.id) for s in placed]
         self._starts = [span[0] for span in self._spans]
-        main = [s for s in placed if s.anchor != "stale" and matches(self.filter_name, s)]
-        apart = [s for s in session.orphans() if matches(self.filter_name, s)]
+        if self.filter_name == "dismissed":
+            main, apart = session.dismissed(), []
+        else:
+            main = [s for s in placed if s.anchor != "stale" and matches(self.filter_name, s)]
+            apart = [s for s in session.orphans() if matches(self.filter_name, s)]
         claims = self.claims
         claims.empty_message = (
             "No claims found in this article (a to add one)."
@@ -368,6 +371,10 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
         state = self._target()
         if state is None:
             return
+        if state.dismissed:  # listed under the "dismissed" filter: d brings it back
+            if self._change(lambda: self.session.restore(state.id), state.id):
+                self.notify(f"Restored {state.id} as a claim.", timeout=4, markup=False)
+            return
         following = self._next_id(state.id)
         if following == state.id:
             ids = self.claims.claim_ids
@@ -500,7 +507,7 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
         self.app.push_screen(screen, done)
 
     def action_filter(self) -> None:
-        states = self._all_states()
+        states = self._all_states() + self.session.dismissed()
         counts = {name: sum(1 for s in states if matches(name, s)) for name in FILTERS}
 
         def done(name: str | None) -> None:
