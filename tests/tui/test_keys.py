@@ -145,6 +145,18 @@ async def test_note_modal_escape_cancels_and_save_button_saves(seed, make_app) -
         assert stored(seed)[claim_id]["note"] == "kept"
 
 
+async def test_quitting_from_the_note_editor_asks_when_the_note_is_unsaved(seed, make_app) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", *"half a thought", "ctrl+q")
+        assert isinstance(app.screen, NoteScreen) and not app.exiting
+        assert any("quit again to discard" in n.message for n in app._notifications)
+        await pilot.press("ctrl+s")  # saved after all
+        await pilot.press("n", "ctrl+q")  # unchanged text: quits at once
+        assert app.exiting
+    assert [a["note"] for a in stored(seed).values()] == ["half a thought"]
+
+
 async def test_E_edits_the_note_in_the_editor(seed, make_app, monkeypatch, tmp_path) -> None:
     script = tmp_path / "editor.py"
     script.write_text(

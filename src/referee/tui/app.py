@@ -78,6 +78,16 @@ class RefereeApp(App[None]):
         if self.session is None:
             self.action_pick_article()
 
+    async def action_quit(self) -> None:
+        """Quit; everything is saved already, except a note still in its editor, which
+        asks first."""
+        from referee.tui.screens.note import NoteScreen
+
+        screen = self.screen
+        if isinstance(screen, NoteScreen) and screen.warned_unsaved("quit again to discard it"):
+            return
+        self.exit()
+
     @property
     def exiting(self) -> bool:
         """True once :meth:`exit` ran: keys typed after ``q`` (still queued) are ignored."""

@@ -19,7 +19,7 @@ class NoteScreen(ModalScreen[str | None], inherit_bindings=False):
 
     Enter makes a new line; ``ctrl+s`` (or tab to **Save** and enter) saves;
     ``escape`` cancels, and asks again first when the text was changed (an escape
-    typed out of habit must not lose a note). No ctrl+enter: it does not survive most
+    typed out of habit must not lose a note); so does quitting (``ctrl+q``). No ctrl+enter: it does not survive most
     SSH terminals.
     """
 
@@ -60,17 +60,22 @@ class NoteScreen(ModalScreen[str | None], inherit_bindings=False):
         self.dismiss(self.query_one(TextArea).text)
 
     def action_cancel(self) -> None:
-        if self.query_one(TextArea).text != self._note and not self._warned:
-            self._warned = True
-            self.notify(
-                "The note is not saved: escape again to discard it, ctrl+s to save it.",
-                title="Unsaved note",
-                severity="warning",
-                timeout=6,
-                markup=False,
-            )
-            return
-        self.dismiss(None)
+        if not self.warned_unsaved("escape again to discard it"):
+            self.dismiss(None)
+
+    def warned_unsaved(self, again: str) -> bool:
+        """When the text was changed, warn once (and say so): leaving must be asked twice."""
+        if self.query_one(TextArea).text == self._note or self._warned:
+            return False
+        self._warned = True
+        self.notify(
+            f"The note is not saved: {again}, ctrl+s to save it.",
+            title="Unsaved note",
+            severity="warning",
+            timeout=6,
+            markup=False,
+        )
+        return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
