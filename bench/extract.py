@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from corpus import generate_article
 
 from referee import citations, claims, references, sentences, structure
-from referee.analysis import analyse
+from referee.analysis import analyse, without_cycle_collection
 from referee.article import load
 
 ROOT = Path(__file__).parent.parent
@@ -55,7 +55,7 @@ def main() -> None:
     text = generate_article(1_000_000)
     size = megabytes(text)
     analysis = analyse(text, True)
-    seconds = best_of(lambda: analyse(text, True), 3)
+    seconds = best_of(lambda: analyse(text, True), 7)
     print(
         f"{'generated (Markdown)':44} {size * 1000:8.1f} {len(analysis.claims):7} "
         f"{len(analysis.references):5} {seconds * 1000:8.2f} {size / seconds:7.2f}"
@@ -63,7 +63,16 @@ def main() -> None:
     print(
         f"\n1 MB article: {len(analysis.sentences)} sentences, {len(analysis.citations)} citations"
     )
-    print("stages (best of 3):")
+    print("stages (best of 3, run as analyse runs them: cycle collection off):")
+    with without_cycle_collection():
+        stage = _stages(text)
+    for name, seconds_ in stage.items():
+        print(f"  {name:12} {seconds_ * 1000:8.1f} ms")
+    verdict = "meets" if size / seconds >= 1.0 else "MISSES"
+    print(f"\nwhole pipeline: {size / seconds:.2f} MB/s ({verdict} the ≥ 1 MB/s target)")
+
+
+def _stages(text: str) -> dict[str, float]:
     blocks = structure.parse(text, True)
     stage = {"structure": best_of(lambda: structure.parse(text, True), 3)}
     stage["references"] = best_of(lambda: references.extract(text, blocks), 3)
@@ -73,10 +82,7 @@ def main() -> None:
     stage["citations"] = best_of(lambda: citations.find(text, blocks2, refs), 3)
     cites = citations.find(text, blocks2, refs)
     stage["claims"] = best_of(lambda: claims.extract(text, sents, cites), 3)
-    for name, seconds_ in stage.items():
-        print(f"  {name:12} {seconds_ * 1000:8.1f} ms")
-    verdict = "meets" if size / seconds >= 1.0 else "MISSES"
-    print(f"\nwhole pipeline: {size / seconds:.2f} MB/s ({verdict} the ≥ 1 MB/s target)")
+    return stage
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ from referee import cues as C
 from referee.lexicon import Lexicon
 from referee.model import Citation, Claim, Cue, Flag, Sentence
 
-_SPACE = re.compile(r"\s+")
 _EFFICACY = re.compile(
     r"\b(?:effective\w*|efficac\w+|cur(?:e|es|ed|ing)|treat(?:s|ed|ing|ment|ments)?|improv\w*|"
     r"reliev\w*|relief|alleviat\w*|heal\w*|promis\w+|benefit\w*|beneficial|analgesic|helps?)\b"
@@ -60,7 +59,7 @@ def normalise(text: str) -> str:
     """Text as compared for identity: NFKC, case-folded, whitespace collapsed."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-    return _SPACE.sub(" ", text).strip().casefold()
+    return " ".join(text.split()).casefold()
 
 
 def unique_ids(texts: Iterable[str]) -> list[str]:
