@@ -74,9 +74,6 @@ def unique_ids(texts: Iterable[str]) -> list[str]:
     return out
 
 
-# Cue families found with one pass over the words of the text; the few
-# patterns that need capitals or digits first run as plain regex scans.
-_REGEX_FAMILIES = {"year", "entity"}
 _FLAG_PATTERNS = {
     "hedge": C.HEDGE,
     "conditional": C.CONDITIONAL,
@@ -95,11 +92,13 @@ _FLAG_PATTERNS = {
 }
 _FAMILY_KEYS = [f"{i}:{f.name}" for i, f in enumerate(C.POSITIVE)]
 _KEY = {f.name: key for key, f in reversed(list(zip(_FAMILY_KEYS, C.POSITIVE, strict=True)))}
+# Patterns for lowered text, found word by word; the cased families (capitals,
+# digits) run in one scan of the original text (``_CASED`` below).
 _WORD_PATTERNS: dict[str, re.Pattern[str]] = {
     **{
         key: family.pattern
         for key, family in zip(_FAMILY_KEYS, C.POSITIVE, strict=True)
-        if not family.cased and family.name not in _REGEX_FAMILIES
+        if not family.cased
     },
     **_named(C.NEGATIVE),
     **_FLAG_PATTERNS,
