@@ -78,6 +78,11 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
     # ------------------------------------------------------------------ building
 
     def compose(self) -> ComposeResult:
+        width = self.app.size.width
+        for minimum, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True):
+            if width >= minimum:
+                self.add_class(name, update=False)
+                break
         yield ReviewHeader(id="header")
         with Container(id="panes"):
             yield ArticleView(self.session.article.text, id="article")
