@@ -11,6 +11,11 @@ blob), the first save re-pins every annotation that is still found to its
 current position and moves ``base`` to the current text. Annotations whose text
 changed keep the quote that was reviewed, so they stay *stale* until the
 reviewer gives a verdict again; orphans are kept exactly as they were.
+
+The analysis modules (their patterns take a third of ``referee ARTICLE``'s own
+start-up to compile) are imported where they are used, not here: the TUI can
+build a session on an analysis made in a child process
+(:mod:`referee.forked_analysis`) without ever compiling them itself.
 """
 
 from __future__ import annotations
@@ -22,9 +27,7 @@ from datetime import date
 
 from referee import gitrepo, identity
 from referee import store as store_mod
-from referee.analysis import analyse_article
 from referee.article import Article, decode, load
-from referee.claims import claim_id as make_claim_id
 from referee.claimview import ClaimState, ClaimView
 from referee.errors import RefereeError
 from referee.model import Analysis, CheckResult, supersedes
@@ -104,11 +107,15 @@ class Session:
         A bad article raises RefereeError. A review file that cannot be read
         opens the session read-only with ``load_error`` set; the file is untouched.
         """
+        from referee.analysis import analyse_article
+
         article = load(article_path)
         return cls(article, analyse_article(article), reviewer=reviewer)
 
     def reload(self) -> None:
         """Read the article and the review file again (after a change on disk)."""
+        from referee.analysis import analyse_article
+
         article = load(self.article.path)
         analysis = (
             self.analysis if article.blob_sha == self.article.blob_sha else analyse_article(article)
@@ -330,7 +337,9 @@ class Session:
                     self.restore(existing.id)
                 return existing.id
         states = self._all_states()
-        base_id = make_claim_id(text[start:end])
+        from referee.claims import claim_id  # not at the top: see the module doc
+
+        base_id = claim_id(text[start:end])
         new_id, n = base_id, 1
         while new_id in states or new_id in self._review.claims:
             n += 1

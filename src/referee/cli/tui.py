@@ -121,10 +121,14 @@ def _start(args: argparse.Namespace) -> RefereeApp:
     folder = Path.cwd()
     session = None
     articles: list[Path] = []
+    pending = None
     if args.article:
-        from referee.session import Session
+        from referee import forked_analysis
+        from referee.article import load
 
-        session = Session.open(args.article, reviewer=args.reviewer)
+        # A bad article fails here, before the screen changes. Its analysis is made
+        # in a child meanwhile when that is quicker (see referee.forked_analysis).
+        pending = forked_analysis.start(load(args.article))
     else:
         from referee.tui.screens.picker import find_articles
 
@@ -135,6 +139,10 @@ def _start(args: argparse.Namespace) -> RefereeApp:
             )
     from referee.tui.app import RefereeApp
 
+    if pending is not None:
+        from referee.session import Session
+
+        session = Session(pending.article, pending.result(), reviewer=args.reviewer)
     app = RefereeApp(
         session, folder=folder, articles=articles, reviewer=args.reviewer, config=config
     )
