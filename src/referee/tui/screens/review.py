@@ -11,27 +11,31 @@ import gc
 import os
 from bisect import bisect_right
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
 
-from referee import sentences
 from referee.errors import RefereeError
 from referee.model import CheckResult
 from referee.tui import keymap
 from referee.tui.glyphs import FLAGGED, UNREVIEWED, VERDICT_GLYPHS, verdict_glyph
 from referee.tui.screens.checks import ReferenceChecks
 from referee.tui.screens.filter import FILTERS, FilterScreen, matches
-from referee.tui.screens.search import SearchResult, SearchScreen
 from referee.tui.widgets.article_view import ArticleView, Highlight
 from referee.tui.widgets.claim_list import ClaimList
 from referee.tui.widgets.detail import Detail, claim_content, reference_content
 from referee.tui.widgets.header import ReviewHeader
 from referee.tui.widgets.key_bar import KeyBar
 from referee.tui.widgets.reference_list import ReferenceList
+
+if TYPE_CHECKING:
+    from referee.tui.screens.search import SearchResult
+
+# Imported where used, not here: the search dialog and the sentence splitter (for ``a``)
+# are not needed for the first screen, and every module here is start-up time.
 
 PANES = ("claims", "article", "references", "detail")
 
@@ -435,6 +439,8 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
 
     def sentence_at(self, offset: int) -> tuple[int, int] | None:
         """The sentence span holding ``offset``, within the block that holds it."""
+        from referee import sentences
+
         text = self.session.article.text
         for block in self.session.analysis.blocks:
             if block.start <= offset < block.end:
@@ -523,6 +529,8 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
         self.app.push_screen(FilterScreen(self.filter_name, counts), done)
 
     def action_search(self) -> None:
+        from referee.tui.screens.search import SearchScreen
+
         def glyph_at(offset: int) -> str:
             claim_id = self.claim_at(offset)
             return verdict_glyph(self.session.state(claim_id)) if claim_id else " "
