@@ -275,15 +275,19 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
             self._show_reference()
         elif widget is self.claims:
             self.set_class(False, "-references")
-            self.detail.border_title = "Claim"
+            self._detail_title("Claim")
             state = self.current_state()
             if state is not None:
                 self.detail.show(self._claim_content(state))
 
+    def _detail_title(self, title: str) -> None:
+        if self.detail.border_title != title:  # setting a border title always redraws
+            self.detail.border_title = title
+
     def _show_reference(self) -> None:
         ref = self.references.current
         if ref is not None:
-            self.detail.border_title = "Reference"
+            self._detail_title("Reference")
             self.detail.show(reference_content(ref, self.checks.get(ref.id)))
 
     # ------------------------------------------------------------------ moving
@@ -319,7 +323,7 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
         if pane in ("references", "claims"):
             self.set_class(pane == "references", "-references")
         if pane == "claims":
-            self.detail.border_title = "Claim"
+            self._detail_title("Claim")
         self.query_one(f"#{pane}").focus()
 
     def _step_pane(self, step: int) -> None:

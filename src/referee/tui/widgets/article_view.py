@@ -246,6 +246,7 @@ class ArticleView(ScrollView, can_focus=True):
         comfortably visible) and the cursor moves to its start unless it is inside it.
         No :class:`CursorMoved` is posted for that move.
         """
+        before = (self._current, self._cursor)
         if start is None or end is None:
             self._current = None
         else:
@@ -256,7 +257,8 @@ class ArticleView(ScrollView, can_focus=True):
                     self._cursor = start
                     self._goal_column = None
                 self._scroll_span(start, end)
-        self.refresh()
+        if (self._current, self._cursor) != before:  # a scroll redraws by itself
+            self.refresh()
 
     def scroll_to_offset(self, offset: int, *, center: bool = True) -> None:
         """Scroll so that code point ``offset`` is visible (centred with ``center``)."""

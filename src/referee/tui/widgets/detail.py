@@ -187,6 +187,11 @@ class Detail(ScrollView, can_focus=True, inherit_bindings=False):
         self.show(Content(text))
 
     def show(self, content: Content) -> None:
+        """Show ``content`` from its top. The content already shown changes nothing: the
+        screen shows the current claim again on focus and list events, and a redraw
+        (or a jump back to the top) for the same text would be wasted."""
+        if content.plain == self._content.plain and content.spans == self._content.spans:
+            return
         self._content = content
         self._wrapped_at = -1
         self._wrap()
