@@ -9,6 +9,7 @@ matching (rapidfuzz, difflib) only when there are stored claims to find.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 CONTEXT = 32
@@ -43,6 +44,20 @@ class Anchor:
 
 
 ORPHAN = Anchor(None, None, "orphan", 0.0)
+
+
+def in_place(text: str, selectors: Mapping[str, Selector]) -> dict[str, Anchor] | None:
+    """Every quote found where it was stored, as exact anchors; None if any is not.
+
+    Opening the review of an unchanged article, the common case, is answered here
+    without the fuzzy matching (:func:`referee.anchoring.anchor_all` gives the same
+    answer, with no old text to map through, and costs rapidfuzz's import)."""
+    anchors = {}
+    for key, sel in selectors.items():
+        if not sel.exact or text[sel.start : sel.end] != sel.exact:
+            return None
+        anchors[key] = Anchor(sel.start, sel.end, "exact", 1.0)
+    return anchors
 
 
 def selector_for(text: str, start: int, end: int) -> Selector:

@@ -44,7 +44,7 @@ from referee.review import (
     describe,
     sorted_refs,
 )
-from referee.selector import Anchor, Selector, selector_for
+from referee.selector import Anchor, Selector, in_place, selector_for
 
 __all__ = ["VERDICTS", "ClaimState", "Conflict", "Session", "UnknownClaim", "UnknownReference"]
 
@@ -142,6 +142,10 @@ class Session:
         old_text = None
         if review.base and review.base != self.article.blob_sha:
             old_text = self._old_text(review.base)
+        if old_text is None:
+            unmoved = in_place(self.article.text, selectors)
+            if unmoved is not None:
+                return unmoved
         from referee.anchoring import anchor_all  # rapidfuzz and difflib, only when needed
 
         return anchor_all(self.article.text, selectors, old_text=old_text)
