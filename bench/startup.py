@@ -17,8 +17,10 @@ imports in its own order; nothing is timed through the exit itself):
   and analysing the article, every claim highlighted) stands in for it.
 
 Part 1 runs the seed article N times each, interleaved, and prints medians and their
-ratio (PRODUCT §6 target: ≤ 1.3). Part 2 does the same on a generated ~1 MB article
-(target: usable in ≤ 2 s) and, in one more run, measures claim moves and memory:
+ratio (PRODUCT §6 target: ≤ 1.3); then the same with a review file beside it (every
+other claim judged), as an article is opened again. Part 2 does the same on a
+generated ~1 MB article (target: usable in ≤ 2 s) and, in one more run, measures
+claim moves and memory:
 
 - *pane work per move*: ``ArticleView.set_current`` plus rendering every visible line of
   the pane, for moves to the next claim and for jumps across the article;
@@ -357,6 +359,21 @@ def run(kind: str, path: Path, size: tuple[int, int], moves: int = 0) -> dict:
     return records
 
 
+def _reviewed_copy(folder: Path) -> tuple[Path, int]:
+    """The seed article with a review beside it: every other claim judged, with a note
+    (how an article is opened again, the usual case for a reviewer)."""
+    from referee.session import Session
+
+    folder.mkdir()
+    path = folder / SEED.name
+    shutil.copyfile(SEED, path)
+    session = Session.open(path, reviewer="Bench <bench@example.org>")
+    judged = session.claims()[::2]
+    for state in judged:
+        session.update(state.id, verdict="unsupported", note="No source for this.")
+    return path, len(judged)
+
+
 def compare(kind: str, path: Path, size: tuple[int, int], runs: int) -> tuple[float, float]:
     """Interleaved runs of the minimal app and ``kind``: median seconds of each."""
     minimal, ours = [], []
@@ -403,6 +420,10 @@ def main() -> None:
         print(f"{'article':28} {'runs':>4} {'minimal s':>10} {'referee s':>10} {'ratio':>6}")
         base, ours = compare(kind, seed, size, args.runs)
         print(f"{seed.name:28} {args.runs:4} {base:10.3f} {ours:10.3f} {ours / base:6.2f}")
+        reviewed, verdicts = _reviewed_copy(Path(tmp) / "reviewed")
+        base, ours = compare(kind, reviewed, size, args.runs)
+        label = f"  the same, {verdicts} verdicts"
+        print(f"{label:28} {args.runs:4} {base:10.3f} {ours:10.3f} {ours / base:6.2f}")
         base, ours = compare(kind, big, size, args.big_runs)
         print(f"{big.name:28} {args.big_runs:4} {base:10.3f} {ours:10.3f} {ours / base:6.2f}")
         print("  (target: seed ratio ≤ 1.3; 1 MB usable in ≤ 2 s)")
