@@ -210,6 +210,22 @@ async def test_l_links_references_with_a_fuzzy_filter(seed, make_app) -> None:
         assert stored(seed)[claim_id]["refs"] == ["wang2020", "zhang2021"]
 
 
+async def test_a_link_filter_that_matches_nothing_says_so(seed, make_app) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        claim_id = review(app).claims.current_id
+        await pilot.press("l", *"xyzq")
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 1
+        message = options.get_option_at_index(0)
+        assert message.disabled
+        assert str(message.prompt) == "No reference matches “xyzq” (backspace to see all 2)."
+        await pilot.press("enter", "ctrl+s")  # enter on the message links nothing
+        assert "refs" not in stored(seed).get(claim_id, {})
+        await pilot.press("l", *"xyzq", "ctrl+u")
+        assert app.screen.query_one(OptionList).option_count == 2
+
+
 async def test_search_jumps_to_the_claim_holding_the_match(seed, make_app) -> None:
     app = make_app(seed)
     async with app.run_test(size=(100, 30)) as pilot:

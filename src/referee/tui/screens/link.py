@@ -109,8 +109,13 @@ class LinkScreen(ModalScreen[list[str] | None], inherit_bindings=False):
     def _fill(self) -> None:
         options = self.query_one(OptionList)
         highlighted = options.highlighted
-        if not self._refs:
-            options.set_options([Option(Content("This article has no reference list."))])
+        if not self._shown:
+            if self._refs:
+                query = one_line(self.query_one(Input).value.strip())
+                empty = f"No reference matches “{query}” (backspace to see all {len(self._refs)})."
+            else:
+                empty = "This article has no reference list."
+            options.set_options([Option(Content(empty))])
             options.disable_option_at_index(0)
         else:
             options.set_options(Option(self._prompt(ref), id=ref.id) for ref in self._shown)
