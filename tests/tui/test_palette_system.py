@@ -25,3 +25,27 @@ async def test_a_long_claim_in_the_palette_ends_with_an_ellipsis(seed, make_app)
         hit = next(label for label in labels if "well-tolerated" in label)
         assert "improvemen\n" not in hit and "…" in hit
         await pilot.press("escape")
+
+
+async def test_palette_ranks_a_quoted_word_above_loosely_matching_actions(seed, make_app) -> None:
+    """Every hit is scored 0..1 on one scale: an action whose title merely holds the
+    query's letters in order no longer outranks a claim or a command that holds the word."""
+    from textual.command import CommandList
+
+    app = make_app(seed)
+    async with app.run_test(size=(120, 40)) as pilot:
+
+        async def first(query: str) -> str:
+            await pilot.press("ctrl+u", *query)
+            await pilot.pause(0.5)
+            options = app.screen.query_one(CommandList)
+            return str(options.get_option_at_index(0).prompt)
+
+        await pilot.press("ctrl+p")
+        assert (await first("immune")).startswith("Claim ")
+        assert (await first("safe")).startswith("Claim ")
+        assert "safe and well-tolerated" in await first("safe")
+        assert (await first("theme")).startswith("Theme")
+        assert (await first("note")).startswith(("Write the note", "Edit the note", "Filter"))
+        assert (await first("mark overstated")).startswith("Mark overstated")
+        await pilot.press("escape")

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from referee.config import Config, config_path
 from referee.errors import RefereeError
 from referee.tui import keymap
-from referee.tui.commands import RefereeCommands
+from referee.tui.commands import RefereeCommands, SystemCommands
 
 CSS_FILE = Path(__file__).with_name("referee.tcss")
 
@@ -38,7 +38,7 @@ class RefereeApp(App[None]):
     CSS_PATH = CSS_FILE
     TITLE = "referee"
     BINDINGS: ClassVar = keymap.bindings("app")
-    COMMANDS: ClassVar = App.COMMANDS | {RefereeCommands}
+    COMMANDS: ClassVar = {SystemCommands, RefereeCommands}
 
     def __init__(
         self,

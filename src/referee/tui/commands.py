@@ -13,6 +13,8 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.system_commands import SystemCommandsProvider
 
 from referee.tui import keymap
 from referee.tui.glyphs import verdict_glyph
@@ -44,6 +46,29 @@ def text_score(query: str, candidate: str) -> float:
     from rapidfuzz import fuzz, utils
 
     return fuzz.partial_ratio(query, candidate, processor=utils.default_process) / 100
+
+
+def title_score(matcher: Matcher, query: str, title: str) -> float:
+    """0..1, on the scale of the claim and reference hits: Textual's matcher says whether
+    ``title`` matches at all (the query's letters in order), :func:`text_score` how well.
+    The matcher's own scores are unbounded: a title holding the letters of "immune" in
+    order ranked far above a claim quoting the word."""
+    if matcher.match(title) <= 0:
+        return 0.0
+    return max(text_score(query, title), 0.01)
+
+
+class SystemCommands(SystemCommandsProvider):
+    """Textual's app-wide commands (theme, quit…), scored like ours."""
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+            score = title_score(matcher, query, name)
+            if score > 0:
+                yield Hit(
+                    score, literal_highlight(name, query), callback, text=name, help=help_text
+                )
 
 
 class RefereeCommands(Provider):
@@ -116,7 +141,7 @@ class RefereeCommands(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._actions():
-            score = matcher.match(title)
+            score = title_score(matcher, query, title)
             if score > 0:
                 yield Hit(
                     score, literal_highlight(title, query), callback, text=title, help=help_text
