@@ -62,3 +62,22 @@ async def test_opening_another_article_from_the_palette(seed, make_app) -> None:
         assert len(app.screen_stack) == 1
         await pilot.press("s")
     assert (Path(f"{other}.review.toml")).exists()
+
+
+async def test_a_review_opened_again_starts_at_its_first_unreviewed_claim(seed, make_app) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        ids = app.screen.claims.claim_ids
+        assert app.screen.claims.current_id == ids[0]  # a new review starts at the top
+        await pilot.press("s", "u", "j", "o")  # judge 1, 2 and 4; 3 is skipped
+    again = make_app(seed)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = again.screen
+        assert screen.claims.current_id == ids[2]
+        assert ids[2] in screen.detail.text  # and the detail shows it
+        await pilot.press("s")
+    done = make_app(seed)
+    async with done.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert done.screen.claims.current_id == ids[4]

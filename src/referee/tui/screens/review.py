@@ -120,7 +120,7 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
         self.references.border_title = "References"
         self.references.set_references(self.session.analysis.references, self._statuses())
         self.query_one(KeyBar).show_keys(getattr(self.app, "key_overrides", {}))
-        self.refresh_claims(keep=self._keep)
+        self.refresh_claims(keep=self._keep or self._first_unreviewed())
         session = self.session
         if session.read_only:
             self.notify(
@@ -142,6 +142,14 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
         self.call_after_refresh(_settle_garbage_collection)
         if os.environ.get("REFEREE_BENCH_EXIT") == "1":
             self.call_after_refresh(self.app.exit)
+
+    def _first_unreviewed(self) -> str | None:
+        """Where a review opens: its first claim without a verdict (a review opened again
+        carries on where it stopped; a new one starts at the top)."""
+        for state in self.session.claims():
+            if state.verdict is None and state.anchor != "stale" and not state.dismissed:
+                return state.id
+        return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No action once the app is quitting (keys typed after ``q`` are still queued)."""
