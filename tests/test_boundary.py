@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pkgutil
-import subprocess
-import sys
 from pathlib import Path
+
+from fresh_python import output_of
 
 import referee
 
@@ -21,13 +21,6 @@ def core_modules() -> list[str]:
     return names
 
 
-def _run(code: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    )
-    return result.stdout.strip()
-
-
 def test_core_modules_exist() -> None:
     names = core_modules()
     for expected in ("referee.article", "referee.analysis", "referee.claims", "referee.structure"):
@@ -36,7 +29,7 @@ def test_core_modules_exist() -> None:
 
 def test_importing_the_core_does_not_import_textual() -> None:
     imports = "; ".join(f"import {name}" for name in core_modules())
-    out = _run(
+    out = output_of(
         f"import sys; {imports}; print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
     )
     assert out == "[]"
@@ -51,4 +44,4 @@ def test_headless_commands_do_not_import_textual() -> None:
         f"    assert main(['refs', {str(SEED)!r}]) == 0\n"
         "print('textual' in sys.modules)"
     )
-    assert _run(code) == "False"
+    assert output_of(code) == "False"

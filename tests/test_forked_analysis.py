@@ -6,11 +6,10 @@ from __future__ import annotations
 import os
 import pickle
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from fresh_python import output_of
 
 from referee import analysis as analysis_mod
 from referee import forked_analysis
@@ -140,7 +139,4 @@ def test_the_parent_never_compiles_the_analysis_patterns() -> None:
         "heavy = ('cues', 'claims', 'citations', 'references', 'structure', 'analysis')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[-1] in heavy))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    )
-    assert result.stdout.strip() == "[]"
+    assert output_of(code) == "[]"
