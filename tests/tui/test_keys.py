@@ -219,7 +219,10 @@ async def test_a_link_filter_that_matches_nothing_says_so(seed, make_app) -> Non
         assert options.option_count == 1
         message = options.get_option_at_index(0)
         assert message.disabled
-        assert str(message.prompt) == "No reference matches “xyzq” (backspace to see all 2)."
+        assert (
+            str(message.prompt)
+            == "No reference matches “xyzq” (ctrl+u clears the filter: 2 in all)."
+        )
         await pilot.press("enter", "ctrl+s")  # enter on the message links nothing
         assert "refs" not in stored(seed).get(claim_id, {})
         await pilot.press("l", *"xyzq", "ctrl+u")

@@ -112,7 +112,7 @@ class LinkScreen(ModalScreen[list[str] | None], inherit_bindings=False):
         if not self._shown:
             if self._refs:
                 query = one_line(self.query_one(Input).value.strip())
-                empty = f"No reference matches “{query}” (backspace to see all {len(self._refs)})."
+                empty = f"No reference matches “{query}” (ctrl+u clears the filter: {len(self._refs)} in all)."
             else:
                 empty = "This article has no reference list."
             options.set_options([Option(Content(empty))])
