@@ -93,3 +93,20 @@ def test_spans_are_exact_ordered_and_trimmed(text: str) -> None:
     # Nothing but whitespace is lost between spans.
     covered = "".join(text[s:e] for s, e in spans(text, 0, len(text)))
     assert "".join(covered.split()) == "".join(text.split())
+
+
+def test_sentence_at_finds_the_sentence_holding_an_offset() -> None:
+    from referee.sentences import sentence_at
+    from referee.structure import parse
+
+    text = "Coffee cures colds. Tea prevents flu.\n\n- Water is wet.\n"
+    blocks = parse(text, markdown=True)
+    tea = text.index("Tea")
+    assert sentence_at(text, blocks, tea + 4) == (tea, text.index("\n"))
+    assert sentence_at(text, blocks, 0) == (0, text.index(" Tea"))
+    gap = text.index(" Tea")  # the space between the two: the next sentence
+    assert sentence_at(text, blocks, gap) == (tea, text.index("\n"))
+    water = text.index("Water")
+    assert sentence_at(text, blocks, water + 3) == (water, len(text) - 1)  # a list item
+    assert sentence_at(text, blocks, water - 2) is None  # the bullet is no sentence
+    assert sentence_at(text, blocks, text.index("\n\n") + 1) is None  # between blocks

@@ -83,6 +83,21 @@ def spans(text: str, start: int, end: int, kind: str = "paragraph") -> Iterator[
         yield span
 
 
+def sentence_at(text: str, blocks: Iterable[Block], offset: int) -> tuple[int, int] | None:
+    """The sentence span holding ``offset``, in the block that holds it. Between two
+    sentences (white space, a list marker) it is the next one in the block, or the
+    block's last; outside every block, None."""
+    for block in blocks:
+        if block.start <= offset < block.end:
+            found = list(spans(text, block.start, block.end, block.kind))
+            for start, end in found:
+                if start <= offset < end:
+                    return start, end
+            following = [span for span in found if span[0] > offset]
+            return following[0] if following else (found[-1] if found else None)
+    return None
+
+
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
     nxt = match.group("next")
     punct = text[match.start()]

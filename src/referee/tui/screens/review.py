@@ -24,6 +24,7 @@ from referee.tui import keymap
 from referee.tui.glyphs import FLAGGED, UNREVIEWED, VERDICT_GLYPHS, verdict_glyph
 from referee.tui.screens.checks import ReferenceChecks
 from referee.tui.screens.filter import FILTERS, FilterScreen, matches
+from referee.tui.screens.notes import NoteActions
 from referee.tui.widgets.article_view import ArticleView, Highlight
 from referee.tui.widgets.claim_list import ClaimList
 from referee.tui.widgets.detail import Detail, claim_content, reference_content
@@ -60,7 +61,7 @@ def highlight_for(state: Any, cache: dict[tuple, Highlight] | None = None) -> Hi
     return found
 
 
-class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
+class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=False):
     """One article under review."""
 
     BINDINGS: ClassVar = keymap.bindings("review", "copy")
@@ -435,7 +436,9 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
                 f"The sentence at the cursor already is claim {existing}.", timeout=4, markup=False
             )
             return
-        span = self.sentence_at(offset)
+        from referee.sentences import sentence_at
+
+        span = sentence_at(self.session.article.text, self.session.analysis.blocks, offset)
         if span is None:
             self.notify("No sentence at the cursor.", severity="warning", timeout=4, markup=False)
             return
@@ -449,69 +452,7 @@ class ReviewScreen(ReferenceChecks, Screen[None], inherit_bindings=False):
         self.refresh_claims(keep=added)
         self.notify(f"Added claim {added}.", timeout=3, markup=False)
 
-    def sentence_at(self, offset: int) -> tuple[int, int] | None:
-        """The sentence span holding ``offset``, within the block that holds it."""
-        from referee import sentences
-
-        text = self.session.article.text
-        for block in self.session.analysis.blocks:
-            if block.start <= offset < block.end:
-                spans = list(sentences.spans(text, block.start, block.end, block.kind))
-                for start, end in spans:
-                    if start <= offset < end:
-                        return start, end
-                following = [span for span in spans if span[0] > offset]
-                return following[0] if following else (spans[-1] if spans else None)
-        return None
-
     # ------------------------------------------------------------------ modals
-
-    def action_edit_note(self) -> None:
-        from referee.tui.screens.note import NoteScreen
-
-        state = self._target()
-        if state is None or not self._writable():
-            return
-
-        def done(note: str | None) -> None:
-            if note is None:
-                self._drafts.pop(state.id, None)  # cancelled: the draft too
-            else:
-                self._save_note(state.id, note)
-
-        note = self._drafts.get(state.id, state.note)
-        self.app.push_screen(NoteScreen(state.id, state.text, note), done)
-
-    def action_edit_note_external(self) -> None:
-        from referee.tui.editor import edit_text
-
-        state = self._target()
-        if state is None or not self._writable():
-            return
-        start = self._drafts.get(state.id, state.note)
-        try:
-            note = edit_text(self.app, start, suffix=f"-{state.id}.txt")
-        except RefereeError as exc:
-            self.notify(str(exc), title="Editor", severity="error", timeout=10, markup=False)
-            return
-        if note is None and start != state.note:
-            note = start  # the draft, unchanged in the editor, is still to be saved
-        if note is not None:
-            self._save_note(state.id, note)
-
-    def _save_note(self, claim_id: str, note: str) -> None:
-        """Save a note; when it is refused, keep it as a draft that n and E open again."""
-        if self._change(lambda: self.session.set_note(claim_id, note), claim_id):
-            self._drafts.pop(claim_id, None)
-            return
-        self._drafts[claim_id] = note
-        self.notify(
-            "Your note is kept: n opens it again (after ctrl+r if the file changed on disk).",
-            title="Note not lost",
-            severity="warning",
-            timeout=10,
-            markup=False,
-        )
 
     def action_link_references(self) -> None:
         from referee.tui.screens.link import LinkScreen
