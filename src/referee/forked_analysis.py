@@ -60,13 +60,16 @@ class PendingAnalysis:
 
     def __init__(self, article: Article) -> None:
         self.article = article
-        self.forked = False
-        """Whether a child was started (the analysis may still come from the parent)."""
         self.from_child = False
         """Whether :meth:`result` got the analysis from the child."""
         self._pid = 0
         self._read_fd = -1
         self._result: Analysis | None = None
+
+    @property
+    def forked(self) -> bool:
+        """Whether a child was started (the analysis may still come from the parent)."""
+        return self._pid != 0
 
     def start(self) -> PendingAnalysis:
         if not can_fork(self.article.text):
@@ -85,7 +88,7 @@ class PendingAnalysis:
             os.close(read_fd)
             _child(self.article, write_fd)
         os.close(write_fd)
-        self._pid, self._read_fd, self.forked = pid, read_fd, True
+        self._pid, self._read_fd = pid, read_fd
         return self
 
     def result(self) -> Analysis:

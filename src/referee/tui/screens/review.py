@@ -148,7 +148,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         """Where a review opens: its first claim without a verdict (a review opened again
         carries on where it stopped; a new one starts at the top)."""
         for state in self.session.claims():
-            if state.verdict is None and state.anchor != "stale" and not state.dismissed:
+            if state.anchor != "stale" and matches("unreviewed", state):
                 return state.id
         return None
 
