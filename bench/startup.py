@@ -143,8 +143,8 @@ def _run_minimal(path: str) -> None:
 def _run_host(path: str) -> None:
     from textual.app import App, ComposeResult
 
-    from referee.analysis import analyse_article
-    from referee.article import load
+    from referee.text.analysis import analyse_article
+    from referee.text.article import load
     from referee.tui.widgets.article_view import ArticleView, Highlight
 
     article = load(Path(path))
@@ -362,7 +362,7 @@ def run(kind: str, path: Path, size: tuple[int, int], moves: int = 0) -> dict:
 def _reviewed_copy(folder: Path) -> tuple[Path, int]:
     """The seed article with a review beside it: every other claim judged, with a note
     (how an article is opened again, the usual case for a reviewer)."""
-    from referee.session import Session
+    from referee.review.session import Session
 
     folder.mkdir()
     path = folder / SEED.name

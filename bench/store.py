@@ -21,11 +21,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from corpus import generate_article
 
-from referee import anchoring, store
-from referee.analysis import analyse
-from referee.article import git_blob_sha
-from referee.review import VERDICTS, Annotation, Review
-from referee.session import Session
+from referee.review import anchoring, store
+from referee.review.record import VERDICTS, Annotation, Review
+from referee.review.session import Session
+from referee.text.analysis import analyse
+from referee.text.article import git_blob_sha
 
 CLAIMS = 1000
 

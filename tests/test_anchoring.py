@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from referee.analysis import analyse
-from referee.anchoring import (
+from referee.review.anchoring import (
     ANCHOR_STATES,
     CONTEXT,
     Anchor,
@@ -24,7 +23,8 @@ from referee.anchoring import (
     anchor_all,
     selector_for,
 )
-from referee.article import decode, is_markdown_path
+from referee.text.analysis import analyse
+from referee.text.article import decode, is_markdown_path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_articles"
 SEED = SAMPLES / "acupuncture-goodpasture.txt"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from referee.anchoring import (
+from referee.review.anchoring import (
     CONTEXT,
     Anchor,
     Selector,

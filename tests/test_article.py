@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from referee.article import decode, git_blob_sha, load, normalise_newlines
 from referee.errors import RefereeError
+from referee.text.article import decode, git_blob_sha, load, normalise_newlines
 
 TEXT = "Café “quoted” — 2 µg.\nSecond line.\n"
 

@@ -23,7 +23,12 @@ def core_modules() -> list[str]:
 
 def test_core_modules_exist() -> None:
     names = core_modules()
-    for expected in ("referee.article", "referee.analysis", "referee.claims", "referee.structure"):
+    for expected in (
+        "referee.text.article",
+        "referee.text.analysis",
+        "referee.text.claims",
+        "referee.text.structure",
+    ):
         assert expected in names
 
 

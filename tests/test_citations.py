@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referee.analysis import analyse
-from referee.article import from_text, load
+from referee.text.analysis import analyse
+from referee.text.article import from_text, load
 
 SAMPLES = Path(__file__).parent.parent / "sample_articles"
 ALL_SAMPLES = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".md", ".txt"))

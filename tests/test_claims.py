@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from referee.analysis import analyse
-from referee.article import load
-from referee.claims import KINDS, claim_id, normalise, unique_ids
+from referee.text.analysis import analyse
+from referee.text.article import load
+from referee.text.claims import KINDS, claim_id, normalise, unique_ids
 
 SAMPLES = Path(__file__).parent.parent / "sample_articles"
 SEED = SAMPLES / "acupuncture-goodpasture.txt"

@@ -182,7 +182,7 @@ def _write(path: Path, data: bytes) -> Path:
 
 def test_refs_show_checks_stored_in_the_review(capsys, tmp_path: Path) -> None:
     from referee.model import CheckResult
-    from referee.session import Session
+    from referee.review.session import Session
 
     article = tmp_path / "seed.txt"
     article.write_bytes(SEED.read_bytes())

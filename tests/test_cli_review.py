@@ -9,9 +9,9 @@ import pytest
 from colds import ARTICLE as COLDS
 from colds import REFERENCES
 
-from referee import store
 from referee.cli import main
-from referee.session import Session
+from referee.review import store
+from referee.review.session import Session
 
 ARTICLE = COLDS + REFERENCES
 

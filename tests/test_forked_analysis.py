@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from fresh_python import output_of
 
-from referee import analysis as analysis_mod
-from referee import forked_analysis
-from referee.analysis import analyse_article
-from referee.article import load
+from referee.cli import forked_analysis
+from referee.text import analysis as analysis_mod
+from referee.text.analysis import analyse_article
+from referee.text.article import load
 
 SEED = Path(__file__).parent.parent / "sample_articles" / "acupuncture-goodpasture.txt"
 
@@ -130,9 +130,9 @@ def test_the_parent_never_compiles_the_analysis_patterns() -> None:
     modules whose patterns take a third of start-up to compile."""
     code = (
         "import sys\n"
-        "from referee import forked_analysis\n"
-        "from referee.article import load\n"
-        "from referee.session import Session\n"
+        "from referee.cli import forked_analysis\n"
+        "from referee.text.article import load\n"
+        "from referee.review.session import Session\n"
         f"pending = forked_analysis.start(load({str(SEED)!r}))\n"
         "session = Session(pending.article, pending.result())\n"
         "assert pending.from_child and session.claims()\n"

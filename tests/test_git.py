@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from colds import ARTICLE
 
-from referee import store
 from referee.cli import main
+from referee.review import store
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -39,7 +39,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def claim_ids(article: Path) -> dict[str, str]:
-    from referee.session import Session
+    from referee.review.session import Session
 
     session = Session.open(article)
     return {s.text.split()[0] + " " + s.text.split()[1]: s.id for s in session.claims()}
@@ -199,7 +199,7 @@ def test_the_driver_falls_back_to_a_line_merge_for_unreadable_sides(tmp_path: Pa
 
 
 def test_reviewer_identity_order(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from referee import identity
+    from referee.review import identity
 
     assert identity.reviewer("  Ada  ") == "Ada"
     monkeypatch.setenv("REFEREE_REVIEWER", "Grace")
@@ -219,8 +219,8 @@ def test_reviewer_identity_order(repo: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_gitrepo_helpers(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from referee import gitrepo
-    from referee.article import git_blob_sha
+    from referee.review import gitrepo
+    from referee.text.article import git_blob_sha
 
     assert gitrepo.repo_root(repo / "colds.txt") == repo.resolve()
     sha = git_blob_sha((repo / "colds.txt").read_bytes())

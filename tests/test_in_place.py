@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from fresh_python import output_of
 
-from referee.analysis import analyse
-from referee.anchoring import anchor_all
-from referee.article import load
-from referee.selector import Anchor, Selector, in_place, selector_for
-from referee.session import Session
+from referee.review.anchoring import anchor_all
+from referee.review.selector import Anchor, Selector, in_place, selector_for
+from referee.review.session import Session
+from referee.text.analysis import analyse
+from referee.text.article import load
 
 SAMPLES = sorted((Path(__file__).parent.parent / "sample_articles").iterdir())
 
@@ -61,10 +61,10 @@ def test_reopening_an_unchanged_review_does_not_load_the_matcher(tmp_path: Path)
         session.set_verdict(state.id, "unsupported")
     code = (
         "import sys\n"
-        "from referee.session import Session\n"
+        "from referee.review.session import Session\n"
         f"session = Session.open({str(article)!r})\n"
         "assert [s.anchor for s in session.claims()] == ['exact'] * len(session.claims())\n"
         "assert all(s.verdict == 'unsupported' for s in session.claims())\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('rapidfuzz', 'referee.anchoring'))))\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('rapidfuzz', 'referee.review.anchoring'))))\n"
     )
     assert output_of(code) == "[]"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referee import claims, cues
-from referee.lexicon import Lexicon, alternatives, first_word
+from referee.text import claims, cues
+from referee.text.lexicon import Lexicon, alternatives, first_word
 
 SAMPLES = Path(__file__).parent.parent / "sample_articles"
 

@@ -8,9 +8,9 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referee import store
-from referee.merge import merge
-from referee.review import Annotation, FieldConflict, RefCheck, Review
+from referee.review import store
+from referee.review.merge import merge
+from referee.review.record import Annotation, FieldConflict, RefCheck, Review
 
 D1, D2, D3 = date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from referee.reference_fields import parse_entry
+from referee.text.reference_fields import parse_entry
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from referee.analysis import analyse
-from referee.article import load
+from referee.text.analysis import analyse
+from referee.text.article import load
 
 SAMPLES = Path(__file__).parent.parent / "sample_articles"
 SEED = SAMPLES / "acupuncture-goodpasture.txt"

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from referee.analysis import analyse
-from referee.article import from_text
-from referee.references import acronym, surname_key
+from referee.text.analysis import analyse
+from referee.text.article import from_text
+from referee.text.references import acronym, surname_key
 
 
 def of_text(text: str, name: str = "article.md"):

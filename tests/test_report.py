@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from colds import ARTICLE
 
-from referee import report, store
-from referee.analysis import analyse_article
-from referee.article import load
 from referee.errors import RefereeError
-from referee.session import Session
+from referee.publish import report
+from referee.review import store
+from referee.review.session import Session
+from referee.text.analysis import analyse_article
+from referee.text.article import load
 
 REWORDED = ARTICLE.replace(
     "Sugar causes hyperactivity in children, studies show.",

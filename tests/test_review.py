@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from referee.model import CheckResult
-from referee.review import (
+from referee.review.record import (
     Annotation,
     Change,
     FieldConflict,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from referee.sentences import spans
+from referee.text.sentences import spans
 
 
 def split(text: str) -> list[str]:
@@ -96,8 +96,8 @@ def test_spans_are_exact_ordered_and_trimmed(text: str) -> None:
 
 
 def test_sentence_at_finds_the_sentence_holding_an_offset() -> None:
-    from referee.sentences import sentence_at
-    from referee.structure import parse
+    from referee.text.sentences import sentence_at
+    from referee.text.structure import parse
 
     text = "Coffee cures colds. Tea prevents flu.\n\n- Water is wet.\n"
     blocks = parse(text, markdown=True)

@@ -11,10 +11,10 @@ from colds import ARTICLE, REFERENCES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from referee import anchoring, store
 from referee.errors import RefereeError
 from referee.model import CheckResult
-from referee.session import (
+from referee.review import anchoring, store
+from referee.review.session import (
     ClaimState,
     ReviewReadOnly,
     Session,

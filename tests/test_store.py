@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from referee import store
 from referee.model import CHECK_STATUSES
-from referee.review import (
+from referee.review import store
+from referee.review.record import (
     ORIGINS,
     VERDICTS,
     Annotation,
@@ -428,8 +428,8 @@ def test_review_and_article_paths() -> None:
 CHILD = textwrap.dedent(
     """
     import sys
-    from referee import store
-    from referee.review import Annotation, Review
+    from referee.review import store
+    from referee.review.record import Annotation, Review
 
     def state(i):
         review = Review(article="a.txt", base="%040x" % i)

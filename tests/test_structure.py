@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from referee.model import BLOCK_KINDS
-from referee.structure import parse
+from referee.text.structure import parse
 
 MD = """\
 ---

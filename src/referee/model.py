@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-# Block kinds produced by :mod:`referee.structure`.
+# Block kinds produced by :mod:`referee.text.structure`.
 BLOCK_KINDS = (
     "title",
     "heading",
@@ -137,7 +137,7 @@ class Reference:
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
-    """Everything :func:`referee.analysis.analyse` finds in one canonical text."""
+    """Everything :func:`referee.text.analysis.analyse` finds in one canonical text."""
 
     text: str
     markdown: bool

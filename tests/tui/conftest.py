@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from referee.analysis import analyse_article
-from referee.article import load
 from referee.config import load_config
-from referee.session import Session
+from referee.review.session import Session
+from referee.text.analysis import analyse_article
+from referee.text.article import load
 from referee.tui.app import RefereeApp
 
 REPO = Path(__file__).resolve().parents[2]

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from refserver import RefServer
 
-from referee.tui.screens.review import ReviewScreen
+from referee.tui.screens.review_screen import ReviewScreen
 
 
 async def wait_for_checks(app, pilot) -> None:

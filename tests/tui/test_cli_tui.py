@@ -12,7 +12,7 @@ import pytest
 from conftest import SEED
 
 from referee.cli import build_parser, main
-from referee.cli import tui as cli_tui
+from referee.cli import launch as cli_tui
 from referee.tui import keymap
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.command import CommandList
 
 from referee.tui.screens.link import LinkScreen
-from referee.tui.screens.review import ReviewScreen
+from referee.tui.screens.review_screen import ReviewScreen
 
 HOSTILE = (
     "# Cures\n\n"

@@ -15,7 +15,7 @@ from referee.tui.screens.help import HelpScreen
 from referee.tui.screens.link import LinkScreen
 from referee.tui.screens.note import NoteScreen
 from referee.tui.screens.picker import PickerScreen
-from referee.tui.screens.review import ReviewScreen
+from referee.tui.screens.review_screen import ReviewScreen
 from referee.tui.screens.search import SearchScreen
 from referee.tui.widgets.claim_list import ClaimList
 from referee.tui.widgets.detail import Detail, Scroller

@@ -14,7 +14,7 @@ from referee.tui.screens.filter import FilterScreen
 from referee.tui.screens.help import HelpScreen
 from referee.tui.screens.link import LinkScreen
 from referee.tui.screens.note import NoteScreen
-from referee.tui.screens.review import ReviewScreen
+from referee.tui.screens.review_screen import ReviewScreen
 from referee.tui.screens.search import SearchScreen
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import review_text
 
 from referee.tui.screens.picker import PickerScreen
-from referee.tui.screens.review import ReviewScreen
+from referee.tui.screens.review_screen import ReviewScreen
 
 CLAIM = (
     "The treatment of Goodpasture Syndrome focuses on suppressing the immune system and "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import review_text
 
-from referee.tui.screens.review import ReviewScreen
+from referee.tui.screens.review_screen import ReviewScreen
 
 EXPECTED = r'''schema = 1
 article = "acupuncture-goodpasture.txt"

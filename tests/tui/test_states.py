@@ -13,7 +13,7 @@ from referee.config import Config
 from referee.tui.app import RefereeApp
 from referee.tui.screens.conflict import ConflictScreen
 from referee.tui.screens.picker import PickerScreen, find_articles
-from referee.tui.screens.review import ReviewScreen
+from referee.tui.screens.review_screen import ReviewScreen
 
 OLD_REVIEW = """\
 schema = 1

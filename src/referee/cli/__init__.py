@@ -21,11 +21,11 @@ from referee.errors import RefereeError
 COMMANDS: dict[str, tuple[str, str]] = {
     "claims": ("extract", "list the claims of an article"),
     "refs": ("extract", "list the references and citations of an article (and check them)"),
-    "mark": ("review", "give a claim a verdict (and a note, references)"),
-    "resolve": ("review", "settle a merge conflict in a review"),
-    "report": ("review", "the review of an article, as Markdown or JSON"),
-    "status": ("review", "review progress of every article under PATH"),
-    "check": ("review", "validate review files (CI, pre-commit)"),
+    "mark": ("reviewcmd", "give a claim a verdict (and a note, references)"),
+    "resolve": ("reviewcmd", "settle a merge conflict in a review"),
+    "report": ("reviewcmd", "the review of an article, as Markdown or JSON"),
+    "status": ("reviewcmd", "review progress of every article under PATH"),
+    "check": ("reviewcmd", "validate review files (CI, pre-commit)"),
     "git-setup": ("gitcmd", "register the review-file merge driver in this repository"),
     "merge-driver": ("gitcmd", "the merge driver git calls (%%O %%A %%B %%P)"),
 }
@@ -70,10 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         parser = build_parser([COMMANDS[argv[0]][0]] if argv and argv[0] in COMMANDS else [])
-        from referee.cli import tui
+        from referee.cli import launch
 
-        if tui.prepare(parser, argv):  # `referee [ARTICLE]`; adds the keys to --help
-            return tui.main(argv)
+        if launch.prepare(parser, argv):  # `referee [ARTICLE]`; adds the keys to --help
+            return launch.main(argv)
         args = parser.parse_args(argv)
         if args.command is None:
             parser.print_help()

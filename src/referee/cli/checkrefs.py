@@ -23,7 +23,7 @@ from referee.model import CHECK_STATUSES, CheckResult
 
 if TYPE_CHECKING:
     from referee.refcheck import CheckSettings
-    from referee.session import Session
+    from referee.review.session import Session
 
 PROBLEMS = frozenset({"not_found", "doi_mismatch", "metadata_mismatch", "retracted"})
 STYLES = {
@@ -86,7 +86,7 @@ def _save(session: Session, results: list[CheckResult]) -> bool:
 def run(args: argparse.Namespace) -> int:
     from referee.cli.extract import refs_json
     from referee.refcheck import CheckSettings
-    from referee.session import Session
+    from referee.review.session import Session
 
     session = Session.open(args.article)
     for message in session.article.warnings:

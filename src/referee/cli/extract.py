@@ -8,13 +8,13 @@ from collections.abc import Mapping
 from rich.table import Table
 from rich.text import Text
 
-from referee import serialize
-from referee.analysis import analyse_article
-from referee.article import Article, load
 from referee.cli import add_command
 from referee.cli.output import cell, console, print_json, warn
 from referee.model import Analysis, CheckResult, Reference
-from referee.report import NO_MARK, claim_marks, stored_checks
+from referee.publish import serialize
+from referee.publish.report import NO_MARK, claim_marks, stored_checks
+from referee.text.analysis import analyse_article
+from referee.text.article import Article, load
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from rich.text import Text
 
-from referee import gitrepo, store
 from referee.cli import add_command
 from referee.cli.output import cell, console
 from referee.errors import RefereeError
-from referee.merge import merge
-from referee.review import Review
+from referee.review import gitrepo, store
+from referee.review.merge import merge
+from referee.review.record import Review
 from referee.visible import one_line
 
 

@@ -61,7 +61,7 @@ class RefereeApp(App[None]):
         """With an article, its review is the first screen (no blank screen beneath)."""
         if self.session is None:
             return super().get_default_screen()
-        from referee.tui.screens.review import ReviewScreen
+        from referee.tui.screens.review_screen import ReviewScreen
 
         return ReviewScreen(self.session)
 
@@ -152,7 +152,7 @@ class RefereeApp(App[None]):
         self, session: Any, *, keep: str | None = None, filter_name: str = "all"
     ) -> None:
         """Show ``session`` in a new review screen, in place of the one on top if any."""
-        from referee.tui.screens.review import ReviewScreen
+        from referee.tui.screens.review_screen import ReviewScreen
 
         self.session = session
         screen = ReviewScreen(session, keep=keep, filter_name=filter_name)
@@ -174,8 +174,8 @@ class RefereeApp(App[None]):
         self.push_screen(PickerScreen(self.folder, articles), self._picked)
 
     def _picked(self, path: Path | None) -> None:
-        from referee.session import Session
-        from referee.tui.screens.review import ReviewScreen
+        from referee.review.session import Session
+        from referee.tui.screens.review_screen import ReviewScreen
 
         if path is None:
             if not any(isinstance(screen, ReviewScreen) for screen in self.screen_stack):

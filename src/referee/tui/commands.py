@@ -75,7 +75,7 @@ class RefereeCommands(Provider):
     """Actions of the review screen, the filters, and jumps to claims and references."""
 
     def _review(self) -> Any | None:
-        from referee.tui.screens.review import ReviewScreen
+        from referee.tui.screens.review_screen import ReviewScreen
 
         for screen in reversed(self.app.screen_stack):
             if isinstance(screen, ReviewScreen):

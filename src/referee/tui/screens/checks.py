@@ -17,7 +17,7 @@ from referee.tui.messages import ChecksFinished, ReferenceChecked
 
 
 class ReferenceChecks:
-    """Mixin for :class:`~referee.tui.screens.review.ReviewScreen` (``c``)."""
+    """Mixin for :class:`~referee.tui.screens.review_screen.ReviewScreen` (``c``)."""
 
     session: Any
     checks: dict[str, Any]

@@ -11,7 +11,7 @@ from referee.errors import RefereeError
 
 
 class NoteActions:
-    """Mixin for :class:`~referee.tui.screens.review.ReviewScreen` (``n``, ``E``)."""
+    """Mixin for :class:`~referee.tui.screens.review_screen.ReviewScreen` (``n``, ``E``)."""
 
     session: Any
     app: Any

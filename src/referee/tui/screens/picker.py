@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from referee.store import review_path
+from referee.review.store import review_path
 from referee.tui import keymap
 from referee.visible import one_line
 

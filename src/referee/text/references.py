@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from referee.model import Block, Reference
-from referee.reference_fields import APA_DATE, FAMILY_NAME, YEAR, parse_entry
+from referee.text.reference_fields import APA_DATE, FAMILY_NAME, YEAR, parse_entry
 
 # --- Section headings ---------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """The review screen: article, claims, detail and references, driven by the keyboard.
 
-Every action goes through the :class:`referee.session.Session`, which saves at once;
+Every action goes through the :class:`referee.review.session.Session`, which saves at once;
 a refused change (read-only review, file changed on disk) becomes an error
 notification and leaves the screen as it was.
 """
@@ -436,7 +436,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
                 f"The sentence at the cursor already is claim {existing}.", timeout=4, markup=False
             )
             return
-        from referee.sentences import sentence_at
+        from referee.text.sentences import sentence_at
 
         span = sentence_at(self.session.article.text, self.session.analysis.blocks, offset)
         if span is None:

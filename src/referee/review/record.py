@@ -1,8 +1,8 @@
 """The review as data: annotations on claims, stored reference checks, undo.
 
 A :class:`Review` is what ``ARTICLE.review.toml`` holds, in memory. It knows
-nothing about files (see :mod:`referee.store`) or about the article's current
-text (see :mod:`referee.session`); it only keeps the reviewer's work and the
+nothing about files (see :mod:`referee.review.store`) or about the article's current
+text (see :mod:`referee.review.session`); it only keeps the reviewer's work and the
 rules about it: which verdicts exist, when a claim counts as untouched, how a
 change is undone.
 """
@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from referee.model import CheckResult
-from referee.selector import Selector
+from referee.review.selector import Selector
 
 SCHEMA = 1
 VERDICTS = ("supported", "unsupported", "overstated")

@@ -2,7 +2,7 @@
 
 A :class:`Selector` keeps a claim's quote, 32 characters of context on each side
 (Hypothesis's constant) and its code-point span in the text at ``base``; an
-:class:`Anchor` says where :mod:`referee.anchoring` found it in the current text.
+:class:`Anchor` says where :mod:`referee.review.anchoring` found it in the current text.
 Kept apart from the matching itself, so opening a review pays for the fuzzy
 matching (rapidfuzz, difflib) only when there are stored claims to find.
 """
@@ -50,7 +50,7 @@ def in_place(text: str, selectors: Mapping[str, Selector]) -> dict[str, Anchor] 
     """Every quote found where it was stored, as exact anchors; None if any is not.
 
     Opening the review of an unchanged article, the common case, is answered here
-    without the fuzzy matching (:func:`referee.anchoring.anchor_all` gives the same
+    without the fuzzy matching (:func:`referee.review.anchoring.anchor_all` gives the same
     answer, with no old text to map through, and costs rapidfuzz's import)."""
     anchors = {}
     for key, sel in selectors.items():

@@ -1,6 +1,6 @@
 """Score sentences into claims: kind, score, cues, relation strength, flags, ids.
 
-Every prose sentence is scored by explainable cue families (:mod:`referee.cues`);
+Every prose sentence is scored by explainable cue families (:mod:`referee.text.cues`);
 those at or above the threshold are claims. Each claim carries *pre-flags*:
 prompts that its wording may overreach what is shown, each with its reason.
 """
@@ -15,9 +15,9 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from referee import cues as C
-from referee.lexicon import Lexicon
 from referee.model import Citation, Claim, Cue, Flag, Sentence
+from referee.text import cues as C
+from referee.text.lexicon import Lexicon
 
 _EFFICACY = re.compile(
     r"\b(?:effective\w*|efficac\w+|cur(?:e|es|ed|ing)|treat(?:s|ed|ing|ment|ments)?|improv\w*|"

@@ -24,10 +24,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from referee.model import Block, Citation, Reference
-from referee.reference_fields import FAMILY_NAME, PMID, YEAR
-from referee.reference_fields import trim_identifier as _trim
-from referee.references import FOOTNOTE_DEFINITION, acronym, is_footnote, surname_key
-from referee.structure import PROSE_KINDS
+from referee.text.reference_fields import FAMILY_NAME, PMID, YEAR
+from referee.text.reference_fields import trim_identifier as _trim
+from referee.text.references import FOOTNOTE_DEFINITION, acronym, is_footnote, surname_key
+from referee.text.structure import PROSE_KINDS
 
 _RANGE_CAP = 50
 

@@ -7,8 +7,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from referee import gitrepo
-from referee.review import clean_line
+from referee.review import gitrepo
+from referee.review.record import clean_line
 
 ENV = "REFEREE_REVIEWER"
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from referee.model import Claim
-from referee.review import Review
-from referee.selector import Anchor
+from referee.review.record import Review
+from referee.review.selector import Anchor
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from referee.review import Annotation, FieldConflict, RefCheck, Review, sorted_refs
+from referee.review.record import Annotation, FieldConflict, RefCheck, Review, sorted_refs
 
 
 def merge(base: Review, ours: Review, theirs: Review) -> Review:

@@ -6,7 +6,7 @@ is split by blank lines, bullets, numbered items and heading-like lines.
 
 A block's span covers its content: list markers, quote markers and heading
 hashes sit outside it. Whether a block is prose (a source of sentences and
-claims) is decided here; :mod:`referee.references` later turns the blocks of a
+claims) is decided here; :mod:`referee.text.references` later turns the blocks of a
 reference list into ``reference_list`` blocks.
 """
 

@@ -2,7 +2,7 @@
 
 A line diff (difflib) finds the unchanged stretches; inside each changed chunk
 that is small enough a character diff (rapidfuzz Indel) maps positions exactly.
-Used by :mod:`referee.anchoring` when the article at the review's ``base`` is
+Used by :mod:`referee.review.anchoring` when the article at the review's ``base`` is
 available from git.
 """
 

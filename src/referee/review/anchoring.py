@@ -27,9 +27,9 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
-from referee.offsetmap import diff_map
-from referee.selector import ANCHOR_STATES, CONTEXT, ORPHAN, Anchor, Selector, selector_for
-from referee.sentences import spans as sentence_spans
+from referee.review.offsetmap import diff_map
+from referee.review.selector import ANCHOR_STATES, CONTEXT, ORPHAN, Anchor, Selector, selector_for
+from referee.text.sentences import spans as sentence_spans
 
 __all__ = [
     "ANCHOR_STATES",

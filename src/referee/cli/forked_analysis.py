@@ -26,8 +26,8 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from referee.article import Article
     from referee.model import Analysis
+    from referee.text.article import Article
 
 FORK_BELOW = 200_000
 """Texts from this many code points on are analysed in the parent. Analysis costs
@@ -97,7 +97,7 @@ class PendingAnalysis:
             analysis = self._collect() if self.forked else None
             self.from_child = analysis is not None
             if analysis is None:
-                from referee.analysis import analyse_article
+                from referee.text.analysis import analyse_article
 
                 analysis = analyse_article(self.article)
             self._result = analysis
@@ -135,7 +135,7 @@ def _child(article: Article, write_fd: int) -> None:
     """Runs in the forked child; never returns."""
     code = 1
     try:
-        from referee.analysis import analyse_article
+        from referee.text.analysis import analyse_article
 
         data = pickle.dumps(analyse_article(article), protocol=pickle.HIGHEST_PROTOCOL)
         view = memoryview(data)

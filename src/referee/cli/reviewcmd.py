@@ -10,13 +10,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from referee import report
 from referee.cli import add_command
 from referee.cli.output import cell, console, print_json, warn
 from referee.errors import RefereeError
-from referee.report import GLYPHS
-from referee.review import CONFLICT_CHOICES, CONFLICT_FIELDS, VERDICTS
-from referee.session import Session
+from referee.publish import report
+from referee.publish.report import GLYPHS
+from referee.review.record import CONFLICT_CHOICES, CONFLICT_FIELDS, VERDICTS
+from referee.review.session import Session
 
 CLEAR = "clear"
 

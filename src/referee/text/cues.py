@@ -1,7 +1,7 @@
 """The cue families that make a sentence a claim, and the words of the flags.
 
 This module is data: word lists compiled into regular expressions. Scoring
-and flagging live in :mod:`referee.claims`. Patterns are written in lower case
+and flagging live in :mod:`referee.text.claims`. Patterns are written in lower case
 and run without IGNORECASE on :func:`lower` text (five times faster in
 Python's ``re``); the few that need capitals (``cased`` families) run on the
 original text. Weights start from the learned
@@ -52,7 +52,7 @@ NUMBER = _rx(
     r"weeks?|months?|years?|times|fold|patients|people|participants|subjects|adults|children|women|"
     r"men|cases|deaths|studies|trials))?(?!\w))"
 )
-"""Digits with their unit; :mod:`referee.claims` drops matches glued to a word or a period."""
+"""Digits with their unit; :mod:`referee.text.claims` drops matches glued to a word or a period."""
 NUMBER_WORDS = _rx(
     r"\b(?:half|twice|double|triple|dozens?|hundreds?|thousands?|millions?|billions?|majority|"
     r"minority|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\b"

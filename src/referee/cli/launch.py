@@ -123,11 +123,11 @@ def _start(args: argparse.Namespace) -> RefereeApp:
     articles: list[Path] = []
     pending = None
     if args.article:
-        from referee import forked_analysis
-        from referee.article import load
+        from referee.cli import forked_analysis
+        from referee.text.article import load
 
         # A bad article fails here, before the screen changes. Its analysis is made
-        # in a child meanwhile when that is quicker (see referee.forked_analysis).
+        # in a child meanwhile when that is quicker (see referee.cli.forked_analysis).
         pending = forked_analysis.start(load(args.article))
     else:
         from referee.tui.screens.picker import find_articles
@@ -140,7 +140,7 @@ def _start(args: argparse.Namespace) -> RefereeApp:
     from referee.tui.app import RefereeApp
 
     if pending is not None:
-        from referee.session import Session
+        from referee.review.session import Session
 
         session = Session(pending.article, pending.result(), reviewer=args.reviewer)
     app = RefereeApp(

@@ -31,7 +31,7 @@ import tomli_w
 
 from referee.errors import RefereeError
 from referee.model import CHECK_STATUSES
-from referee.review import (
+from referee.review.record import (
     CONFLICT_FIELDS,
     ORIGINS,
     SCHEMA,

@@ -1,10 +1,10 @@
 """The session both front ends drive: an article, its analysis and its review.
 
 Opening reads the article, analyses it, reads ``ARTICLE.review.toml`` and places
-every stored annotation in the current text (:mod:`referee.anchoring`). Every
+every stored annotation in the current text (:mod:`referee.review.anchoring`). Every
 change goes through a method here and is saved at once, atomically; a change
 that changes nothing writes nothing; a file changed on disk meanwhile is never
-overwritten (:class:`referee.store.ReviewChangedOnDisk`).
+overwritten (:class:`referee.review.store.ReviewChangedOnDisk`).
 
 When the article changed since the review was saved (``base`` names another
 blob), the first save re-pins every annotation that is still found to its
@@ -15,7 +15,7 @@ reviewer gives a verdict again; orphans are kept exactly as they were.
 The analysis modules (their patterns take a third of ``referee ARTICLE``'s own
 start-up to compile) are imported where they are used, not here: the TUI can
 build a session on an analysis made in a child process
-(:mod:`referee.forked_analysis`) without ever compiling them itself.
+(:mod:`referee.cli.forked_analysis`) without ever compiling them itself.
 """
 
 from __future__ import annotations
@@ -25,13 +25,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from referee import gitrepo, identity
-from referee import store as store_mod
-from referee.article import Article, decode, load
-from referee.claimview import ClaimState, ClaimView
 from referee.errors import RefereeError
 from referee.model import Analysis, CheckResult, supersedes
-from referee.review import (
+from referee.review import gitrepo, identity
+from referee.review import store as store_mod
+from referee.review.claimview import ClaimState, ClaimView
+from referee.review.record import (
     CONFLICT_CHOICES,
     CONFLICT_FIELDS,
     VERDICTS,
@@ -44,7 +43,8 @@ from referee.review import (
     describe,
     sorted_refs,
 )
-from referee.selector import Anchor, Selector, in_place, selector_for
+from referee.review.selector import Anchor, Selector, in_place, selector_for
+from referee.text.article import Article, decode, load
 
 __all__ = ["VERDICTS", "ClaimState", "Conflict", "Session", "UnknownClaim", "UnknownReference"]
 
@@ -107,14 +107,14 @@ class Session:
         A bad article raises RefereeError. A review file that cannot be read
         opens the session read-only with ``load_error`` set; the file is untouched.
         """
-        from referee.analysis import analyse_article
+        from referee.text.analysis import analyse_article
 
         article = load(article_path)
         return cls(article, analyse_article(article), reviewer=reviewer)
 
     def reload(self) -> None:
         """Read the article and the review file again (after a change on disk)."""
-        from referee.analysis import analyse_article
+        from referee.text.analysis import analyse_article
 
         article = load(self.article.path)
         analysis = (
@@ -146,7 +146,7 @@ class Session:
             unmoved = in_place(self.article.text, selectors)
             if unmoved is not None:
                 return unmoved
-        from referee.anchoring import anchor_all  # rapidfuzz and difflib, only when needed
+        from referee.review.anchoring import anchor_all  # rapidfuzz and difflib, only when needed
 
         return anchor_all(self.article.text, selectors, old_text=old_text)
 
@@ -341,7 +341,7 @@ class Session:
                     self.restore(existing.id)
                 return existing.id
         states = self._all_states()
-        from referee.claims import claim_id  # not at the top: see the module doc
+        from referee.text.claims import claim_id  # not at the top: see the module doc
 
         base_id = claim_id(text[start:end])
         new_id, n = base_id, 1

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
-from referee import citations as citations_mod
-from referee import claims as claims_mod
-from referee import references as references_mod
-from referee import sentences as sentences_mod
-from referee import structure
-from referee.article import Article
 from referee.model import Analysis, Citation
+from referee.text import citations as citations_mod
+from referee.text import claims as claims_mod
+from referee.text import references as references_mod
+from referee.text import sentences as sentences_mod
+from referee.text import structure
+from referee.text.article import Article
 
 
 def analyse(text: str, markdown: bool) -> Analysis:

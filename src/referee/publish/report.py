@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from referee import store
-from referee.article import ARTICLE_SUFFIXES, Article
 from referee.errors import RefereeError
 from referee.model import Analysis, CheckResult
-from referee.review import VERDICTS
-from referee.session import ClaimState, Session
+from referee.review import store
+from referee.review.record import VERDICTS
+from referee.review.session import ClaimState, Session
+from referee.text.article import ARTICLE_SUFFIXES, Article
 from referee.visible import one_line, visible
 
 GLYPHS = {"supported": "✓", "unsupported": "✗", "overstated": "≈", None: "·"}

@@ -1,0 +1,1 @@
+"""The review leaving the terminal: reports and JSON shapes."""

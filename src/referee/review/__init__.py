@@ -1,0 +1,1 @@
+"""The reviewer's record: the review model, its file, anchoring, merging, the session."""
