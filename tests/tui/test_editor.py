@@ -25,3 +25,18 @@ async def test_a_missing_editor_resumes_the_app(seed, make_app, monkeypatch) -> 
         assert any("cannot run /nonexistent/editor" in n.message for n in app._notifications)
         await pilot.press("s")  # the app still answers
     assert Path(f"{seed}.review.toml").exists()
+
+
+async def test_in_the_browser_E_explains_instead_of_starting_an_editor(
+    seed, make_app, monkeypatch
+) -> None:
+    app = make_app(seed)
+    started: list[bool] = []
+    monkeypatch.setattr(type(app), "is_web", property(lambda self: True))
+    monkeypatch.setattr(type(app), "suspend", lambda self: started.append(True))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("E")
+        await pilot.pause()
+        assert started == []
+        assert any("not in your browser" in n.message for n in app._notifications)
+    assert not Path(f"{seed}.review.toml").exists()

@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("reviewcmd", "validate review files (CI, pre-commit)"),
     "git-setup": ("gitcmd", "register the review-file merge driver in this repository"),
     "merge-driver": ("gitcmd", "the merge driver git calls (%%O %%A %%B %%P)"),
+    "serve": ("servecmd", "the TUI in a web browser (textual-serve, on 127.0.0.1)"),
 }
 
 DESCRIPTION = """\

@@ -43,6 +43,16 @@ class NoteActions:
         state = self._target()
         if state is None or not self._writable():
             return
+        if self.app.is_web:
+            self.notify(
+                "The external editor runs on the server, not in your browser: "
+                "n writes the note here.",
+                title="Not in the browser",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+            return
         start = self._drafts.get(state.id, state.note)
         try:
             note = edit_text(self.app, start, suffix=f"-{state.id}.txt")
