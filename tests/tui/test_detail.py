@@ -22,6 +22,8 @@ async def test_the_detail_follows_the_focused_list(seed, make_app) -> None:
         await pilot.press("tab", "tab")  # claims → article → references
         assert app.focused is screen.references
         assert screen.detail.border_title == "Reference"
+        assert screen.references.border_title == "» References"  # focus, in text
+        assert screen.claims.border_title.startswith("Claims (")
         assert "zhang2021" in screen.detail.text and claim.id not in screen.detail.text
         await pilot.press("shift+tab")  # back to the article: the reference stays shown
         assert app.focused is screen.article

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from referee.tui import keymap
 from referee.tui.glyphs import FLAGGED, UNREVIEWED, VERDICT_GLYPHS, flagged
+from referee.tui.widgets.marked_list import MarkedOptionList
 
 FILTERS: dict[str, tuple[str, str]] = {
     "all": (" ", "all claims"),
@@ -76,7 +77,7 @@ class FilterScreen(ModalScreen[str | None], inherit_bindings=False):
                         id=name,
                     )
                 )
-            yield OptionList(*options, id="filter-options", markup=False)
+            yield MarkedOptionList(*options, id="filter-options", markup=False)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from referee.model import Reference
 from referee.tui import keymap
+from referee.tui.widgets.marked_list import MarkedOptionList
 from referee.tui.widgets.reference_list import describe_reference, status_content
 from referee.visible import one_line
 
@@ -48,8 +49,8 @@ def rank(query: str, refs: Sequence[Reference]) -> list[Reference]:
 class LinkScreen(ModalScreen[list[str] | None], inherit_bindings=False):
     """Choose the references a claim is linked to.
 
-    Type to filter; ``up``/``down`` move; ``enter`` links or unlinks the highlighted
-    reference; ``ctrl+s`` (or **Save**) saves; ``escape`` cancels.
+    Type to filter; ``up``/``down`` move; ``enter`` links or unlinks the marked
+    reference (the best match when none is marked yet); ``ctrl+s`` (or **Save**) saves; ``escape`` cancels.
     """
 
     BINDINGS: ClassVar = keymap.bindings("link", "dialog", "copy")
@@ -84,7 +85,7 @@ class LinkScreen(ModalScreen[list[str] | None], inherit_bindings=False):
             )
             yield Static(Content(one_line(self._claim_text)), classes="dialog-quote", markup=False)
             yield Input(placeholder="type to filter: author, year, title, id", id="link-filter")
-            yield OptionList(id="link-options", markup=False)
+            yield MarkedOptionList(id="link-options", markup=False)
             yield Static(Content(""), id="link-summary", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", id="link-save", variant="primary", compact=True)
@@ -119,8 +120,8 @@ class LinkScreen(ModalScreen[list[str] | None], inherit_bindings=False):
             options.disable_option_at_index(0)
         else:
             options.set_options(Option(self._prompt(ref), id=ref.id) for ref in self._shown)
-            if self._shown:
-                options.highlighted = min(highlighted or 0, len(self._shown) - 1)
+            if highlighted is not None:
+                options.highlighted = min(highlighted, len(self._shown) - 1)
         self._summarise()
 
     def _summarise(self) -> None:
@@ -130,8 +131,10 @@ class LinkScreen(ModalScreen[list[str] | None], inherit_bindings=False):
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        # A new filter marks no row: the first `down` goes to the best match, and
+        # `enter` before any move acts on it.
         self._shown = rank(event.value, self._refs)
-        self.query_one(OptionList).highlighted = 0 if self._shown else None
+        self.query_one(OptionList).highlighted = None
         self._fill()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -145,6 +148,8 @@ class LinkScreen(ModalScreen[list[str] | None], inherit_bindings=False):
     def action_toggle(self) -> None:
         options = self.query_one(OptionList)
         index = options.highlighted
+        if index is None and self._shown:
+            index = options.highlighted = 0
         if index is None or index >= len(self._shown):
             return
         ref = self._shown[index]

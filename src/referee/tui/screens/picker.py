@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from referee.review.store import review_path
 from referee.tui import keymap
+from referee.tui.widgets.marked_list import MarkedOptionList
 from referee.visible import one_line
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -67,7 +68,7 @@ class PickerScreen(Screen[Path | None], inherit_bindings=False):
                         id=str(len(options)),
                     )
                 )
-            yield OptionList(*options, id="picker-options", markup=False)
+            yield MarkedOptionList(*options, id="picker-options", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 # are not needed for the first screen, and every module here is start-up time.
 
 PANES = ("claims", "article", "references", "detail")
+FOCUS_MARK = "» "
+"""Put before the focused pane's title: focus shows in text, not only as a border shade."""
 
 
 def highlight_for(state: Any, cache: dict[tuple, Highlight] | None = None) -> Highlight:
@@ -79,6 +81,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         self._starts: list[int] = []
         self._highlights: dict[tuple, Highlight] = {}
         self._drafts: dict[str, str] = {}  # notes typed but refused on saving, by claim
+        self._titles: dict[str, str] = {}  # pane id -> its title, without the focus mark
 
     # ------------------------------------------------------------------ building
 
@@ -114,11 +117,11 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         return self.query_one("#detail", Detail)
 
     def on_mount(self) -> None:
-        self.article.border_title = "Article"
+        self._set_title(self.article, "Article")
         blocks = self.session.analysis.blocks  # hard-wrapped paragraphs fill the pane
         self.article.set_soft_breaks([(b.start, b.end) for b in blocks if b.kind == "paragraph"])
-        self.detail.border_title = "Claim"
-        self.references.border_title = "References"
+        self._set_title(self.detail, "Claim")
+        self._set_title(self.references, "References")
         self.references.set_references(self.session.analysis.references, self._statuses())
         self.query_one(KeyBar).show_keys(getattr(self.app, "key_overrides", {}))
         self.refresh_claims(keep=self._keep or self._first_unreviewed())
@@ -180,7 +183,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
             if self.filter_name == "all"
             else f"No claims match “{self.filter_name}” (f to change the filter)."
         )
-        claims.border_title = f"Claims ({len(main) + len(apart)})"
+        self._set_title(claims, f"Claims ({len(main) + len(apart)})")
         claims.set_claims(main, apart, keep=keep)
         if len(self._highlights) > 4 * len(placed) + 1000:
             self._highlights.clear()
@@ -277,7 +280,23 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
             self.article.move_cursor(ref.start)
             self.article.scroll_to_offset(ref.start)
 
+    def _set_title(self, pane: Any, title: str) -> None:
+        """A pane's title, marked with :data:`FOCUS_MARK` while the pane has focus."""
+        self._titles[pane.id] = title
+        shown = FOCUS_MARK + title if pane.has_focus_within else title
+        if pane.border_title != shown:  # setting a border title always redraws
+            pane.border_title = shown
+
+    def _mark_focused_pane(self) -> None:
+        for pane in (self.article, self.claims, self.references, self.detail):
+            if pane.id in self._titles:
+                self._set_title(pane, self._titles[pane.id])
+
+    def on_descendant_blur(self, event: Any) -> None:
+        self._mark_focused_pane()
+
     def on_descendant_focus(self, event: Any) -> None:
+        self._mark_focused_pane()
         widget = event.widget
         if widget is self.references:
             self.set_class(True, "-references")
@@ -290,8 +309,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
                 self.detail.show(self._claim_content(state))
 
     def _detail_title(self, title: str) -> None:
-        if self.detail.border_title != title:  # setting a border title always redraws
-            self.detail.border_title = title
+        self._set_title(self.detail, title)
 
     def _show_reference(self) -> None:
         ref = self.references.current

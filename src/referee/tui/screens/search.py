@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from referee.tui import keymap
+from referee.tui.widgets.marked_list import MarkedOptionList
 from referee.visible import one_line
 
 MAX_LISTED = 500
@@ -69,7 +70,7 @@ class SearchScreen(ModalScreen[SearchResult | None], inherit_bindings=False):
                 self._query, placeholder="text to find (case-insensitive)", id="search-input"
             )
             yield Static(Content(""), id="search-count", markup=False)
-            yield OptionList(id="search-results", markup=False)
+            yield MarkedOptionList(id="search-results", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

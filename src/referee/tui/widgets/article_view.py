@@ -335,6 +335,9 @@ class ArticleView(ScrollView, can_focus=True):
             start, end, center = self._pending_scroll
             self._pending_scroll = None
             self.call_after_refresh(self._request_scroll, start, end, center)
+        elif self._current is not None:
+            # A smaller pane must not leave the current claim above or below it.
+            self.call_after_refresh(self._scroll_span, *self._current)
 
     def _request_scroll(self, start: int, end: int, center: bool) -> None:
         view = self._view_size()
@@ -527,7 +530,9 @@ class ArticleView(ScrollView, can_focus=True):
         base: Style,
     ) -> list[Segment]:
         gutter = base + self._style("gutter")
-        if current is not None and start <= current[0] < end:
+        if cursor >= 0 and (current is None or not current[0] <= cursor < current[1]):
+            mark = CURSOR_MARK  # where `a` acts, even on the line where the claim starts
+        elif current is not None and start <= current[0] < end:
             mark = CURRENT_MARK
         elif cursor >= 0:
             mark = CURSOR_MARK

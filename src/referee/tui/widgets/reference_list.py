@@ -7,16 +7,16 @@ from typing import ClassVar
 
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from referee.model import CheckResult, Reference
 from referee.tui import keymap
 from referee.tui.glyphs import CHECK_KINDS, check_glyph
+from referee.tui.widgets.marked_list import MarkedOptionList
 from referee.visible import one_line
 
 CHECK_STYLES = {"good": "$success", "warn": "$warning", "bad": "$error", "unknown": "dim"}
-MAX_ID_WIDTH = 15
+MAX_ID_WIDTH = 14
 """Ids longer than this are cut (with …) in the list; the detail area shows them whole."""
 
 
@@ -66,7 +66,7 @@ def _fit(ref_id: str, width: int) -> str:
     return ref_id.ljust(width)
 
 
-class ReferenceList(OptionList, inherit_bindings=False):
+class ReferenceList(MarkedOptionList, inherit_bindings=False):
     """One line per reference: status glyph and word, id, first author, year, title.
 
     ``◆`` marks the references linked to the current claim.

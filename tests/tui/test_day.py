@@ -1,0 +1,117 @@
+"""What a reviewer's full day in the TUI showed: selection and focus seen without
+colour, the current claim kept in view on a resize, the reading cursor on the claim's
+first line, and the link picker's first `down`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.widgets import OptionList
+
+from referee.tui.screens.link import LinkScreen
+from referee.tui.screens.review_screen import FOCUS_MARK, ReviewScreen
+from referee.tui.widgets.article_view import ArticleView
+from referee.tui.widgets.marked_list import MARKER
+
+
+def review(app) -> ReviewScreen:  # type: ignore[no-untyped-def]
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen), screen
+    return screen
+
+
+def first_cells(widget: OptionList) -> list[str]:
+    height = widget.scrollable_content_region.height
+    return [widget.render_line(y).text[:1] for y in range(min(height, widget.option_count))]
+
+
+async def test_without_colour_the_selected_reference_and_the_focused_pane_show_in_text(
+    seed: Path, make_app, monkeypatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = review(app)
+        assert screen.claims.border_title.startswith(FOCUS_MARK)
+        assert not screen.references.border_title.startswith(FOCUS_MARK)
+        await pilot.press("tab", "tab")
+        assert app.focused is screen.references
+        assert screen.references.border_title == FOCUS_MARK + "References"
+        assert not screen.claims.border_title.startswith(FOCUS_MARK)
+        assert first_cells(screen.references) == [MARKER, " "]
+        await pilot.press("down")
+        assert first_cells(screen.references) == [" ", MARKER]
+
+
+async def test_the_link_picker_marks_its_row_and_down_after_a_filter_takes_the_first_match(
+    seed: Path, make_app
+) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        claim_id = review(app).claims.current_id
+        await pilot.press("l", *"20")  # both references match "20"
+        assert isinstance(app.screen, LinkScreen)
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 2 and options.highlighted is None
+        assert first_cells(options) == [" ", " "]
+        await pilot.press("down")
+        assert options.highlighted == 0
+        assert first_cells(options) == [MARKER, " "]
+        first = options.get_option_at_index(0).id
+        await pilot.press("enter", "ctrl+s")
+        assert list(review(app).session.state(claim_id).refs) == [first]
+
+
+async def test_enter_before_any_move_links_the_best_match(seed: Path, make_app) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        claim_id = review(app).claims.current_id
+        await pilot.press("l", *"wang", "enter", "ctrl+s")
+        assert list(review(app).session.state(claim_id).refs) == ["wang2020"]
+
+
+async def test_a_resize_keeps_the_current_claim_in_view(seed: Path, make_app) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = review(app)
+        for _ in range(18):
+            await pilot.press("j")
+        start, _end = screen.article.current
+        for size in ((100, 30), (80, 24), (160, 48), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            view = screen.article
+            top, height = int(view.scroll_offset.y), view.scrollable_content_region.height
+            if view.display and height > 0:
+                assert top <= view.line_of(start) < top + height, size
+
+
+class Host(App[None]):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield ArticleView(self.text)
+
+    def on_mount(self) -> None:
+        self.query_one(ArticleView).focus()
+
+
+async def test_the_reading_cursor_shows_on_the_line_where_the_current_claim_starts() -> None:
+    text = "Before the claim on this line. The claim starts here and goes on.\n\nMore text."
+    claim = text.index("The claim")
+    app = Host(text)
+    async with app.run_test(size=(100, 10)) as pilot:
+        view = app.query_one(ArticleView)
+        view.set_current(claim, text.index("\n"))
+        await pilot.pause()
+        assert view.render_line(0).text.startswith("▶")  # the cursor is on the claim
+        view.move_cursor(0)  # the same line, before the claim: where `a` would act
+        await pilot.pause()
+        assert view.render_line(0).text.startswith("›")
+        view.move_cursor(claim + 3)
+        await pilot.pause()
+        assert view.render_line(0).text.startswith("▶")
