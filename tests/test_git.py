@@ -235,3 +235,12 @@ def test_gitrepo_helpers(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert gitrepo.ensure_attribute(repo) is True
     assert gitrepo.ensure_attribute(repo) is False
     assert (repo / ".gitattributes").read_text() == ("*.png binary\n*.review.toml merge=referee\n")
+
+
+def test_a_reviewer_is_shown_by_name_without_the_address() -> None:
+    from referee.review.identity import display_name
+
+    assert display_name("Ada Lovelace <ada@example.org>") == "Ada Lovelace"
+    assert display_name("ada@example.org") == "ada@example.org"
+    assert display_name("<ada@example.org>") == "<ada@example.org>"
+    assert display_name("Ada") == "Ada"

@@ -115,3 +115,18 @@ async def test_the_reading_cursor_shows_on_the_line_where_the_current_claim_star
         view.move_cursor(claim + 3)
         await pilot.pause()
         assert view.render_line(0).text.startswith("▶")
+
+
+async def test_maximizing_a_pane_keeps_the_header_and_the_key_bar(seed: Path, make_app) -> None:
+    from referee.tui.widgets.header import ReviewHeader
+    from referee.tui.widgets.key_bar import KeyBar
+
+    app = make_app(seed)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = review(app)
+        await pilot.press("tab", "m")
+        await pilot.pause()
+        assert screen.maximized is screen.article
+        assert screen.query_one(ReviewHeader).region.height == 1
+        assert screen.query_one(KeyBar).region.height >= 1
+        assert screen.article.region.height == 24 - 1 - screen.query_one(KeyBar).region.height

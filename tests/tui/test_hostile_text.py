@@ -35,6 +35,8 @@ async def test_claims_notes_and_references_are_literal(tmp_path: Path, make_app)
         row = screen.claims.render_line(0).text
         assert "[@click=app.quit]click[/] [bold red]always[/] ␛[2J␛]52;c;cm0=␇" in row
         await pilot.press("m", "n", *"[b]not bold[/b] [@click=app.quit]x[/]", "ctrl+s")
+        screen.detail.focus()
+        await pilot.press("G")  # the note is the detail's last line
         shown = screen_text(app)
         assert "[b]not bold[/b] [@click=app.quit]x[/]" in shown
         assert "[link=https://evil.example]Totally real[/link]" in shown

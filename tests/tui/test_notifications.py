@@ -30,3 +30,21 @@ async def test_read_only_refusals_show_one_toast(seed, make_app) -> None:
         assert len(app._notifications) == before + 1
         assert sum(m.startswith("Read-only: ") for m in _messages(app)) == 1
     assert review.read_bytes() == broken
+
+
+async def test_different_messages_replace_each_other(seed, make_app) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("d", "z", "d", "z")  # dismissed, undone, dismissed, undone
+        await pilot.pause()
+        assert len(_messages(app)) == 1
+
+
+async def test_an_error_stays_while_other_messages_come_and_go(seed, make_app) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.notify("The review file could not be saved.", severity="error")
+        await pilot.press("d", "z")
+        await pilot.pause()
+        kinds = sorted(n.severity for n in app._notifications)
+        assert kinds == ["error", "information"]

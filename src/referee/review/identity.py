@@ -40,3 +40,10 @@ def reviewer(
     except Exception:  # getpass raises whatever the platform lookup raises
         login = ""
     return login or "unknown"
+
+
+def display_name(stored: str) -> str:
+    """The name a reviewer is shown by: ``Ada Lovelace <ada@example.org>`` → ``Ada Lovelace``
+    (an address alone stays whole: it is all there is)."""
+    name, bracket, _ = stored.partition(" <")
+    return name.strip() if bracket and name.strip() else stored.strip()

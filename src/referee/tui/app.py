@@ -132,10 +132,13 @@ class RefereeApp(App[None]):
         )
 
     def on_notify(self, event: Notify) -> None:
-        """A message already on screen is not stacked again: the old toast makes way."""
+        """One toast at a time: a new message replaces the one on screen (stacked toasts
+        covered a third of the article). Errors stay until read; a repeated error makes
+        way for itself."""
         new = event.notification
         for old in list(self._notifications):
-            if (old.message, old.title, old.severity) == (new.message, new.title, new.severity):
+            same = (old.message, old.title, old.severity) == (new.message, new.title, new.severity)
+            if same or old.severity != "error":
                 self._unnotify(old, refresh=False)
 
     def action_help(self) -> None:

@@ -69,6 +69,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
     BINDINGS: ClassVar = keymap.bindings("review", "copy")
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
     AUTO_FOCUS = "#claims"
+    ALLOW_IN_MAXIMIZED_VIEW = "ReviewHeader, KeyBar"  # m keeps the progress and the keys
 
     def __init__(self, session: Any, *, keep: str | None = None, filter_name: str = "all") -> None:
         super().__init__()

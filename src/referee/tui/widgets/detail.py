@@ -17,6 +17,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from referee.model import CheckResult, Reference
+from referee.review.identity import display_name
 from referee.tui import keymap
 from referee.tui.glyphs import CHECK_KINDS, check_glyph, verdict_glyph, verdict_kind
 from referee.tui.widgets.reference_list import CHECK_STYLES, describe_reference, status_content
@@ -55,7 +56,9 @@ def claim_content(
     verdict_word = state.verdict or ("unreviewed, flagged" if kind == "flagged" else "unreviewed")
     parts.append((f"{verdict_glyph(state)} {verdict_word}", VERDICT_STYLES[kind]))
     if state.verdict and (state.reviewer or state.reviewed):
-        who = ", ".join(one_line(str(value)) for value in (state.reviewer, state.reviewed) if value)
+        # The name only: a git identity with its address took 3-4 lines at 80x24.
+        name = display_name(state.reviewer) if state.reviewer else ""
+        who = ", ".join(one_line(str(value)) for value in (name, state.reviewed) if value)
         parts.append((f"  by {who}", "dim"))
     parts.append("\n")
     head = [state.id]
