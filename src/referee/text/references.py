@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from referee.model import Block, Reference
+from referee.text.identifiers import DOI_START
 from referee.text.reference_fields import APA_DATE, FAMILY_NAME, YEAR, parse_entry
 
 # --- Section headings ---------------------------------------------------------
@@ -71,7 +72,7 @@ _AUTHOR_START = re.compile(
 _ORG_START = re.compile(rf"[^()\n]{{2,200}}?\.\s*\((?:{YEAR}[a-z]?|n\.\s?d\.)[^)]*\)\.")
 _ET_AL = re.compile(r"\bet\s+al\b")
 _IDENT = re.compile(
-    r"doi\.org/|\b[dD][oO][iI]:|\b10\.\d{4,9}/|\bPMID|\bPMC\d|https?://|\b[Rr]etrieved\b|"
+    rf"doi\.org/|\b[dD][oO][iI]:|\b{DOI_START}|\bPMID|\bPMC\d|https?://|\b[Rr]etrieved\b|"
     r"\b[Aa]vailable\s+(?:from|at)\b|\[Internet\]|\b[Aa]ccessed\b|\bcited\s+\d{4}"
 )
 _VENUE = re.compile(
@@ -166,7 +167,7 @@ def _content(text: str, start: int, end: int, quote: bool) -> tuple[int, int]:
     return start, end
 
 
-_ENDS_ENTRY = re.compile(r"(?:[.\]]|\d|https?://\S+|10\.\d{4,9}/\S+)[ \t]*$")
+_ENDS_ENTRY = re.compile(rf"(?:[.\]]|\d|https?://\S+|{DOI_START}\S+)[ \t]*$")
 
 
 def _split(text: str, block: Block) -> list[_Entry]:
