@@ -34,7 +34,7 @@ from referee.text.identifiers import (
     normalise_doi,
 )
 from referee.text.identifiers import trim_identifier as _trim
-from referee.text.reference_fields import FAMILY_NAME, YEAR
+from referee.text.name_year import FAMILY_NAME, PARTICLE, YEAR
 from referee.text.references import FOOTNOTE_DEFINITION, acronym, is_footnote, surname_key
 from referee.text.structure import PROSE_KINDS
 
@@ -52,11 +52,7 @@ _SUPER_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _HTML_SUP = re.compile(rf"<sup>\s*(?P<nums>{_NUMLIST})\s*</sup>", re.IGNORECASE)
 _FOOTNOTE_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
 
-_PARTICLES = (
-    r"[vV]an|[vV]on|der|den|[dD]e|[dD]el|della|[dD]a|[dD]i|[dD]u|dos|[lL]e|[lL]a|al|el|bin|ben|"
-    r"ter|ten"
-)
-_SURNAME = rf"(?:(?:{_PARTICLES})\s+)*{FAMILY_NAME}"
+_SURNAME = rf"(?:(?:{PARTICLE})\s+)*{FAMILY_NAME}"
 _PERSONS = rf"{_SURNAME}(?:\s+et\s+al\.?|(?:\s*,\s*{_SURNAME})*\s*,?\s+(?:&|and)\s+{_SURNAME})?"
 _ORG = (
     r"[A-Z][\w'\u2019&.-]*(?:\s+(?:(?:of|for|the|and|on|in|&)\s+)?[A-Z\u00C0-\u00DE][\w'\u2019.-]*)"
@@ -81,7 +77,7 @@ _SPLIT_PERSONS = re.compile(r"\s+et\s+al\.?|\s*,\s*|\s+(?:&|and)\s+")
 _YEAR_TOKEN = re.compile(_YEAR)
 _PARTS = re.compile(r"[^;]+")
 _WHOLE = re.compile(r".+", re.DOTALL)
-_NAME_START = re.compile(rf"(?<![\w'\u2019-])(?=[A-Z\u00C0-\u00DE]|(?:{_PARTICLES})\s)")
+_NAME_START = re.compile(rf"(?<![\w'\u2019-])(?=[A-Z\u00C0-\u00DE]|(?:{PARTICLE})\s)")
 _TITLE_CASE_BEFORE = re.compile(r"[A-Z\u00C0-\u00DE][\w'\u2019-]*[ \t]+$")
 
 _SCHOLARLY = re.compile(

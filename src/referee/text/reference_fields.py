@@ -23,14 +23,8 @@ from referee.text.identifiers import (
     URL,
     trim_identifier,
 )
+from referee.text.name_year import APA_YEAR, FAMILY_NAME, PARTICLE, YEAR
 
-# Regex pieces that reference lists and in-text citations share.
-YEAR = r"(?:1[89]|20)\d{2}"
-"""A publication year, 1800-2099."""
-APA_DATE = rf"{YEAR}[a-z]?|n\.\s?d\.(?:-[a-z])?|in\s+press"
-"""What stands in an APA date's parentheses: ``2019``, ``2019b``, ``n.d.``, ``in press``."""
-FAMILY_NAME = r"[A-Z\u00C0-\u00DE][\w'\u2019]*(?:-[A-Z\u00C0-\u00DE]?[\w'\u2019]+)?"
-"""A capitalised family name, double-barrelled or not: ``García-López``, ``O'Donnell``."""
 _AUTOLINK = re.compile(r"<(?P<url>https?://[^>\s]+)>")
 _EMPHASIS = re.compile(r"\*\*|\*|__|(?<![\w/])_(?=\S)|(?<=[^\s/])_(?![\w/])")
 
@@ -40,7 +34,6 @@ _CUT = re.compile(
 )
 _BRACKET_TAGS = re.compile(r"\s*\[(?:Internet|cited[^\]]*|Epub[^\]]*)\]", re.IGNORECASE)
 
-_APA_YEAR = re.compile(rf"\(\s*(?P<year>{APA_DATE})(?:,\s*[^)]*)?\)\.?")
 _APA_PERSON = re.compile(r"[^,()]{1,80},\s+(?:[A-Z][a-z]?\.[ -]?)+")
 _APA_SOURCE = re.compile(
     r"(?P<source>[^,]+?)"
@@ -58,9 +51,7 @@ _BOOK_TAIL = re.compile(
     rf"(?:^|(?<=[.?!]\s))(?:(?P<place>[^.;:]+):\s*)?(?P<publisher>[^.;:]+);\s*(?P<year>{YEAR})\b"
 )
 _ANY_YEAR = re.compile(rf"\b(?P<year>{YEAR}[a-z]?)\b|\bn\.\s?d\.")
-_FIRST_NAME = re.compile(
-    rf"(?P<name>(?:(?:van|von|der|den|de|del|da|di|du|le|la)\s+)*{FAMILY_NAME})(?=[,\s.])"
-)
+_FIRST_NAME = re.compile(rf"(?P<name>(?:(?:{PARTICLE})\s+)*{FAMILY_NAME})(?=[,\s.])")
 _QUOTED = re.compile(r"[\"“](?P<title>[^\"”]{3,300}?)[,.]?[\"”]")
 _LABEL = re.compile(r"[ \t]*(?:\[\d{1,4}\]|\d{1,4}[.)])[ \t]+")
 _MAX_PARSED = 5000
@@ -185,7 +176,7 @@ def _year(year: str) -> str:
 
 
 def _apa(body: str) -> dict[str, Any] | None:
-    match = _APA_YEAR.search(body)
+    match = APA_YEAR.search(body)
     if not match:
         return None
     before = body[: match.start()].strip()

@@ -25,7 +25,8 @@ from functools import lru_cache
 
 from referee.model import Block, Reference
 from referee.text.identifiers import DOI_START
-from referee.text.reference_fields import APA_DATE, FAMILY_NAME, YEAR, parse_entry
+from referee.text.name_year import APA_YEAR, FAMILY_NAME, PARTICLE, PARTICLES, YEAR
+from referee.text.reference_fields import parse_entry
 
 # --- Section headings ---------------------------------------------------------
 
@@ -50,12 +51,6 @@ _ENTRY_KINDS = frozenset({"paragraph", "list_item", "quote"})
 
 # --- Scoring a candidate entry (research notes, section 5.1) ------------------
 
-_PARTICLE = (
-    r"(?:(?:[vV]an|[vV]on|[dD]er|[dD]en|[dD]e|[dD]el|[dD]ella|[dD]a|[dD]i|[dD]u|[dD]os|[lL]e|"
-    r"[lL]a|al|el|bin|ben|[tT]er|[tT]en)\s+)*"
-)
-
-_APA_YEAR = re.compile(rf"\((?P<year>{APA_DATE})(?:,\s*[^)]*)?\)")
 _SCORE_APA_YEAR = re.compile(
     rf"\({YEAR}[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s\d{{1,2}})?)?\)|\(n\.\s?d\.\)"
 )
@@ -67,7 +62,7 @@ _SCORE_VOL_ISSUE = re.compile(
 )
 _SCORE_PAGES = re.compile(r"\b(?:pp?\.\s?)?\d{1,5}[-–]\d{1,5}\b")
 _AUTHOR_START = re.compile(
-    rf"{_PARTICLE}{FAMILY_NAME}(?:[ -]{FAMILY_NAME})?(?:,\s+(?:[A-Z]\.[ -]?)+|\s[A-Z]{{1,3}}[,.])"
+    rf"(?:(?:{PARTICLE})\s+)*{FAMILY_NAME}(?:[ -]{FAMILY_NAME})?(?:,\s+(?:[A-Z]\.[ -]?)+|\s[A-Z]{{1,3}}[,.])"
 )
 _ORG_START = re.compile(rf"[^()\n]{{2,200}}?\.\s*\((?:{YEAR}[a-z]?|n\.\s?d\.)[^)]*\)\.")
 _ET_AL = re.compile(r"\bet\s+al\b")
@@ -236,7 +231,7 @@ def _footnote_entry(text: str, block: Block) -> _Entry | None:
         return None
     lines = [_content(text, s, e, False) for s, e in _lines(text, match.end(), block.end)]
     raw = " ".join(text[s:e] for s, e in lines if e > s)
-    if not raw or (score(raw) < 2 and not _IDENT.search(raw) and not _APA_YEAR.search(raw)):
+    if not raw or (score(raw) < 2 and not _IDENT.search(raw) and not APA_YEAR.search(raw)):
         return None
     return _Entry(match.end(), block.end, raw, match.group("label"))
 
@@ -479,12 +474,6 @@ def _renumber(found: list[_Entry], first: int) -> None:
 # --- Names and ids --------------------------------------------------------------------
 
 # fmt: off
-_PARTICLES = frozenset([
-    "van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "le", "la",
-    "al", "el", "bin", "ben", "ter", "ten",
-])
-# fmt: on
-# fmt: off
 _TITLE_STOP = frozenset([
     "a", "an", "the", "of", "on", "in", "and", "for", "to", "with", "is", "are", "do",
     "does", "how", "what", "why", "when", "can", "from", "at", "by", "or", "as", "its",
@@ -507,7 +496,7 @@ def surname_key(name: str) -> str:
     words = [w for w in re.split(r"[\s\-]+", name) if w]
     if len(words) > 1 and words[0].lower() == "the":
         words = words[1:]
-    while len(words) > 1 and words[0].lower() in _PARTICLES:
+    while len(words) > 1 and words[0].lower() in PARTICLES:
         words = words[1:]
     return fold("".join(words))
 
