@@ -11,8 +11,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from referee.model import CheckResult, Reference
+from referee.review.glyphs import CHECK_KINDS, check_glyph
 from referee.tui import keymap
-from referee.tui.glyphs import CHECK_KINDS, check_glyph
 from referee.visible import one_line
 
 CHECK_STYLES = {"good": "$success", "warn": "$warning", "bad": "$error", "unknown": "dim"}
