@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from refserver import FIXTURES
 
 from referee.model import Reference
 from referee.refcheck import crossref, openalex, pubmed
-from referee.refcheck.doi import candidate_from_csl, doi_path, normalise_doi
+from referee.refcheck.doi import candidate_from_csl, doi_path
 from referee.refcheck.match import (
     Candidate,
     assess,
@@ -77,23 +76,6 @@ def test_first_page() -> None:
     assert first_page("637-41") == "637"
     assert first_page("e4375") == "e4375"
     assert first_page(None) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("10.1016/S0140-6736(97)11096-0", "10.1016/s0140-6736(97)11096-0"),
-        ("https://doi.org/10.7717/peerj.4375.", "10.7717/peerj.4375"),
-        ("doi: 10.7717/peerj.4375;", "10.7717/peerj.4375"),
-        ("https://dx.doi.org/10.1162%2Ftacl_a_00276", "10.1162/tacl_a_00276"),
-        (r"10.1162/tacl\_a\_00276", "10.1162/tacl_a_00276"),
-        ("(doi:10.1000/abc)", "10.1000/abc"),
-        ("not a doi", None),
-        (None, None),
-    ],
-)
-def test_normalise_doi(text: str | None, expected: str | None) -> None:
-    assert normalise_doi(text) == expected
 
 
 def test_doi_path_keeps_slash_and_escapes_reserved_characters() -> None:

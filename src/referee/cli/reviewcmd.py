@@ -14,7 +14,7 @@ from referee.cli import add_command
 from referee.cli.output import cell, console, print_json, warn
 from referee.errors import RefereeError
 from referee.publish import report
-from referee.publish.report import GLYPHS
+from referee.review.glyphs import VERDICT_GLYPHS
 from referee.review.record import CONFLICT_CHOICES, CONFLICT_FIELDS, VERDICTS
 from referee.review.session import Session
 
@@ -155,11 +155,11 @@ def run_status(args: argparse.Namespace) -> int:
         rows = [report.status_row(a) for a in articles]
     table = Table(
         title=Text(f"{len(rows)} article(s)"),
-        caption=Text("✓ supported  ✗ unsupported  ≈ overstated"),
+        caption=Text("  ".join(f"{VERDICT_GLYPHS[v]} {v}" for v in VERDICTS)),
         expand=False,
     )
     table.add_column("article", overflow="fold", min_width=16)
-    for name in ("claims", "reviewed", *(GLYPHS[v] for v in VERDICTS), "stale", "orphans"):
+    for name in ("claims", "reviewed", *(VERDICT_GLYPHS[v] for v in VERDICTS), "stale", "orphans"):
         table.add_column(name, justify="right", no_wrap=True)
     for row in rows:
         if row.error and not row.claims:

@@ -17,12 +17,12 @@ from typing import Any
 from referee.errors import RefereeError
 from referee.model import Analysis, CheckResult
 from referee.review import store
+from referee.review.glyphs import glyph_of
 from referee.review.record import VERDICTS
 from referee.review.session import ClaimState, Session
 from referee.text.article import ARTICLE_SUFFIXES, Article
 from referee.visible import one_line, visible
 
-GLYPHS = {"supported": "✓", "unsupported": "✗", "overstated": "≈", None: "·"}
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
 
@@ -147,7 +147,7 @@ def _claim_md(state: ClaimState, session: Session) -> list[str]:
         if state.start is not None
         else "not found in the article"
     )
-    head = f"### {GLYPHS.get(state.verdict, '·')} {verdict} — {state.id} ({where}"
+    head = f"### {glyph_of(state.verdict)} {verdict} — {state.id} ({where}"
     if state.anchor in ("stale", "fuzzy", "moved"):
         head += f", {state.anchor}"
     lines = ["", head + ")", ""]

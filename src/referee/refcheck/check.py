@@ -29,6 +29,7 @@ from referee.refcheck.match import (
     normalise,
 )
 from referee.refcheck.settings import CheckSettings
+from referee.text.identifiers import normalise_doi
 
 MIN_SEARCH_CHARS = 25
 """A reference string shorter than this (normalised) is too little to search for."""
@@ -275,8 +276,8 @@ async def _retraction(outcome: Outcome, client: Client, trail: Trail) -> Outcome
 async def check_reference(ref: Reference, client: Client) -> CheckResult:
     """Check one reference with an open :class:`Client`."""
     trail = Trail()
-    cited_doi = doi.normalise_doi(ref.doi) or (
-        doi.normalise_doi(ref.url) if ref.url and "doi.org/" in ref.url.lower() else None
+    cited_doi = normalise_doi(ref.doi) or (
+        normalise_doi(ref.url) if ref.url and "doi.org/" in ref.url.lower() else None
     )
     outcome: Outcome | None = None
     if cited_doi:

@@ -11,8 +11,9 @@ from typing import Any
 
 from referee.model import Reference
 from referee.refcheck.client import Client, Unavailable
-from referee.refcheck.doi import doi_path, normalise_doi
+from referee.refcheck.doi import doi_path
 from referee.refcheck.match import Candidate, strip_retracted, year_of
+from referee.text.identifiers import normalise_doi
 
 RETRACTING = frozenset({"retraction", "withdrawal", "removal"})
 CONCERNING = frozenset({"expression_of_concern", "expression-of-concern"})

@@ -1,4 +1,4 @@
-"""DOIs: normalising them, and asking doi.org whether one is registered at all.
+"""DOIs: asking doi.org whether one is registered at all.
 
 Crossref knows only Crossref DOIs; a 404 there is not proof of fabrication (arXiv and
 Zenodo DOIs are DataCite's). The doi.org Handle API tells "not registered anywhere"
@@ -8,35 +8,14 @@ registered elsewhere, doi.org content negotiation gives CSL-JSON from its agency
 
 from __future__ import annotations
 
-import re
 from typing import Any, Literal
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from referee.refcheck.client import Client, Unavailable
 from referee.refcheck.match import Candidate, year_of
+from referee.text.identifiers import normalise_doi
 
 CSL_JSON = "application/vnd.citationstyles.csl+json"
-_DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
-_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE)
-
-
-def normalise_doi(text: str | None) -> str | None:
-    """``https://doi.org/10.1000/X.`` → ``10.1000/x``; None when there is no DOI."""
-    if not text:
-        return None
-    text = _PREFIX.sub("", text.strip())
-    if "%2f" in text.lower():
-        text = unquote(text)
-    text = text.replace("\\_", "_").replace("\\%", "%").replace("\\&", "&")
-    match = _DOI.search(text)
-    if not match:
-        return None
-    doi = match.group(0)
-    while doi and doi[-1] in ".,;:'\"]}>":
-        doi = doi[:-1]
-    while doi.endswith(")") and doi.count(")") > doi.count("("):
-        doi = doi[:-1]
-    return doi.lower() or None
 
 
 def doi_path(doi: str) -> str:

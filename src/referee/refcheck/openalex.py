@@ -12,8 +12,9 @@ from typing import Any
 
 from referee.model import Reference
 from referee.refcheck.client import Client, Unavailable
-from referee.refcheck.doi import doi_path, normalise_doi
+from referee.refcheck.doi import doi_path
 from referee.refcheck.match import Candidate, normalise, year_of
+from referee.text.identifiers import normalise_doi
 
 SELECT = (
     "id,doi,title,display_name,publication_year,type,type_crossref,authorships,"

@@ -13,8 +13,8 @@ from typing import Any
 
 from referee.model import Reference
 from referee.refcheck.client import Client, Unavailable
-from referee.refcheck.doi import normalise_doi
 from referee.refcheck.match import NOTICE_PUBTYPES, Candidate, normalise, topic_words, year_of
+from referee.text.identifiers import normalise_doi
 
 TOOL = "referee"
 MAX_IDS = 5

@@ -24,8 +24,17 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from referee.model import Block, Citation, Reference
-from referee.text.reference_fields import FAMILY_NAME, PMID, YEAR
-from referee.text.reference_fields import trim_identifier as _trim
+from referee.text.identifiers import (
+    DOI,
+    DOI_LABEL_BEFORE,
+    MD_LINK,
+    PMID,
+    PUBMED_URL,
+    URL,
+    normalise_doi,
+)
+from referee.text.identifiers import trim_identifier as _trim
+from referee.text.name_year import FAMILY_NAME, PARTICLE, YEAR
 from referee.text.references import FOOTNOTE_DEFINITION, acronym, is_footnote, surname_key
 from referee.text.structure import PROSE_KINDS
 
@@ -43,11 +52,7 @@ _SUPER_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _HTML_SUP = re.compile(rf"<sup>\s*(?P<nums>{_NUMLIST})\s*</sup>", re.IGNORECASE)
 _FOOTNOTE_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
 
-_PARTICLES = (
-    r"[vV]an|[vV]on|der|den|[dD]e|[dD]el|della|[dD]a|[dD]i|[dD]u|dos|[lL]e|[lL]a|al|el|bin|ben|"
-    r"ter|ten"
-)
-_SURNAME = rf"(?:(?:{_PARTICLES})\s+)*{FAMILY_NAME}"
+_SURNAME = rf"(?:(?:{PARTICLE})\s+)*{FAMILY_NAME}"
 _PERSONS = rf"{_SURNAME}(?:\s+et\s+al\.?|(?:\s*,\s*{_SURNAME})*\s*,?\s+(?:&|and)\s+{_SURNAME})?"
 _ORG = (
     r"[A-Z][\w'\u2019&.-]*(?:\s+(?:(?:of|for|the|and|on|in|&)\s+)?[A-Z\u00C0-\u00DE][\w'\u2019.-]*)"
@@ -72,7 +77,7 @@ _SPLIT_PERSONS = re.compile(r"\s+et\s+al\.?|\s*,\s*|\s+(?:&|and)\s+")
 _YEAR_TOKEN = re.compile(_YEAR)
 _PARTS = re.compile(r"[^;]+")
 _WHOLE = re.compile(r".+", re.DOTALL)
-_NAME_START = re.compile(rf"(?<![\w'\u2019-])(?=[A-Z\u00C0-\u00DE]|(?:{_PARTICLES})\s)")
+_NAME_START = re.compile(rf"(?<![\w'\u2019-])(?=[A-Z\u00C0-\u00DE]|(?:{PARTICLE})\s)")
 _TITLE_CASE_BEFORE = re.compile(r"[A-Z\u00C0-\u00DE][\w'\u2019-]*[ \t]+$")
 
 _SCHOLARLY = re.compile(
@@ -84,15 +89,6 @@ _SCHOLARLY = re.compile(
     r"cdc\.gov|nih\.gov|nice\.org\.uk|fda\.gov|ema\.europa\.eu|semanticscholar\.org|"
     r"scholar\.google\.com|researchgate\.net|jstor\.org|ssrn\.com|pnas\.org|annals\.org)(?=[/:?#]|$)"
 )
-_MD_LINK = re.compile(
-    r"(?<!!)\[(?P<text>[^\[\]]{1,500})\]\(<?(?P<url>https?://[^()\s<>]+(?:\([^()\s]*\)[^()\s<>]*)*)>?"
-    r"(?:\s+\"[^\"\n]*\")?\)"
-)
-_BARE_URL = re.compile(r"https?://[^\s<>()\[\]\"]+(?:\([^\s()]*\)[^\s<>()\[\]\"]*)*")
-_DOI = re.compile(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9]+")
-_DOI_PREFIX = re.compile(r"(?i)doi:\s*$")
-_DOI_IN_URL = re.compile(r"(?i)10\.\d{4,9}/[^\s?#\x00-\x1f\x7f-\x9f]+")
-_PUBMED_URL = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|/pubmed/)(?P<pmid>\d{1,8})\b")
 
 # Capitalised words that, unlinked, are not taken for an author's name.
 # fmt: off
@@ -199,7 +195,7 @@ class _Index:
             short = acronym(ref.authors[0])
             if short:
                 self.by_acronym.setdefault(short, []).append(entry)
-        self.dois = {ref.doi.lower(): ref.id for ref in references if ref.doi}
+        self.dois = {normalise_doi(ref.doi): ref.id for ref in references if ref.doi}
         self.pmids = {ref.pmid: ref.id for ref in references if ref.pmid}
         self.urls = {ref.url.rstrip("/").lower(): ref.id for ref in references if ref.url}
 
@@ -225,15 +221,15 @@ class _Index:
         self, url: str | None = None, doi: str | None = None, pmid: str | None = None
     ) -> str | None:
         if url:
-            inner = _DOI_IN_URL.search(url)
-            if inner and _trim(inner.group()).lower() in self.dois:
-                return self.dois[_trim(inner.group()).lower()]
-            pubmed = _PUBMED_URL.search(url)
+            inner = normalise_doi(url.partition("?")[0].partition("#")[0])
+            if inner and inner in self.dois:
+                return self.dois[inner]
+            pubmed = PUBMED_URL.search(url)
             if pubmed and pubmed.group("pmid") in self.pmids:
                 return self.pmids[pubmed.group("pmid")]
             return self.urls.get(url.rstrip("/").lower())
         if doi:
-            return self.dois.get(doi.lower())
+            return self.dois.get(normalise_doi(doi))
         return self.pmids.get(pmid) if pmid else None
 
 
@@ -462,15 +458,17 @@ def _resolve(
 
 
 def _links(text: str, prose: _Prose, index: _Index) -> Iterator[Citation]:
-    for match in prose.matches(_MD_LINK, text):
+    for match in prose.matches(MD_LINK, text):
         url = match.group("url")
+        if match.start() and text[match.start() - 1] == "!":
+            continue  # an image, not a link
         if _SCHOLARLY.match(url):
             ref_id = index.identifier(url=url)
             yield Citation(
                 match.start(), match.end(), match.group(), "link", (url,),
                 (ref_id,) if ref_id else (), "linked",
             )  # fmt: skip
-    for match in prose.matches(_BARE_URL, text):
+    for match in prose.matches(URL, text):
         if text.startswith("](", match.start() - 2):
             continue  # the target of a Markdown link or image, judged above
         url = _trim(match.group())
@@ -483,12 +481,12 @@ def _links(text: str, prose: _Prose, index: _Index) -> Iterator[Citation]:
 
 
 def _identifiers(text: str, prose: _Prose, index: _Index) -> Iterator[Citation]:
-    for match in prose.matches(_DOI, text):
+    for match in prose.matches(DOI, text):
         if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "."):
             continue
         doi = _trim(match.group())
         end = match.start() + len(doi)
-        prefix = _DOI_PREFIX.search(text, max(0, match.start() - 12), match.start())
+        prefix = DOI_LABEL_BEFORE.search(text, max(0, match.start() - 12), match.start())
         start = prefix.start() if prefix and prose.inside(prefix.start(), end) else match.start()
         ref_id = index.identifier(doi=doi)
         yield Citation(

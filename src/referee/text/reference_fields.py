@@ -13,35 +13,27 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# Regex pieces that reference lists and in-text citations share.
-YEAR = r"(?:1[89]|20)\d{2}"
-"""A publication year, 1800-2099."""
-APA_DATE = rf"{YEAR}[a-z]?|n\.\s?d\.(?:-[a-z])?|in\s+press"
-"""What stands in an APA date's parentheses: ``2019``, ``2019b``, ``n.d.``, ``in press``."""
-FAMILY_NAME = r"[A-Z\u00C0-\u00DE][\w'\u2019]*(?:-[A-Z\u00C0-\u00DE]?[\w'\u2019]+)?"
-"""A capitalised family name, double-barrelled or not: ``García-López``, ``O'Donnell``."""
-PMID = re.compile(r"\bPMID:?\s*(?P<pmid>\d{1,8})\b")
-
-_MD_LINK = re.compile(
-    r"\[(?P<text>[^\[\]\n]{0,500})\]\(<?(?P<url>[^()\s<>]+(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+\"[^\"]*\")?\)"
+from referee.text.identifiers import (
+    DOI,
+    DOI_RESOLVER,
+    DOI_START,
+    MD_LINK,
+    PMID,
+    PUBMED_URL,
+    URL,
+    trim_identifier,
 )
+from referee.text.name_year import APA_YEAR, FAMILY_NAME, PARTICLE, YEAR
+
 _AUTOLINK = re.compile(r"<(?P<url>https?://[^>\s]+)>")
 _EMPHASIS = re.compile(r"\*\*|\*|__|(?<![\w/])_(?=\S)|(?<=[^\s/])_(?![\w/])")
 
-_DOI = re.compile(
-    r"(?i)(?P<prefix>https?://(?:dx\.)?doi\.org/|\bdoi:\s*|\bdoi\s+)?(?P<doi>10\.\d{4,9}/[^\s\"<>\x00-\x1f\x7f-\x9f]+)"
-)
-_URL = re.compile(r"https?://[^\s<>\"\x00-\x1f\x7f-\x9f]+")
-_PUBMED_URL = re.compile(
-    r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(?P<pmid>\d{1,8})\b"
-)
 _CUT = re.compile(
-    r"(?i)\bdoi:|https?://|\b10\.\d{4,9}/|\bPMID\b|\bPMCID\b|\bPMC\d|\bRetrieved\b|"
+    rf"(?i)\bdoi:|https?://|\b{DOI_START}|\bPMID\b|\bPMCID\b|\bPMC\d|\bRetrieved\b|"
     r"\bAvailable\s+(?:from|at)\b|\bAccessed\b|\[cited\b"
 )
 _BRACKET_TAGS = re.compile(r"\s*\[(?:Internet|cited[^\]]*|Epub[^\]]*)\]", re.IGNORECASE)
 
-_APA_YEAR = re.compile(rf"\(\s*(?P<year>{APA_DATE})(?:,\s*[^)]*)?\)\.?")
 _APA_PERSON = re.compile(r"[^,()]{1,80},\s+(?:[A-Z][a-z]?\.[ -]?)+")
 _APA_SOURCE = re.compile(
     r"(?P<source>[^,]+?)"
@@ -59,9 +51,7 @@ _BOOK_TAIL = re.compile(
     rf"(?:^|(?<=[.?!]\s))(?:(?P<place>[^.;:]+):\s*)?(?P<publisher>[^.;:]+);\s*(?P<year>{YEAR})\b"
 )
 _ANY_YEAR = re.compile(rf"\b(?P<year>{YEAR}[a-z]?)\b|\bn\.\s?d\.")
-_FIRST_NAME = re.compile(
-    rf"(?P<name>(?:(?:van|von|der|den|de|del|da|di|du|le|la)\s+)*{FAMILY_NAME})(?=[,\s.])"
-)
+_FIRST_NAME = re.compile(rf"(?P<name>(?:(?:{PARTICLE})\s+)*{FAMILY_NAME})(?=[,\s.])")
 _QUOTED = re.compile(r"[\"“](?P<title>[^\"”]{3,300}?)[,.]?[\"”]")
 _LABEL = re.compile(r"[ \t]*(?:\[\d{1,4}\]|\d{1,4}[.)])[ \t]+")
 _MAX_PARSED = 5000
@@ -107,48 +97,35 @@ def _demarkdown(raw: str) -> tuple[str, list[str]]:
         text = match.group("text")
         return text if text.strip() != match.group("url") else match.group("url")
 
-    text = _MD_LINK.sub(link, raw)
+    text = MD_LINK.sub(link, raw)
     text = _AUTOLINK.sub(lambda m: m.group("url"), text)
     text = _EMPHASIS.sub("", text)
     return " ".join(text.split()), urls
 
 
-def trim_identifier(identifier: str) -> str:
-    """Drop sentence punctuation and unbalanced closing brackets at the end."""
-    while identifier:
-        last = identifier[-1]
-        unbalanced = (last == ")" and identifier.count("(") < identifier.count(")")) or (
-            last == "]" and identifier.count("[") < identifier.count("]")
-        )
-        if last not in ".,;:'\"”’" and not unbalanced:
-            break
-        identifier = identifier[:-1]
-    return identifier
-
-
 def _identifiers(text: str, urls: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
-    doi = _DOI.search(text)
+    doi = DOI.search(text)
     if doi is None:
         for url in urls:
-            doi = _DOI.search(url)
+            doi = DOI.search(url)
             if doi:
                 break
     if doi:
-        found["doi"] = trim_identifier(doi.group("doi"))
+        found["doi"] = trim_identifier(doi.group())
     pmid = PMID.search(text)
     if pmid is None:
-        for url in [*urls, *(m.group() for m in _URL.finditer(text))]:
-            pmid = _PUBMED_URL.search(url)
+        for url in [*urls, *(m.group() for m in URL.finditer(text))]:
+            pmid = PUBMED_URL.search(url)
             if pmid:
                 break
     if pmid:
         found["pmid"] = pmid.group("pmid")
-    candidates = [trim_identifier(m.group()) for m in _URL.finditer(text)] + [
+    candidates = [trim_identifier(m.group()) for m in URL.finditer(text)] + [
         u for u in urls if u.startswith(("http://", "https://"))
     ]
     for url in candidates:
-        if not re.match(r"(?i)https?://(?:dx\.)?doi\.org/", url):
+        if not re.match(DOI_RESOLVER, url, re.IGNORECASE):
             found["url"] = url
             break
     return found
@@ -199,7 +176,7 @@ def _year(year: str) -> str:
 
 
 def _apa(body: str) -> dict[str, Any] | None:
-    match = _APA_YEAR.search(body)
+    match = APA_YEAR.search(body)
     if not match:
         return None
     before = body[: match.start()].strip()

@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from referee.model import Block, Reference
-from referee.text.reference_fields import APA_DATE, FAMILY_NAME, YEAR, parse_entry
+from referee.text.identifiers import DOI_START
+from referee.text.name_year import APA_YEAR, FAMILY_NAME, PARTICLE, PARTICLES, YEAR
+from referee.text.reference_fields import parse_entry
 
 # --- Section headings ---------------------------------------------------------
 
@@ -49,12 +51,6 @@ _ENTRY_KINDS = frozenset({"paragraph", "list_item", "quote"})
 
 # --- Scoring a candidate entry (research notes, section 5.1) ------------------
 
-_PARTICLE = (
-    r"(?:(?:[vV]an|[vV]on|[dD]er|[dD]en|[dD]e|[dD]el|[dD]ella|[dD]a|[dD]i|[dD]u|[dD]os|[lL]e|"
-    r"[lL]a|al|el|bin|ben|[tT]er|[tT]en)\s+)*"
-)
-
-_APA_YEAR = re.compile(rf"\((?P<year>{APA_DATE})(?:,\s*[^)]*)?\)")
 _SCORE_APA_YEAR = re.compile(
     rf"\({YEAR}[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s\d{{1,2}})?)?\)|\(n\.\s?d\.\)"
 )
@@ -66,12 +62,12 @@ _SCORE_VOL_ISSUE = re.compile(
 )
 _SCORE_PAGES = re.compile(r"\b(?:pp?\.\s?)?\d{1,5}[-–]\d{1,5}\b")
 _AUTHOR_START = re.compile(
-    rf"{_PARTICLE}{FAMILY_NAME}(?:[ -]{FAMILY_NAME})?(?:,\s+(?:[A-Z]\.[ -]?)+|\s[A-Z]{{1,3}}[,.])"
+    rf"(?:(?:{PARTICLE})\s+)*{FAMILY_NAME}(?:[ -]{FAMILY_NAME})?(?:,\s+(?:[A-Z]\.[ -]?)+|\s[A-Z]{{1,3}}[,.])"
 )
 _ORG_START = re.compile(rf"[^()\n]{{2,200}}?\.\s*\((?:{YEAR}[a-z]?|n\.\s?d\.)[^)]*\)\.")
 _ET_AL = re.compile(r"\bet\s+al\b")
 _IDENT = re.compile(
-    r"doi\.org/|\b[dD][oO][iI]:|\b10\.\d{4,9}/|\bPMID|\bPMC\d|https?://|\b[Rr]etrieved\b|"
+    rf"doi\.org/|\b[dD][oO][iI]:|\b{DOI_START}|\bPMID|\bPMC\d|https?://|\b[Rr]etrieved\b|"
     r"\b[Aa]vailable\s+(?:from|at)\b|\[Internet\]|\b[Aa]ccessed\b|\bcited\s+\d{4}"
 )
 _VENUE = re.compile(
@@ -166,7 +162,7 @@ def _content(text: str, start: int, end: int, quote: bool) -> tuple[int, int]:
     return start, end
 
 
-_ENDS_ENTRY = re.compile(r"(?:[.\]]|\d|https?://\S+|10\.\d{4,9}/\S+)[ \t]*$")
+_ENDS_ENTRY = re.compile(rf"(?:[.\]]|\d|https?://\S+|{DOI_START}\S+)[ \t]*$")
 
 
 def _split(text: str, block: Block) -> list[_Entry]:
@@ -235,7 +231,7 @@ def _footnote_entry(text: str, block: Block) -> _Entry | None:
         return None
     lines = [_content(text, s, e, False) for s, e in _lines(text, match.end(), block.end)]
     raw = " ".join(text[s:e] for s, e in lines if e > s)
-    if not raw or (score(raw) < 2 and not _IDENT.search(raw) and not _APA_YEAR.search(raw)):
+    if not raw or (score(raw) < 2 and not _IDENT.search(raw) and not APA_YEAR.search(raw)):
         return None
     return _Entry(match.end(), block.end, raw, match.group("label"))
 
@@ -478,12 +474,6 @@ def _renumber(found: list[_Entry], first: int) -> None:
 # --- Names and ids --------------------------------------------------------------------
 
 # fmt: off
-_PARTICLES = frozenset([
-    "van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "le", "la",
-    "al", "el", "bin", "ben", "ter", "ten",
-])
-# fmt: on
-# fmt: off
 _TITLE_STOP = frozenset([
     "a", "an", "the", "of", "on", "in", "and", "for", "to", "with", "is", "are", "do",
     "does", "how", "what", "why", "when", "can", "from", "at", "by", "or", "as", "its",
@@ -506,7 +496,7 @@ def surname_key(name: str) -> str:
     words = [w for w in re.split(r"[\s\-]+", name) if w]
     if len(words) > 1 and words[0].lower() == "the":
         words = words[1:]
-    while len(words) > 1 and words[0].lower() in _PARTICLES:
+    while len(words) > 1 and words[0].lower() in PARTICLES:
         words = words[1:]
     return fold("".join(words))
 

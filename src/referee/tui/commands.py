@@ -16,8 +16,8 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.system_commands import SystemCommandsProvider
 
+from referee.review.glyphs import verdict_glyph
 from referee.tui import keymap
-from referee.tui.glyphs import verdict_glyph
 from referee.visible import one_line
 
 MAX_TEXT_HITS = 40

@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from referee.review.glyphs import FLAGGED, UNREVIEWED, VERDICT_GLYPHS, flagged
 from referee.tui import keymap
-from referee.tui.glyphs import FLAGGED, UNREVIEWED, VERDICT_GLYPHS, flagged
 from referee.tui.widgets.marked_list import MarkedOptionList
 
 FILTERS: dict[str, tuple[str, str]] = {

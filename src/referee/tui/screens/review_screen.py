@@ -20,8 +20,8 @@ from textual.screen import Screen
 
 from referee.errors import RefereeError
 from referee.model import CheckResult
+from referee.review.glyphs import verdict_glyph, verdict_kind
 from referee.tui import keymap
-from referee.tui.glyphs import FLAGGED, UNREVIEWED, VERDICT_GLYPHS, verdict_glyph
 from referee.tui.screens.checks import ReferenceChecks
 from referee.tui.screens.filter import FILTERS, FilterScreen, matches
 from referee.tui.screens.notes import NoteActions
@@ -45,13 +45,9 @@ FOCUS_MARK = "» "
 
 def highlight_for(state: Any, cache: dict[tuple, Highlight] | None = None) -> Highlight:
     """How a claim is drawn in the article pane (kept cheap: it runs for every claim)."""
-    verdict = state.verdict
-    if verdict:
-        kind, glyph = verdict, VERDICT_GLYPHS.get(verdict, "?")
-    elif state.claim is not None and state.claim.flags:
-        kind, glyph = "flagged", FLAGGED
-    else:
-        kind, glyph = ("manual" if state.origin == "manual" else "unreviewed"), UNREVIEWED
+    kind, glyph = verdict_kind(state), verdict_glyph(state)
+    if kind == "unreviewed" and state.origin == "manual":
+        kind = "manual"
     if state.anchor == "stale":
         kind = "stale"
     key = (state.start, state.end, kind, glyph)

@@ -20,8 +20,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from referee.review.glyphs import verdict_glyph, verdict_kind
 from referee.tui import keymap
-from referee.tui.glyphs import verdict_glyph, verdict_kind
 from referee.visible import one_line
 
 APART_TITLE = "Stale / orphaned"

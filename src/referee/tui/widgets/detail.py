@@ -17,9 +17,9 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from referee.model import CheckResult, Reference
+from referee.review.glyphs import CHECK_KINDS, check_glyph, verdict_glyph, verdict_kind
 from referee.review.identity import display_name
 from referee.tui import keymap
-from referee.tui.glyphs import CHECK_KINDS, check_glyph, verdict_glyph, verdict_kind
 from referee.tui.widgets.reference_list import CHECK_STYLES, describe_reference, status_content
 from referee.visible import one_line, visible
 

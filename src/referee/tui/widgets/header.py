@@ -8,7 +8,7 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
-from referee.tui.glyphs import VERDICT_GLYPHS
+from referee.review.glyphs import VERDICT_GLYPHS
 from referee.visible import one_line
 
 

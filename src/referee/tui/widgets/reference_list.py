@@ -10,8 +10,8 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from referee.model import CheckResult, Reference
+from referee.review.glyphs import CHECK_KINDS, check_glyph
 from referee.tui import keymap
-from referee.tui.glyphs import CHECK_KINDS, check_glyph
 from referee.tui.widgets.marked_list import MarkedOptionList
 from referee.visible import one_line
 
