@@ -150,7 +150,9 @@ class RefereeCommands(Provider):
         if review is None or len(query.strip()) < 2:
             return
         hits: list[Hit] = []
-        for state in review._all_states():
+        for state in review.session.every_claim():
+            if state.dismissed:
+                continue
             text = one_line(state.text or state.quote)
             score = text_score(query, f"{state.id} {text}")
             if score >= 0.7:

@@ -13,6 +13,7 @@ from textual import work
 from textual.worker import Worker, WorkerState
 
 from referee.errors import RefereeError
+from referee.review.session import ReviewReadOnly
 from referee.tui.messages import ChecksFinished, ReferenceChecked
 
 
@@ -46,15 +47,15 @@ class ReferenceChecks:
 
     def on_reference_checked(self, message: ReferenceChecked) -> None:
         result = message.result
-        self.checks[result.ref_id] = result
         self.references.set_status(result.ref_id, result.status)
-        if not self.session.read_only:
-            try:
-                self.session.record_checks([result])
-            except RefereeError as exc:
-                self.notify(
-                    str(exc), title="Check not saved", severity="error", timeout=10, markup=False
-                )
+        try:
+            self.session.record_checks([result])  # kept in the session even when not saved
+        except ReviewReadOnly:
+            pass  # said once when the review opened
+        except RefereeError as exc:
+            self.notify(
+                str(exc), title="Check not saved", severity="error", timeout=10, markup=False
+            )
         if self.focused is self.references:
             self._show_reference()
         else:

@@ -19,7 +19,6 @@ from textual.containers import Container
 from textual.screen import Screen
 
 from referee.errors import RefereeError
-from referee.model import CheckResult
 from referee.review.glyphs import verdict_glyph, verdict_kind
 from referee.tui import keymap
 from referee.tui.screens.checks import ReferenceChecks
@@ -33,6 +32,7 @@ from referee.tui.widgets.key_bar import KeyBar
 from referee.tui.widgets.reference_list import ReferenceList
 
 if TYPE_CHECKING:
+    from referee.review.session import ClaimState
     from referee.tui.screens.search import SearchResult
 
 # Imported where used, not here: the search dialog and the sentence splitter (for ``a``)
@@ -70,7 +70,6 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         self.filter_name = filter_name
         self._keep = keep
         self.search: SearchResult | None = None
-        self.checks: dict[str, CheckResult] = dict(session.ref_checks())
         self._spans: list[tuple[int, int, str]] = []
         self._starts: list[int] = []
         self._highlights: dict[tuple, Highlight] = {}
@@ -154,11 +153,6 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
 
     # ------------------------------------------------------------------ state → screen
 
-    def _all_states(self) -> list[Any]:
-        """Every claim once: placed ones in document order, then orphans."""
-        orphans = [s for s in self.session.orphans() if s.anchor == "orphan"]
-        return self.session.claims() + orphans
-
     def refresh_claims(self, keep: str | None = None) -> None:
         """Rebuild the claim list, highlights and header from the session."""
         session = self.session
@@ -169,7 +163,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
             main, apart = session.dismissed(), []
         else:
             main = [s for s in placed if s.anchor != "stale" and matches(self.filter_name, s)]
-            apart = [s for s in session.orphans() if matches(self.filter_name, s)]
+            apart = [s for s in session.apart() if matches(self.filter_name, s)]
         claims = self.claims
         claims.empty_message = (
             "No claims found in this article (a to add one)."
@@ -178,11 +172,49 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         )
         claims.border_title = f"Claims ({len(main) + len(apart)})"
         claims.set_claims(main, apart, keep=keep)
+        self._set_highlights(placed)
+        self.refresh_header()
+        self.show_current()
+
+    def redraw_claims(self, changed: frozenset[str], keep: str | None) -> None:
+        """Show what a change did: redraw the rows of the ``changed`` claims, or the whole
+        list when one of them joins it, leaves it or moves in it; then go to ``keep``."""
+        claims = self.claims
+        states = []
+        for claim_id in changed:
+            shown = claims.state(claim_id)
+            try:
+                state = self.session.state(claim_id)
+            except RefereeError:
+                state = None
+            if (
+                shown is None
+                or state is None
+                or not self._listed(state)
+                or (shown.start, shown.end, shown.anchor) != (state.start, state.end, state.anchor)
+            ):
+                self.refresh_claims(keep=keep)
+                return
+            states.append(state)
+        for state in states:
+            claims.update_claim(state)
+        if states:
+            self._set_highlights(self.session.claims())
+            self.refresh_header()
+        if keep is not None:
+            claims.select(keep, post=False)
+        self.show_current()
+
+    def _listed(self, state: ClaimState) -> bool:
+        """Whether the claim list shows ``state`` under the current filter."""
+        if self.filter_name == "dismissed":
+            return state.dismissed
+        return not state.dismissed and matches(self.filter_name, state)
+
+    def _set_highlights(self, placed: list[ClaimState]) -> None:
         if len(self._highlights) > 4 * len(placed) + 1000:
             self._highlights.clear()
         self.article.set_highlights([highlight_for(s, self._highlights) for s in placed])
-        self.refresh_header()
-        self.show_current()
 
     def refresh_header(self, busy: str = "") -> None:
         counts: dict[str, int] = {}
@@ -224,10 +256,10 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
     def _claim_content(self, state: Any):
         analysis = self.session.analysis
         conflicts = tuple(c for c in self.session.conflicts() if c.claim_id == state.id)
-        return claim_content(state, analysis.reference, self.checks.get, conflicts)
+        return claim_content(state, analysis.reference, self.session.ref_check, conflicts)
 
     def _statuses(self) -> dict[str, str | None]:
-        return {ref_id: result.status for ref_id, result in self.checks.items()}
+        return {ref_id: result.status for ref_id, result in self.session.ref_checks().items()}
 
     def claim_at(self, offset: int) -> str | None:
         """The id of the placed claim whose span holds ``offset``."""
@@ -293,7 +325,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         ref = self.references.current
         if ref is not None:
             self._detail_title("Reference")
-            self.detail.show(reference_content(ref, self.checks.get(ref.id)))
+            self.detail.show(reference_content(ref, self.session.ref_check(ref.id)))
 
     # ------------------------------------------------------------------ moving
 
@@ -350,16 +382,16 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
 
     # ------------------------------------------------------------------ changing
 
-    def _change(self, change: Callable[[], Any], keep: str | None) -> bool:
+    def _change(self, change: Callable[[], frozenset[str]], keep: str | None) -> bool:
         """Run one session change; on refusal notify and keep the screen as it was."""
         if not self._writable():
             return False
         try:
-            change()
+            changed = change()
         except RefereeError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
             return False
-        self.refresh_claims(keep=keep)
+        self.redraw_claims(changed, keep)
         return True
 
     def _target(self) -> Any | None:
@@ -404,22 +436,21 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
             )
 
     def action_undo(self) -> None:
-        before = {s.id: s for s in self._all_states() + self.session.dismissed()}
         try:
-            description = self.session.undo()
+            undone = self.session.undo()
         except RefereeError as exc:
             self.notify(str(exc), title="Not undone", severity="error", timeout=10, markup=False)
             return
-        if description is None:
+        if undone is None:
             self.notify("Nothing to undo.", timeout=3, markup=False)
             return
-        after = {s.id: s for s in self._all_states()}
-        changed = next(
-            (cid for cid, s in after.items() if before.get(cid) != s),
-            next((cid for cid in before if cid not in after and cid in self.claims), None),
-        )
-        self.refresh_claims(keep=changed if changed in after else None)
-        self.notify(f"Undone: {description}", timeout=4, markup=False)
+        try:
+            state = self.session.state(undone.claim_id)
+            keep = None if state.dismissed else state.id
+        except RefereeError:  # an added claim, undone: it is gone
+            keep = None
+        self.redraw_claims(undone.changed, keep)
+        self.notify(f"Undone: {undone.description}", timeout=4, markup=False)
 
     def action_add_claim(self) -> None:
         if not self._writable():
@@ -467,7 +498,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         self.app.push_screen(screen, done)
 
     def action_filter(self) -> None:
-        states = self._all_states() + self.session.dismissed()
+        states = self.session.every_claim()
         counts = {name: sum(1 for s in states if matches(name, s)) for name in FILTERS}
 
         def done(name: str | None) -> None:
@@ -535,7 +566,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
             return
         if self.session.article.text != self.article.text:
             self.app.show_review(self.session, keep=keep, filter_name=self.filter_name)
-            apart = len(self.session.orphans())
+            apart = len(self.session.apart())
             self.app.notify(
                 "Reloaded: the article changed"
                 + (f"; {apart} claim(s) listed apart as stale or orphaned." if apart else "."),
@@ -543,7 +574,6 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
                 markup=False,
             )
             return
-        self.checks = dict(self.session.ref_checks())
         self.references.set_references(self.session.analysis.references, self._statuses())
         self.refresh_claims(keep=keep)
         self.notify("Reloaded the article and its review from disk.", timeout=4, markup=False)

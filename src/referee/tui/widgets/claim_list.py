@@ -113,6 +113,11 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         if self.current_id != keep:
             self.post_message(self.Highlighted(self.current_id))
 
+    def state(self, claim_id: str) -> Any | None:
+        """The state shown in the claim's row; None when the claim has no row."""
+        index = self._row_of.get(claim_id)
+        return None if index is None else self._rows[index]
+
     def update_claim(self, state: Any) -> None:
         """A claim's verdict, note or refs changed: redraw its row only."""
         index = self._row_of.get(state.id)
