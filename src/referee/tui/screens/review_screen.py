@@ -11,9 +11,9 @@ import gc
 import os
 from bisect import bisect_right
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
@@ -32,7 +32,9 @@ from referee.tui.widgets.key_bar import KeyBar
 from referee.tui.widgets.reference_list import ReferenceList
 
 if TYPE_CHECKING:
-    from referee.review.session import ClaimState
+    from textual.content import Content
+
+    from referee.review.session import ClaimState, Session
     from referee.tui.screens.search import SearchResult
 
 # Imported where used, not here: the search dialog and the sentence splitter (for ``a``)
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
 PANES = ("claims", "article", "references", "detail")
 
 
-def highlight_for(state: Any, cache: dict[tuple, Highlight] | None = None) -> Highlight:
+def highlight_for(state: ClaimState, cache: dict[tuple, Highlight] | None = None) -> Highlight:
     """How a claim is drawn in the article pane (kept cheap: it runs for every claim)."""
     kind, glyph = verdict_kind(state), verdict_glyph(state)
     if kind == "unreviewed" and state.origin == "manual":
@@ -64,7 +66,9 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
     AUTO_FOCUS = "#claims"
 
-    def __init__(self, session: Any, *, keep: str | None = None, filter_name: str = "all") -> None:
+    def __init__(
+        self, session: Session, *, keep: str | None = None, filter_name: str = "all"
+    ) -> None:
         super().__init__()
         self.session = session
         self.filter_name = filter_name
@@ -73,7 +77,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         self._spans: list[tuple[int, int, str]] = []
         self._starts: list[int] = []
         self._highlights: dict[tuple, Highlight] = {}
-        self._drafts: dict[str, str] = {}  # notes typed but refused on saving, by claim
+        self.drafts: dict[str, str] = {}  # notes typed but refused on saving, by claim
 
     # ------------------------------------------------------------------ building
 
@@ -114,7 +118,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         self.article.set_soft_breaks([(b.start, b.end) for b in blocks if b.kind == "paragraph"])
         self.detail.border_title = "Claim"
         self.references.border_title = "References"
-        self.references.set_references(self.session.analysis.references, self._statuses())
+        self.references.set_references(self.session.analysis.references, self.statuses())
         self.query_one(KeyBar).show_keys(getattr(self.app, "key_overrides", {}))
         self.refresh_claims(keep=self._keep or self._first_unreviewed())
         session = self.session
@@ -231,7 +235,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
             busy=busy,
         )
 
-    def current_state(self) -> Any | None:
+    def current_state(self) -> ClaimState | None:
         claim_id = self.claims.current_id
         if claim_id is None:
             return None
@@ -253,12 +257,12 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         self.article.set_current(state.start, state.end, scroll=scroll)
         self.references.set_linked(state.refs)
 
-    def _claim_content(self, state: Any):
+    def _claim_content(self, state: ClaimState) -> Content:
         analysis = self.session.analysis
         conflicts = tuple(c for c in self.session.conflicts() if c.claim_id == state.id)
         return claim_content(state, analysis.reference, self.session.ref_check, conflicts)
 
-    def _statuses(self) -> dict[str, str | None]:
+    def statuses(self) -> dict[str, str | None]:
         return {ref_id: result.status for ref_id, result in self.session.ref_checks().items()}
 
     def claim_at(self, offset: int) -> str | None:
@@ -296,7 +300,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
     @on(ReferenceList.OptionHighlighted)
     def _reference_highlighted(self, event: ReferenceList.OptionHighlighted) -> None:
         if self.focused is self.references:
-            self._show_reference()
+            self.show_reference()
 
     @on(ReferenceList.Chosen)
     def _reference_chosen(self, event: ReferenceList.Chosen) -> None:
@@ -305,11 +309,11 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
             self.article.move_cursor(ref.start)
             self.article.scroll_to_offset(ref.start)
 
-    def on_descendant_focus(self, event: Any) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         widget = event.widget
         if widget is self.references:
             self.set_class(True, "-references")
-            self._show_reference()
+            self.show_reference()
         elif widget is self.claims:
             self.set_class(False, "-references")
             self._detail_title("Claim")
@@ -321,7 +325,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         if self.detail.border_title != title:  # setting a border title always redraws
             self.detail.border_title = title
 
-    def _show_reference(self) -> None:
+    def show_reference(self) -> None:
         ref = self.references.current
         if ref is not None:
             self._detail_title("Reference")
@@ -382,9 +386,9 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
 
     # ------------------------------------------------------------------ changing
 
-    def _change(self, change: Callable[[], frozenset[str]], keep: str | None) -> bool:
+    def change(self, change: Callable[[], frozenset[str]], keep: str | None) -> bool:
         """Run one session change; on refusal notify and keep the screen as it was."""
-        if not self._writable():
+        if not self.writable():
             return False
         try:
             changed = change()
@@ -394,7 +398,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         self.redraw_claims(changed, keep)
         return True
 
-    def _target(self) -> Any | None:
+    def target_claim(self) -> ClaimState | None:
         state = self.current_state()
         if state is None:
             self.notify("No claim selected.", severity="warning", timeout=3, markup=False)
@@ -406,23 +410,23 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         return ids[index + 1] if index + 1 < len(ids) else claim_id
 
     def action_mark(self, verdict: str) -> None:
-        state = self._target()
+        state = self.target_claim()
         if state is not None:
-            self._change(
+            self.change(
                 lambda: self.session.set_verdict(state.id, verdict), self._next_id(state.id)
             )
 
     def action_clear_verdict(self) -> None:
-        state = self._target()
+        state = self.target_claim()
         if state is not None:
-            self._change(lambda: self.session.set_verdict(state.id, None), state.id)
+            self.change(lambda: self.session.set_verdict(state.id, None), state.id)
 
     def action_dismiss_claim(self) -> None:
-        state = self._target()
+        state = self.target_claim()
         if state is None:
             return
         if state.dismissed:  # listed under the "dismissed" filter: d brings it back
-            if self._change(lambda: self.session.restore(state.id), state.id):
+            if self.change(lambda: self.session.restore(state.id), state.id):
                 self.notify(f"Restored {state.id} as a claim.", timeout=4, markup=False)
             return
         following = self._next_id(state.id)
@@ -430,7 +434,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
             ids = self.claims.claim_ids
             index = ids.index(state.id)
             following = ids[index - 1] if index else state.id
-        if self._change(lambda: self.session.dismiss(state.id), following):
+        if self.change(lambda: self.session.dismiss(state.id), following):
             self.notify(
                 f"Dismissed {state.id} as not a claim (z to undo).", timeout=4, markup=False
             )
@@ -453,7 +457,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         self.notify(f"Undone: {undone.description}", timeout=4, markup=False)
 
     def action_add_claim(self) -> None:
-        if not self._writable():
+        if not self.writable():
             return
         offset = self.article.cursor
         existing = self.claim_at(offset)
@@ -484,16 +488,16 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
     def action_link_references(self) -> None:
         from referee.tui.screens.link import LinkScreen
 
-        state = self._target()
-        if state is None or not self._writable():
+        state = self.target_claim()
+        if state is None or not self.writable():
             return
 
         def done(ref_ids: list[str] | None) -> None:
             if ref_ids is not None:
-                self._change(lambda: self.session.set_refs(state.id, ref_ids), state.id)
+                self.change(lambda: self.session.set_refs(state.id, ref_ids), state.id)
 
         screen = LinkScreen(
-            state.id, state.text, self.session.analysis.references, state.refs, self._statuses()
+            state.id, state.text, self.session.analysis.references, state.refs, self.statuses()
         )
         self.app.push_screen(screen, done)
 
@@ -540,8 +544,8 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
     def action_resolve_conflict(self) -> None:
         from referee.tui.screens.conflict import ConflictScreen
 
-        state = self._target()
-        if state is None or not self._writable():
+        state = self.target_claim()
+        if state is None or not self.writable():
             return
         conflicts = [c for c in self.session.conflicts() if c.claim_id == state.id]
         if not conflicts:
@@ -551,7 +555,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
 
         def done(choice: str | None) -> None:
             if choice is not None:
-                self._change(
+                self.change(
                     lambda: self.session.resolve(state.id, conflict.field, choice), state.id
                 )
 
@@ -574,11 +578,11 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
                 markup=False,
             )
             return
-        self.references.set_references(self.session.analysis.references, self._statuses())
+        self.references.set_references(self.session.analysis.references, self.statuses())
         self.refresh_claims(keep=keep)
         self.notify("Reloaded the article and its review from disk.", timeout=4, markup=False)
 
-    def _writable(self) -> bool:
+    def writable(self) -> bool:
         if self.session.read_only:
             self.notify(
                 f"Read-only: {self.session.load_error}", severity="error", timeout=8, markup=False
