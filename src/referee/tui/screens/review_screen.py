@@ -7,8 +7,6 @@ notification and leaves the screen as it was.
 
 from __future__ import annotations
 
-import gc
-import os
 from bisect import bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
@@ -18,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
 
+from referee import startup
 from referee.errors import RefereeError
 from referee.review.glyphs import verdict_glyph, verdict_kind
 from referee.tui import keymap
@@ -139,9 +138,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
                 timeout=15,
                 markup=False,
             )
-        self.call_after_refresh(_settle_garbage_collection)
-        if os.environ.get("REFEREE_BENCH_EXIT") == "1":
-            self.call_after_refresh(self.app.exit)
+        self.call_after_refresh(startup.settle)
 
     def _first_unreviewed(self) -> str | None:
         """Where a review opens: its first claim without a verdict (a review opened again
@@ -589,12 +586,3 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
             )
             return False
         return True
-
-
-def _settle_garbage_collection() -> None:
-    """Once the first screen is up: everything alive now (Textual, the article, the
-    analysis) lives as long as the app, so move it out of the collector's way and turn
-    collection back on (``referee ARTICLE`` turns it off while starting)."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
