@@ -8,6 +8,7 @@ notification and leaves the screen as it was.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -218,10 +219,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         self.article.set_highlights([highlight_for(s, self._highlights) for s in placed])
 
     def refresh_header(self, busy: str = "") -> None:
-        counts: dict[str, int] = {}
-        for state in self.session.claims():
-            if state.verdict:
-                counts[state.verdict] = counts.get(state.verdict, 0) + 1
+        counts = Counter(state.verdict for state in self.session.claims() if state.verdict)
         self.query_one(ReviewHeader).show(
             self.session.article.name,
             self.session.progress(),
