@@ -17,8 +17,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from corpus import generate_article
 
+from referee.startup import without_cycle_collection
 from referee.text import citations, claims, references, sentences, structure
-from referee.text.analysis import analyse, without_cycle_collection
+from referee.text.analysis import analyse
 from referee.text.article import load
 
 ROOT = Path(__file__).parent.parent

@@ -12,8 +12,8 @@ imports in its own order; nothing is timed through the exit itself):
 - *minimal*: a minimal Textual app showing the article text (``Static(Text(text))`` in a
   ``VerticalScroll``), usable after its first screen refresh;
 - *referee*: the real command, ``referee ARTICLE`` (``referee.cli.main``), usable after
-  the first refresh with the claim list populated (``REFEREE_BENCH_EXIT=1``, see
-  ``screens/review.py``). With ``--host`` the article pane alone in a host app (loading
+  the first refresh with the claim list populated (``bench_app`` below: the app,
+  subclassed here, quits as the minimal one does). With ``--host`` the article pane alone in a host app (loading
   and analysing the article, every claim highlighted) stands in for it.
 
 Part 1 runs the seed article N times each, interleaved, and prints medians and their
@@ -178,9 +178,27 @@ def _run_host(path: str) -> None:
 
 
 def _run_referee(path: str) -> int:
+    _after_import("referee.tui.app", _bench_app)
     from referee.cli import main  # exactly what the `referee ARTICLE` command runs
 
     return main([path])
+
+
+def _bench_app(module) -> None:  # type: ignore[no-untyped-def]
+    """``referee ARTICLE`` builds ``RefereeApp``: make it the bench's subclass."""
+    module.RefereeApp = bench_app(module.RefereeApp)
+
+
+def bench_app(base: type) -> type:
+    """``base`` (RefereeApp) that quits once usable: after the refresh that follows its
+    first screen (the review screen fills its claim list as it mounts), the moment the
+    minimal app quits too. Only this script uses it; the product has no bench hook."""
+
+    class BenchApp(base):  # type: ignore[valid-type,misc]
+        def on_ready(self) -> None:
+            self.call_after_refresh(self.exit)
+
+    return BenchApp
 
 
 async def _measure_moves(app, moves: int, finish) -> None:  # type: ignore[no-untyped-def]
@@ -291,7 +309,7 @@ def run(kind: str, path: Path, size: tuple[int, int], moves: int = 0) -> dict:
     columns, rows = size
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     read_end, write_end = os.pipe()
-    env = dict(os.environ, TERM="xterm-256color", REFEREE_BENCH_EXIT="1")
+    env = dict(os.environ, TERM="xterm-256color")
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # both apps load from bytecode, as installed
     env[MARK_FD] = str(write_end)
     output = bytearray()

@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referee.text import claims, cues
+from referee.text import claims, cues, structure
+from referee.text import sentences as sentences_mod
+from referee.text.article import from_text
 from referee.text.lexicon import Lexicon, alternatives, first_word
 
 SAMPLES = Path(__file__).parent.parent / "sample_articles"
@@ -143,3 +145,29 @@ def test_short_texts_are_scanned_pattern_by_pattern_with_the_same_result() -> No
         assert LEXICON.scan_spans(lowered, spans) == [
             claims._scan_each(lowered, s, e) for s, e in spans
         ], path.name
+
+
+def _hits_both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list, list]:
+    article = from_text(text, "article.md")
+    sentences = sentences_mod.split(article.text, structure.parse(article.text, True))
+    lowered = cues.lower(article.text)
+    found = []
+    for threshold in (0, len(lowered) + 1):  # the one-pass lexicon, then pattern by pattern
+        monkeypatch.setattr(claims, "LEXICON_FROM", threshold)
+        found.append(claims._Hits(article.text, lowered, sentences).buckets)
+    return found[0], found[1]
+
+
+def test_both_scanning_paths_find_the_same_spans_in_every_sample_and_in_1_mb(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Texts under ``LEXICON_FROM`` are scanned pattern by pattern, longer ones in one
+    pass: the claims of an article must not depend on which, sentence by sentence."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.iterdir())]
+    for text in texts:
+        one_pass, each = _hits_both_ways(text, monkeypatch)
+        assert one_pass == each
+    big = "\n\n".join(texts * (1_000_000 // sum(map(len, texts)) + 1))
+    assert len(big) >= 1_000_000
+    one_pass, each = _hits_both_ways(big, monkeypatch)
+    assert one_pass == each and sum(map(len, each)) > 10_000

@@ -85,19 +85,18 @@ def test_claim_marks_follow_re_anchored_claims_to_their_new_ids(session: Session
     session.article.path.write_text(REWORDED)
     article = load(session.article.path)
     analysis = analyse_article(article)
-    marks = report.claim_marks(article, analysis)
+    marks = Session(article, analysis).marks()
     new_id = next(c.id for c in analysis.claims if c.text.startswith("Sugar may"))
     assert new_id != sugar
-    assert marks[new_id] == {"verdict": "unsupported", "note": "n"}
+    assert marks[new_id] == ("unsupported", "n")
     assert len(marks) == len(analysis.claims)  # every analysed claim has its mark
 
 
 def test_claim_marks_warn_about_an_unreadable_review(session: Session) -> None:
     session.review_path.write_text("schema = 9\n")
-    heard: list[str] = []
-    marks = report.claim_marks(session.article, session.analysis, heard.append)
-    assert "unknown schema 9" in heard[0]
-    assert {m["verdict"] for m in marks.values()} == {None}
+    reopened = Session(session.article, session.analysis)
+    assert "unknown schema 9" in reopened.load_error
+    assert {verdict for verdict, _ in reopened.marks().values()} == {None}
 
 
 def test_find_articles_and_reviews(tmp_path: Path) -> None:

@@ -26,9 +26,8 @@ TODAY = date(2026, 3, 14)
 
 
 def open_session(path: Path, **kwargs) -> Session:
-    session = Session.open(path, reviewer=kwargs.pop("reviewer", "Ada <ada@example.org>"))
-    session._today = lambda: TODAY
-    return session
+    reviewer = kwargs.pop("reviewer", "Ada <ada@example.org>")
+    return Session.open(path, reviewer=reviewer, today=lambda: TODAY)
 
 
 def find(session: Session, words: str) -> ClaimState:
@@ -115,7 +114,7 @@ def test_notes_references_and_one_save_for_several_fields(tmp_path: Path) -> Non
     with pytest.raises(UnknownReference, match="nosuch2020") as caught:
         session.set_refs(claim.id, ["nosuch2020"])
     assert caught.value.exit_code == 2
-    assert session.undo() == "verdict unsupported, note, references on " + claim.id
+    assert session.undo().description == "verdict unsupported, note, references on " + claim.id
     assert not review_of(path).read_text().count("[claim.")
 
 
@@ -150,7 +149,7 @@ def test_manual_claims(article: Path) -> None:
         session.add_claim(5, 5)
     with pytest.raises(RefereeError):
         session.add_claim(0, len(text) + 1)
-    assert session.undo() == f"add claim {sub}"
+    assert session.undo().description == f"add claim {sub}"
 
 
 def test_dismiss_restore_and_undo(article: Path) -> None:
@@ -164,8 +163,8 @@ def test_dismiss_restore_and_undo(article: Path) -> None:
     session.restore(claim.id)
     assert claim.id in [s.id for s in session.claims()]
     assert claim.id not in store.read(review_of(article)).claims
-    assert session.undo() == f"restore on {claim.id}"
-    assert session.undo() == f"dismiss on {claim.id}"
+    assert session.undo().description == f"restore on {claim.id}"
+    assert session.undo().description == f"dismiss on {claim.id}"
     assert session.undo() is None
 
 
@@ -176,14 +175,67 @@ def test_undo_walks_back_every_change_and_writes(article: Path) -> None:
     session.set_verdict(b, "unsupported")
     session.set_note(a, "first note")
     session.set_verdict(a, "overstated")
-    assert session.undo() == f"verdict overstated on {a}"
+    assert session.undo().description == f"verdict overstated on {a}"
     assert store.read(review_of(article)).claims[a].verdict == "supported"
-    assert session.undo() == f"note on {a}"
-    assert session.undo() == f"verdict unsupported on {b}"
-    assert session.undo() == f"verdict supported on {a}"
+    assert session.undo().description == f"note on {a}"
+    assert session.undo().description == f"verdict unsupported on {b}"
+    assert session.undo().description == f"verdict supported on {a}"
     assert store.read(review_of(article)).claims == {}
     assert session.undo() is None
     assert session.progress() == (0, 6)
+
+
+def test_every_change_says_which_claims_it_changed(article: Path) -> None:
+    session = open_session(article)
+    a, b = find(session, "Vitamin D supplements").id, find(session, "new drug").id
+    assert session.set_verdict(a, "supported") == {a}
+    assert session.set_verdict(a, "supported") == frozenset()  # nothing changed
+    assert session.set_note(b, "why") == {b}
+    assert session.update(b, verdict="overstated", refs=[]) == {b}
+    assert session.dismiss(a) == {a}
+    assert session.restore(a) == {a}
+    undone = session.undo()
+    assert (undone.claim_id, undone.changed) == (a, {a})
+    assert session.state(a).dismissed
+    undone = session.undo()
+    assert (undone.claim_id, undone.changed) == (a, {a})
+    assert not session.state(a).dismissed
+    assert session.undo().changed == {b}
+
+
+def test_a_claim_that_stands_for_another_reports_both(tmp_path: Path) -> None:
+    # A stored claim whose sentence was edited gets a new id from the analysis; the
+    # stored one stands for it. Clearing its verdict empties it, so it goes and the
+    # analysed one comes back; undoing that swaps them again.
+    path = tmp_path / "colds.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    session = open_session(path)
+    old = find(session, "Sugar causes")
+    session.set_verdict(old.id, "unsupported")
+    path.write_text(ARTICLE.replace("Sugar causes", "Sugar may cause"), encoding="utf-8")
+    session = open_session(path)
+    new_id = next(c.id for c in session.analysis.claims if c.text.startswith("Sugar may cause"))
+    assert new_id != old.id and new_id not in [s.id for s in session.claims()]
+    assert session.set_verdict(old.id, None) == {old.id, new_id}
+    assert [s.id for s in session.claims() if s.id in (old.id, new_id)] == [new_id]
+    assert session.undo().changed == {old.id, new_id}
+    assert [s.id for s in session.claims() if s.id in (old.id, new_id)] == [old.id]
+
+
+def test_check_results_live_in_the_session_even_when_not_saved(tmp_path: Path) -> None:
+    path = tmp_path / "cited.txt"
+    path.write_text(ARTICLE + REFERENCES, encoding="utf-8")
+    review = review_of(path)
+    review.write_bytes('article = "\xe9"\n'.encode("latin-1"))  # unreadable: read-only
+    session = open_session(path)
+    assert session.read_only
+    ref_id = session.analysis.references[0].id
+    result = CheckResult(ref_id, "not_found", ("no match",), ("crossref",))
+    with pytest.raises(ReviewReadOnly):
+        session.record_checks([result])
+    assert session.ref_check(ref_id) == result and session.ref_checks() == {ref_id: result}
+    session.reload()
+    assert session.ref_check(ref_id) is None
 
 
 def test_reference_checks_are_stored(tmp_path: Path) -> None:
@@ -360,7 +412,8 @@ def test_an_edited_article_re_anchors_every_claim_and_drops_nothing(article: Pat
     reworded = session.state(ids["reworded"])
     assert reworded.anchor == "stale" and reworded.verdict == "unsupported"
     assert reworded.text.startswith("Sugar may cause") and reworded.quote.startswith("Sugar causes")
-    assert reworded in session.claims() and reworded in session.orphans()
+    assert reworded in session.claims() and reworded in session.apart()
+    assert reworded not in session.orphans()
     # the analysis gives the reworded sentence a new id; it is not listed twice
     new_id = next(c.id for c in session.analysis.claims if c.text.startswith("Sugar may cause"))
     assert new_id != ids["reworded"] and new_id not in [s.id for s in session.claims()]

@@ -24,10 +24,9 @@ REVIEWER = "Test Reviewer <test@example.org>"
 
 @pytest.fixture(autouse=True)
 def _quiet_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No user config, no network settings and no bench exit leak into a test."""
+    """No user config and no network settings leak into a test."""
     monkeypatch.setenv("REFEREE_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("REFEREE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("REFEREE_BENCH_EXIT", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 

@@ -41,7 +41,7 @@ async def test_c_checks_references_and_saves_the_results(seed, make_app, server)
         assert ids == ["zhang2021", "wang2020"]
         await pilot.press("c")
         await wait_for_checks(app, pilot)
-        statuses = {ref_id: screen.checks[ref_id].status for ref_id in ids}
+        statuses = {ref_id: screen.session.ref_check(ref_id).status for ref_id in ids}
         assert set(statuses) == set(ids)
         assert all(status != "unverifiable" for status in statuses.values()), statuses
         data = tomllib.loads((seed.parent / f"{seed.name}.review.toml").read_text(encoding="utf-8"))
@@ -65,6 +65,6 @@ async def test_an_unreachable_service_gives_unverifiable_not_a_crash(
         screen = app.screen
         await pilot.press("c")
         await wait_for_checks(app, pilot)
-        assert {r.status for r in screen.checks.values()} == {"unverifiable"}
+        assert {r.status for r in screen.session.ref_checks().values()} == {"unverifiable"}
         await pilot.press("j")  # still responsive
         assert screen.claims.current_id == screen.session.claims()[1].id

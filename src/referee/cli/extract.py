@@ -12,9 +12,7 @@ from referee.cli import add_command
 from referee.cli.output import cell, console, print_json, warn
 from referee.model import Analysis, CheckResult, Reference
 from referee.publish import serialize
-from referee.publish.report import NO_MARK, claim_marks, stored_checks
-from referee.text.analysis import analyse_article
-from referee.text.article import Article, load
+from referee.review.session import Session
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,18 +38,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     refs.set_defaults(handler=run_refs)
 
 
-def _load(path: str) -> tuple[Article, Analysis]:
-    article = load(path)
-    analysis = analyse_article(article)
-    for message in article.warnings:
+def _open(path: str) -> Session:
+    """The article's session; its warnings on stderr (an unreadable review among them)."""
+    session = Session.open(path)
+    for message in session.article.warnings:
         warn(message)
-    return article, analysis
+    if session.load_error:
+        warn(session.load_error)
+    return session
 
 
 def run_claims(args: argparse.Namespace) -> int:
-    article, analysis = _load(args.article)
+    session = _open(args.article)
+    article, analysis = session.article, session.analysis
     path, encoding = str(article.path), article.encoding
-    marks = claim_marks(article, analysis, warn)
+    marks = session.marks()
     if args.json:
         print_json(
             {
@@ -59,7 +60,7 @@ def run_claims(args: argparse.Namespace) -> int:
                 "encoding": encoding,
                 "warnings": list(analysis.warnings),
                 "claims": [
-                    {**serialize.claim(c), **marks.get(c.id, NO_MARK)} for c in analysis.claims
+                    {**serialize.claim(c), **_mark(marks.get(c.id))} for c in analysis.claims
                 ],
             }
         )
@@ -78,7 +79,7 @@ def run_claims(args: argparse.Namespace) -> int:
             body.append(flag.code, style="bold red" if flag.severity >= 2 else "yellow")
         table.add_row(
             cell(claim.id) + Text(f"\n{claim.start}-{claim.end}", style="dim"),
-            cell(marks.get(claim.id, NO_MARK)["verdict"] or "·"),
+            cell(_mark(marks.get(claim.id))["verdict"] or "·"),
             cell(claim.kind),
             cell(f"{claim.score:g}"),
             body,
@@ -87,14 +88,20 @@ def run_claims(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mark(mark: tuple[str | None, str] | None) -> dict[str, str | None]:
+    verdict, note = mark or (None, "")
+    return {"verdict": verdict, "note": note}
+
+
 def run_refs(args: argparse.Namespace) -> int:
     if args.check or args.offline:
         from referee.cli.checkrefs import run
 
         return run(args)
-    article, analysis = _load(args.article)
+    session = _open(args.article)
+    article, analysis = session.article, session.analysis
     path, encoding = str(article.path), article.encoding
-    checks = stored_checks(article, analysis, warn) if analysis.references else {}
+    checks = session.ref_checks()
     if args.json:
         print_json(refs_json(path, encoding, analysis, checks))
         return 0

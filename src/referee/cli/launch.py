@@ -8,7 +8,6 @@ one clear line on stderr and exit 2, before the screen changes.
 from __future__ import annotations
 
 import argparse
-import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,17 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str]) -> int:
     """Open the TUI on ARTICLE, or on the picker for the current folder."""
+    from referee.startup import starting
+
     args = build_parser().parse_args(list(argv))
-    # Start-up allocates hundreds of thousands of long-lived objects (Textual, the
-    # analysis); collecting them on the way costs tens of milliseconds and, with a large
-    # article, pauses of 100 ms later. The review screen freezes them once it is up
-    # (see ReviewScreen.on_mount) and turns collection back on.
-    gc.disable()
-    try:
+    with starting():  # no cycle collection until the review screen is up (referee.startup)
         app = _start(args)
-    finally:
-        if not gc.isenabled():  # the review screen never came up (bad input, the picker)
-            gc.enable()
     return 0 if app.return_code in (None, 0) else int(app.return_code)
 
 

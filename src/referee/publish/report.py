@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from referee.errors import RefereeError
-from referee.model import Analysis, CheckResult
 from referee.review import store
 from referee.review.glyphs import glyph_of
 from referee.review.record import VERDICTS
 from referee.review.session import ClaimState, Session
-from referee.text.article import ARTICLE_SUFFIXES, Article
+from referee.text.article import ARTICLE_SUFFIXES
 from referee.visible import one_line, visible
 
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
@@ -59,7 +58,7 @@ def summary(session: Session) -> dict[str, Any]:
         "reviewed": reviewed,
         "verdicts": {v: counts.get(v, 0) for v in VERDICTS},
         "stale": sum(1 for s in shown if s.anchor == "stale"),
-        "orphans": sum(1 for s in session.orphans() if s.anchor == "orphan"),
+        "orphans": len(session.orphans()),
         "dismissed": len(session.dismissed()),
         "conflicts": len(session.conflicts()),
     }
@@ -286,34 +285,3 @@ def check_review(review_path: Path, *, strict: bool = False) -> list[Problem]:
                 what = "orphan (text no longer found)" if state.anchor == "orphan" else "stale"
                 problems.append(Problem(review_path, f"claim {state.id} is {what}"))
     return problems
-
-
-NO_MARK: dict[str, Any] = {"verdict": None, "note": ""}
-
-
-def claim_marks(
-    article: Article, analysis: Analysis, warn: Callable[[str], None] | None = None
-) -> dict[str, dict[str, Any]]:
-    """``{"verdict", "note"}`` per analysed claim id from the review beside the article
-    (for ``referee claims``); empty when there is none; ``warn`` hears a read error."""
-    session = _beside(article, analysis, warn)
-    marks = {}
-    for state in session.claims() + session.dismissed():
-        if state.claim is not None:
-            marks[state.claim.id] = {"verdict": state.verdict, "note": state.note}
-    return marks
-
-
-def stored_checks(
-    article: Article, analysis: Analysis, warn: Callable[[str], None] | None = None
-) -> dict[str, CheckResult]:
-    """The reference checks stored in the review beside the article (for ``referee
-    refs`` without ``--check``); empty when there is none; ``warn`` hears a read error."""
-    return _beside(article, analysis, warn).ref_checks()
-
-
-def _beside(article: Article, analysis: Analysis, warn: Callable[[str], None] | None) -> Session:
-    session = Session(article, analysis)
-    if session.load_error and warn is not None:
-        warn(session.load_error)
-    return session

@@ -100,22 +100,28 @@ class ClaimView:
             (s.start, s.end, s.id) for s in self.states.values() if s.start is not None
         )
 
-    def refresh(self, claim_id: str, review: Review, anchors: dict[str, Anchor]) -> None:
+    def refresh(self, claim_id: str, review: Review, anchors: dict[str, Anchor]) -> set[str]:
+        """Make ``claim_id``'s state again; returns the ids whose state changed: the
+        claim itself and the analysed claims it stopped or started standing for."""
+        before: dict[str, ClaimState | None] = {}
         self._remove(claim_id)
         for analysed_id in self.covers.pop(claim_id, []):
             holders = self.hidden.get(analysed_id, set())
             holders.discard(claim_id)
             if not holders and analysed_id not in review.claims:
+                before.setdefault(analysed_id, self.states.get(analysed_id))
                 self._insert(_untouched(self.by_id[analysed_id]))
         if claim_id in review.claims:
             for analysed_id in self._add_stored(claim_id, review, anchors):
                 if analysed_id not in review.claims:
+                    before.setdefault(analysed_id, self.states.get(analysed_id))
                     self._remove(analysed_id)
             state = self.states[claim_id]
             if state.start is not None:
                 insort(self.order, (state.start, state.end, claim_id))
         elif claim_id in self.by_id and not self.hidden.get(claim_id):
             self._insert(_untouched(self.by_id[claim_id]))
+        return {claim_id} | {cid for cid, old in before.items() if self.states.get(cid) != old}
 
     def _insert(self, state: ClaimState) -> None:
         self._remove(state.id)

@@ -46,7 +46,15 @@ from referee.review.record import (
 from referee.review.selector import Anchor, Selector, in_place, selector_for
 from referee.text.article import Article, decode, load
 
-__all__ = ["VERDICTS", "ClaimState", "Conflict", "Session", "UnknownClaim", "UnknownReference"]
+__all__ = [
+    "VERDICTS",
+    "ClaimState",
+    "Conflict",
+    "Session",
+    "Undone",
+    "UnknownClaim",
+    "UnknownReference",
+]
 
 _CHANGED = ("fuzzy", "stale")
 _KEEP = object()
@@ -74,8 +82,23 @@ class Conflict:
     theirs: str | None
 
 
+@dataclass(frozen=True)
+class Undone:
+    """What :meth:`Session.undo` undid."""
+
+    claim_id: str
+    description: str
+    """``verdict supported on c1a2b3c4``"""
+    changed: frozenset[str]
+    """Every claim whose state changed (the claim, and analysed claims it stood for)."""
+
+
 class Session:
-    """One article under review. Build with :meth:`open`."""
+    """One article under review. Build with :meth:`open`.
+
+    Every change returns the ids of the claims whose state it changed (empty when it
+    changed nothing), so a front end redraws those and nothing else.
+    """
 
     def __init__(
         self,
@@ -96,21 +119,30 @@ class Session:
         self.load_error: str | None = None
         """Why the review file could not be read; None when it could (or there is none)."""
         self._view: ClaimView | None = None
+        self._results: dict[str, CheckResult] = {}
+        """Check results this session was given, as given (saved or not): see record_checks."""
         self._load_review()
 
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, article_path: str | os.PathLike[str], *, reviewer: str | None = None) -> Session:
+    def open(
+        cls,
+        article_path: str | os.PathLike[str],
+        *,
+        reviewer: str | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> Session:
         """Load and analyse the article, read and anchor its review.
 
         A bad article raises RefereeError. A review file that cannot be read
         opens the session read-only with ``load_error`` set; the file is untouched.
+        ``today`` dates each verdict and check (a test passes a fixed day).
         """
         from referee.text.analysis import analyse_article
 
         article = load(article_path)
-        return cls(article, analyse_article(article), reviewer=reviewer)
+        return cls(article, analyse_article(article), reviewer=reviewer, today=today)
 
     def reload(self) -> None:
         """Read the article and the review file again (after a change on disk)."""
@@ -122,6 +154,7 @@ class Session:
         )
         self.article, self.analysis = article, analysis
         self._history.clear()
+        self._results.clear()
         self._load_review()
 
     def _load_review(self) -> None:
@@ -183,14 +216,17 @@ class Session:
 
     # ------------------------------------------------------------------ reading
 
-    def _invalidate(self, changed: Iterable[str] | None = None) -> None:
-        """Forget derived state: all of it, or only what ``changed`` claims affect."""
+    def _invalidate(self, changed: Iterable[str] | None = None) -> frozenset[str]:
+        """Forget derived state: all of it, or only what ``changed`` claims affect.
+        Returns the ids of the claims whose state changed."""
+        self._ordered: list[ClaimState] | None = None
         if changed is None or self._view is None:
             self._view = None
-        else:
-            for claim_id in changed:
-                self._view.refresh(claim_id, self._review, self._anchors)
-        self._ordered: list[ClaimState] | None = None
+            return frozenset(changed or ())
+        touched: set[str] = set()
+        for claim_id in changed:
+            touched |= self._view.refresh(claim_id, self._review, self._anchors)
+        return frozenset(touched)
 
     def _all_states(self) -> dict[str, ClaimState]:
         if self._view is None:
@@ -209,12 +245,22 @@ class Session:
         return [s for s in self._in_order() if not s.dismissed]
 
     def orphans(self) -> list[ClaimState]:
-        """Orphans, then stale claims (which also appear in :meth:`claims`); not dismissed."""
+        """Stored claims whose text is no longer in the article, by id; not dismissed."""
         states = self._all_states().values()
-        lost = sorted(
+        return sorted(
             (s for s in states if s.anchor == "orphan" and not s.dismissed), key=lambda s: s.id
         )
-        return lost + [s for s in self._in_order() if s.anchor == "stale" and not s.dismissed]
+
+    def apart(self) -> list[ClaimState]:
+        """The claims the article changed under, listed apart: orphans, then stale claims
+        (which also appear in :meth:`claims`) in document order; not dismissed."""
+        stale = [s for s in self._in_order() if s.anchor == "stale" and not s.dismissed]
+        return self.orphans() + stale
+
+    def every_claim(self) -> list[ClaimState]:
+        """Every claim once, dismissed ones too: placed in document order, then orphans."""
+        lost = sorted((s for s in self._all_states().values() if s.start is None), key=_by_id)
+        return self._in_order() + lost
 
     def dismissed(self) -> list[ClaimState]:
         states = self._all_states().values()
@@ -239,17 +285,31 @@ class Session:
                 f"{self.article.path}: no claim with id {claim_id!r} (`referee claims` lists them)"
             ) from None
 
+    def marks(self) -> dict[str, tuple[str | None, str]]:
+        """(verdict, note) by analysed claim id, for the claims the review speaks of: a
+        stored claim re-anchored onto a claim with a new id gives its marks to that id."""
+        return {
+            s.claim.id: (s.verdict, s.note)
+            for s in self._all_states().values()
+            if s.claim is not None and s.start is not None
+        }
+
     def progress(self) -> tuple[int, int]:
         """(claims with a verdict, claims) over :meth:`claims`."""
         shown = self.claims()
         return sum(1 for s in shown if s.verdict), len(shown)
 
     def ref_check(self, ref_id: str) -> CheckResult | None:
+        """The latest check of a reference: given to this session, else stored."""
+        if ref_id in self._results:
+            return self._results[ref_id]
         stored = self._review.refs.get(ref_id)
         return None if stored is None else stored.to_result()
 
     def ref_checks(self) -> dict[str, CheckResult]:
-        return {ref_id: r.to_result() for ref_id, r in sorted(self._review.refs.items())}
+        """The latest check of every reference checked, by reference id."""
+        stored = {ref_id: r.to_result() for ref_id, r in self._review.refs.items()}
+        return dict(sorted({**stored, **self._results}.items()))
 
     def conflicts(self) -> list[Conflict]:
         """Unresolved merge conflicts, by claim id then field."""
@@ -263,20 +323,21 @@ class Session:
 
     # ------------------------------------------------------------------ changing
 
-    def set_verdict(self, claim_id: str, verdict: str | None) -> None:
+    def set_verdict(self, claim_id: str, verdict: str | None) -> frozenset[str]:
         """Set or clear (None) the verdict. Giving a verdict to a stale claim
         re-pins it to the text now at its span."""
-        self.update(claim_id, verdict=verdict)
+        return self.update(claim_id, verdict=verdict)
 
-    def set_note(self, claim_id: str, note: str) -> None:
-        self.update(claim_id, note=note)
+    def set_note(self, claim_id: str, note: str) -> frozenset[str]:
+        return self.update(claim_id, note=note)
 
-    def set_refs(self, claim_id: str, ref_ids: Sequence[str]) -> None:
-        self.update(claim_id, refs=ref_ids)
+    def set_refs(self, claim_id: str, ref_ids: Sequence[str]) -> frozenset[str]:
+        return self.update(claim_id, refs=ref_ids)
 
-    def update(self, claim_id: str, *, verdict=_KEEP, note=_KEEP, refs=_KEEP) -> bool:
+    def update(self, claim_id: str, *, verdict=_KEEP, note=_KEEP, refs=_KEEP) -> frozenset[str]:
         """Change verdict, note and/or references of one claim in one save and one
-        undo step. Returns False when nothing changed (and nothing was written)."""
+        undo step. Returns the changed claim ids; none when nothing changed (and
+        nothing was written)."""
         self._writable()
         state = self.state(claim_id)
         before = self._current(claim_id)
@@ -354,24 +415,24 @@ class Session:
         self._commit(new_id, None, after)
         return new_id
 
-    def dismiss(self, claim_id: str) -> None:
+    def dismiss(self, claim_id: str) -> frozenset[str]:
         """Mark the claim as not a claim: it leaves the list (undo or restore brings it back)."""
-        self._set_dismissed(claim_id, True)
+        return self._set_dismissed(claim_id, True)
 
-    def restore(self, claim_id: str) -> None:
+    def restore(self, claim_id: str) -> frozenset[str]:
         """Undo a dismissal."""
-        self._set_dismissed(claim_id, False)
+        return self._set_dismissed(claim_id, False)
 
-    def _set_dismissed(self, claim_id: str, value: bool) -> None:
+    def _set_dismissed(self, claim_id: str, value: bool) -> frozenset[str]:
         self._writable()
         state = self.state(claim_id)
         before = self._current(claim_id)
         after = replace(before or self._fresh(state, "auto"), dismissed=value)
         if after.reviewer is None:
             after = replace(after, reviewer=self.reviewer)
-        self._commit(claim_id, before, after)
+        return self._commit(claim_id, before, after)
 
-    def resolve(self, claim_id: str, field: str, choice: str) -> None:
+    def resolve(self, claim_id: str, field: str, choice: str) -> frozenset[str]:
         """Settle a merge conflict on ``field`` by keeping ``ours`` or ``theirs``."""
         self._writable()
         if field not in CONFLICT_FIELDS:
@@ -389,38 +450,46 @@ class Session:
             after = replace(after, verdict=value, reviewer=self.reviewer, reviewed=self._today())
         elif field == "note" and (value or "") != after.note:
             after = replace(after, note=value or "", reviewer=self.reviewer, reviewed=self._today())
-        self._commit(claim_id, before, after)
+        return self._commit(claim_id, before, after)
 
-    def undo(self) -> str | None:
+    def undo(self) -> Undone | None:
         """Undo the last change (and save). Returns what was undone, or None."""
         self._writable()
         change = self._history.pop()
         if change is None:
             return None
         try:
-            self._apply(change.claim_id, change.before, change.anchor)
+            changed = self._apply(change.claim_id, change.before, change.anchor)
         except BaseException:
             self._history.push(change)
             raise
-        return change.description
+        return Undone(change.claim_id, change.description, changed)
 
     def record_checks(self, results: Iterable[CheckResult]) -> None:
         """Store reference check results as ``[ref.<id>]`` tables, in one save.
 
         An ``unverifiable`` result (an outage, a rate limit) never replaces an
-        earlier definite answer."""
-        self._writable()
-        refs = dict(self._review.refs)
+        earlier definite answer. A result that cannot be saved (a read-only session,
+        a file changed on disk: the error is raised) is still this session's answer
+        (:meth:`ref_check`) until :meth:`reload`."""
+        results = list(results)
         for result in results:
-            reference = self.analysis.reference(result.ref_id)
-            if reference is None and result.ref_id not in refs:
+            if self.analysis.reference(result.ref_id) is None and (
+                result.ref_id not in self._review.refs
+            ):
                 raise UnknownReference(
                     f"{self.article.path}: no reference with id {result.ref_id!r}"
                 )
-            if not supersedes(result, self.ref_check(result.ref_id)):
-                continue
-            raw = reference.raw if reference else refs[result.ref_id].raw
-            refs[result.ref_id] = RefCheck.from_result(result, raw=raw, today=self._today())
+        fresh = {r.ref_id: r for r in results if supersedes(r, self.ref_check(r.ref_id))}
+        self._results.update(fresh)
+        self._writable()
+        if not fresh:
+            return
+        refs = dict(self._review.refs)
+        for ref_id, result in fresh.items():
+            reference = self.analysis.reference(ref_id)
+            raw = reference.raw if reference else refs[ref_id].raw
+            refs[ref_id] = RefCheck.from_result(result, raw=raw, today=self._today())
         if refs == self._review.refs:
             return
         review = self._draft()
@@ -474,16 +543,19 @@ class Session:
         review = self._prepared()
         return review.copy() if review is self._review else review
 
-    def _commit(self, claim_id: str, before: Annotation | None, after: Annotation) -> bool:
+    def _commit(
+        self, claim_id: str, before: Annotation | None, after: Annotation
+    ) -> frozenset[str]:
         after_or_none = None if after.empty else after
         if after_or_none == before:
-            return False
+            return frozenset()
         change = Change(
             describe(before, after), claim_id, before, after_or_none, self._anchors.get(claim_id)
         )
-        self._apply(claim_id, after_or_none, self._anchor_for(before, after_or_none, claim_id))
+        anchor = self._anchor_for(before, after_or_none, claim_id)
+        changed = self._apply(claim_id, after_or_none, anchor)
         self._history.push(change)
-        return True
+        return changed
 
     def _anchor_for(
         self, before: Annotation | None, after: Annotation | None, claim_id: str
@@ -496,7 +568,9 @@ class Session:
             return current
         return Anchor(start=after.start, end=after.end, state="exact", score=1.0)
 
-    def _apply(self, claim_id: str, annotation: Annotation | None, anchor: Anchor | None) -> None:
+    def _apply(
+        self, claim_id: str, annotation: Annotation | None, anchor: Anchor | None
+    ) -> frozenset[str]:
         review = self._draft()
         anchors = dict(self._anchors)
         if annotation is None:
@@ -506,10 +580,16 @@ class Session:
             review.claims[claim_id] = annotation
             if anchor is not None:
                 anchors[claim_id] = anchor
-        self._save(review, anchors, [claim_id])
+        return self._save(review, anchors, [claim_id])
 
-    def _save(self, review: Review, anchors: dict[str, Anchor], changed: Iterable[str]) -> None:
+    def _save(
+        self, review: Review, anchors: dict[str, Anchor], changed: Iterable[str]
+    ) -> frozenset[str]:
         self._file.save(review)  # raises before anything in memory changes
         self._review = review
         self._anchors = anchors
-        self._invalidate(changed)
+        return self._invalidate(changed)
+
+
+def _by_id(state: ClaimState) -> str:
+    return state.id

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 
 from referee.model import Analysis, Citation
+from referee.startup import without_cycle_collection
 from referee.text import citations as citations_mod
 from referee.text import claims as claims_mod
 from referee.text import references as references_mod
@@ -18,23 +16,10 @@ from referee.text.article import Article
 
 def analyse(text: str, markdown: bool) -> Analysis:
     """Blocks, sentences, claims, references and citations of a canonical text."""
+    # Hundreds of thousands of small records and no reference cycles: the cycle
+    # collector would only cost time (see referee.startup).
     with without_cycle_collection():
         return _analyse(text, markdown)
-
-
-@contextmanager
-def without_cycle_collection() -> Iterator[None]:
-    """Analysis makes hundreds of thousands of small records and no reference cycles:
-    reference counting frees them all, and the cycle collector, which would otherwise
-    walk the growing heap again and again, only costs time (a third of the analysis
-    of a 1 MB article)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _analyse(text: str, markdown: bool) -> Analysis:

@@ -12,8 +12,10 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
+from typing import NamedTuple
 
 from referee.model import Citation, Claim, Cue, Flag, Sentence
 from referee.text import cues as C
@@ -64,12 +66,12 @@ def normalise(text: str) -> str:
 
 def unique_ids(texts: Iterable[str]) -> list[str]:
     """Stable ids for sentences in document order; repeats get ``-2``, ``-3``…"""
-    seen: dict[str, int] = {}
+    seen: Counter[str] = Counter()
     out = []
     for text in texts:
         base = claim_id(text)
-        count = seen.get(base, 0) + 1
-        seen[base] = count
+        seen[base] += 1
+        count = seen[base]
         out.append(base if count == 1 else f"{base}-{count}")
     return out
 
@@ -354,81 +356,117 @@ class _Sentence:
                 return kind
         return "advice" if self.find("advice") else "statement"
 
+    def hits(self, name: str) -> _Spans:
+        """What a flag rule quotes: asserted causal wording (``strong``, ``causal``) or
+        the matches of one family."""
+        if name == "strong":
+            return self.asserted("strong_causal")
+        if name == "causal":
+            return self.asserted(_KEY["causal"])
+        return self.find(name)
+
+    def quoted(self, spans: _Spans) -> str:
+        offset = self.start
+        return ", ".join(f"“{self.original[s - offset : e - offset]}”" for s, e in spans)
+
     def flags(self, strength: str, cited: bool, article: set[str]) -> tuple[Flag, ...]:
-        """Pre-flags: prompts that the wording may overreach, each with its reason.
-        ``article`` names the patterns found anywhere in the article's prose."""
+        """Pre-flags: prompts that the wording may overreach, each with its reason, by
+        the rules of :data:`_FLAG_RULES` in order. ``article`` names the patterns found
+        anywhere in the article's prose."""
+        facts = _Facts(strength, cited, article)
         flags: list[Flag] = []
-        uncited = "" if cited else " with no citation"
-
-        def add(code: str, severity: int, reason: str, spans: list[tuple[int, int]]) -> None:
-            flags.append(Flag(code, severity, reason, spans[0][0], spans[-1][1]))
-
-        def quoted(spans: list[tuple[int, int]]) -> str:
-            offset = self.start
-            return ", ".join(f"“{self.original[s - offset : e - offset]}”" for s, e in spans)
-
-        causal = self.asserted(_KEY["causal"])
-        strong = self.asserted("strong_causal")
-        if strength == "direct" and not self.find("hedge") and not cited and strong:
-            reason = f"causal or efficacy wording {quoted(strong[:2])}, not hedged{uncited}"
-            if any(e <= strong[0][0] for _, e in self.find("can")):
-                reason += "; “can” asserts capability"
-            add("causal-unsupported", 2, reason, strong[:1])
-        if boosters := self.find("booster"):
-            add("booster", 1 if cited else 2, f"booster {quoted(boosters)}{uncited}", boosters)
-        if not cited and (vague := self.find("vague")):
-            add(
-                "vague-attribution",
-                2,
-                f"vague attribution {quoted(vague)}: who found this, where?{uncited}",
-                vague,
+        for rule in _FLAG_RULES:
+            severity = rule.severity_cited if cited else rule.severity
+            if severity is None or (rule.alone and flags):
+                continue
+            hits = self.hits(rule.hits)
+            if not hits or not rule.when(self, facts):
+                continue
+            reason = rule.reason.format(
+                quoted=self.quoted(hits[: rule.quote]), uncited="" if cited else " with no citation"
             )
-        if not cited and (general := self.find("generalised")):
-            add("generalization", 1, f"generalisation {quoted(general)}{uncited}", general)
-        if promise := self.find("promise"):
-            add(
-                "promise-wording",
-                1,
-                f"promise wording {quoted(promise)} often signals early or weak evidence",
-                promise,
-            )
-        if not cited and (safety := self.find("safety")):
-            add("safety-claim", 2, f"safety claim {quoted(safety)}{uncited}", safety)
-        if animal := self.find("animal"):
-            add(
-                "animal-or-lab-evidence",
-                0,
-                f"animal or laboratory evidence {quoted(animal)}",
-                animal,
-            )
-        elif (
-            not cited
-            and strength in ("direct", "conditional")
-            and (people := self.find("people"))
-            and "animal" in article
-        ):
-            add(
-                "animal-to-human",
-                1,
-                "the article cites animal or laboratory work; this uncited claim is about "
-                f"{quoted(people[:1])}",
-                people[:1],
-            )
-        if strength == "direct" and strong and not cited and "observational" in article:
-            add(
-                "correlation-as-causation",
-                1,
-                f"causal wording {quoted(strong[:1])} in an article that describes "
-                "observational evidence",
-                strong[:1],
-            )
-        if advice := self.find("advice"):
-            add("advice", 1, f"advice {quoted(advice)}", advice)
-        if not flags and strength == "conditional" and not cited and causal:
-            add(
-                "hedged-unsupported",
-                0,
-                f"hedged causal claim {quoted(causal[:1])}{uncited}",
-                causal[:1],
+            marked = hits[: rule.mark]
+            flags.append(
+                Flag(
+                    rule.code, severity, reason + rule.more(self, hits), marked[0][0], marked[-1][1]
+                )
             )
         return tuple(flags)
+
+
+class _Facts(NamedTuple):
+    """What flag rules know beyond the sentence."""
+
+    strength: str
+    """``direct`` | ``conditional`` | ``correlational`` | ``none`` (:meth:`_Sentence.strength`)"""
+    cited: bool
+    article: set[str]
+    """Patterns found anywhere in the article's prose."""
+
+
+def _always(sentence: _Sentence, facts: _Facts) -> bool:
+    return True
+
+
+def _nothing_more(sentence: _Sentence, hits: _Spans) -> str:
+    return ""
+
+
+def _can(sentence: _Sentence, hits: _Spans) -> str:
+    can = any(e <= hits[0][0] for _, e in sentence.find("can"))
+    return "; “can” asserts capability" if can else ""
+
+
+class _Rule(NamedTuple):
+    """One pre-flag: it fires when the sentence has ``hits`` and ``when`` holds."""
+
+    code: str
+    hits: str
+    """The matches it quotes and marks (see :meth:`_Sentence.hits`)."""
+    severity: int | None
+    """Severity on an uncited claim (2 likely overreach, 1 worth a look, 0 a note)."""
+    severity_cited: int | None
+    """Severity on a cited claim; None: a citation answers it."""
+    reason: str
+    """``{quoted}``: the matches, quoted; ``{uncited}``: " with no citation" or ""."""
+    when: Callable[[_Sentence, _Facts], bool] = _always
+    quote: int | None = None
+    """How many matches the reason quotes (None: all)."""
+    mark: int | None = None
+    """How many matches the flag's span covers (None: all)."""
+    more: Callable[[_Sentence, _Spans], str] = _nothing_more
+    """Words added to the reason."""
+    alone: bool = False
+    """Only when no rule before it fired."""
+
+
+# fmt: off
+_FLAG_RULES = (
+    _Rule("causal-unsupported", "strong", 2, None,
+          "causal or efficacy wording {quoted}, not hedged{uncited}",
+          when=lambda s, f: f.strength == "direct" and not s.find("hedge"),
+          quote=2, mark=1, more=_can),
+    _Rule("booster", "booster", 2, 1, "booster {quoted}{uncited}"),
+    _Rule("vague-attribution", "vague", 2, None,
+          "vague attribution {quoted}: who found this, where?{uncited}"),
+    _Rule("generalization", "generalised", 1, None, "generalisation {quoted}{uncited}"),
+    _Rule("promise-wording", "promise", 1, 1,
+          "promise wording {quoted} often signals early or weak evidence"),
+    _Rule("safety-claim", "safety", 2, None, "safety claim {quoted}{uncited}"),
+    _Rule("animal-or-lab-evidence", "animal", 0, 0, "animal or laboratory evidence {quoted}"),
+    _Rule("animal-to-human", "people", 1, None,
+          "the article cites animal or laboratory work; this uncited claim is about {quoted}",
+          when=lambda s, f: (
+              f.strength in ("direct", "conditional") and "animal" in f.article
+              and not s.find("animal")
+          ),
+          quote=1, mark=1),
+    _Rule("correlation-as-causation", "strong", 1, None,
+          "causal wording {quoted} in an article that describes observational evidence",
+          when=lambda s, f: f.strength == "direct" and "observational" in f.article,
+          quote=1, mark=1),
+    _Rule("advice", "advice", 1, 1, "advice {quoted}"),
+    _Rule("hedged-unsupported", "causal", 0, None, "hedged causal claim {quoted}{uncited}",
+          when=lambda s, f: f.strength == "conditional", quote=1, mark=1, alone=True),
+)
+# fmt: on

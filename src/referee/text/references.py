@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -339,8 +340,23 @@ def _accept(text: str, name: str, members: list[Block]) -> bool:
 _SKIP_AT_END = frozenset({"rule", "html", "meta", "footnote"})
 
 
+# A list with no heading is recognised by its entries alone, read from the end of the
+# article backwards. Each block must look like reference entries:
+_STRONG_TENTHS = 6
+"""...most of them (6 in 10, at least) strongly: see :func:`_strong`;"""
+_WEAK_SCORE = 2
+"""...or every one of them weakly, scoring at least this (:func:`score`; 3 is strong);"""
+_WEAK_BLOCKS = 2
+"""...but no more than this many weak blocks in a row, and the list ends with its last
+strong block (a weak run is kept only when a strong block comes before it);"""
+_LONE_ENTRY_SCORE = 5
+"""...and a list of a single strong entry (a closing remark looks like one now and then)
+must score this much and start with an author."""
+
+
 def _trailing_section(text: str, blocks: tuple[Block, ...]) -> list[_Member]:
-    """A run of citation-like blocks at the end of the article, with no heading."""
+    """A run of citation-like blocks at the end of the article, with no heading (the
+    thresholds above say which)."""
     i = len(blocks) - 1
     while i >= 0 and blocks[i].kind in _SKIP_AT_END:
         i -= 1
@@ -357,12 +373,16 @@ def _trailing_section(text: str, blocks: tuple[Block, ...]) -> list[_Member]:
             break
         entries = _split(text, block)
         strong = sum(_strong(e.raw) for e in entries)
-        if entries and strong * 10 >= 6 * len(entries):
+        if entries and strong * 10 >= _STRONG_TENTHS * len(entries):
             weak_streak = 0
             strong_entries += strong
             run.append(i)
             best = len(run)
-        elif entries and all(score(e.raw) >= 2 for e in entries) and weak_streak < 2:
+        elif (
+            entries
+            and all(score(e.raw) >= _WEAK_SCORE for e in entries)
+            and weak_streak < _WEAK_BLOCKS
+        ):
             weak_streak += 1
             run.append(i)
         else:
@@ -371,7 +391,11 @@ def _trailing_section(text: str, blocks: tuple[Block, ...]) -> list[_Member]:
     run = sorted(run[:best])
     if strong_entries == 1 and len(run) == 1:
         only = _split(text, blocks[run[0]])
-        if not (len(only) == 1 and score(only[0].raw) >= 5 and _AUTHOR_START.match(only[0].raw)):
+        if not (
+            len(only) == 1
+            and score(only[0].raw) >= _LONE_ENTRY_SCORE
+            and _AUTHOR_START.match(only[0].raw)
+        ):
             return []
     elif strong_entries < 2:
         return []
@@ -531,9 +555,7 @@ def _ids(parsed: list[dict], labels: list[str | None]) -> list[str]:
         else:
             tag = re.sub(r"[^a-z0-9]", "", label.lower()) if label else ""
             bases.append("ref" + (tag or str(n)))
-    counts: dict[str, int] = {}
-    for base in bases:
-        counts[base] = counts.get(base, 0) + 1
+    counts = Counter(bases)
     taken = {b for b in bases if counts[b] == 1}
     ids = []
     for base in bases:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,6 +15,11 @@ from referee.config import Config, config_path
 from referee.errors import RefereeError
 from referee.tui import keymap
 from referee.tui.commands import RefereeCommands, SystemCommands
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from referee.review.session import Session
 
 CSS_FILE = Path(__file__).with_name("referee.tcss")
 
@@ -42,7 +47,7 @@ class RefereeApp(App[None]):
 
     def __init__(
         self,
-        session: Any = None,
+        session: Session | None = None,
         *,
         folder: Path | None = None,
         articles: Sequence[Path] = (),
@@ -117,7 +122,7 @@ class RefereeApp(App[None]):
             )
         self.set_keymap({k: v for k, v in overrides.items() if k not in unknown})
 
-    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: Any) -> None:
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
         ids = frozenset(binding.id or binding.action for binding in clashed_bindings)
         if ids in self._clashes_reported:
             return
@@ -152,7 +157,7 @@ class RefereeApp(App[None]):
     # ------------------------------------------------------------------ articles
 
     def show_review(
-        self, session: Any, *, keep: str | None = None, filter_name: str = "all"
+        self, session: Session, *, keep: str | None = None, filter_name: str = "all"
     ) -> None:
         """Show ``session`` in a new review screen, in place of the one on top if any."""
         from referee.tui.screens.review_screen import ReviewScreen

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -19,6 +19,9 @@ from textual.system_commands import SystemCommandsProvider
 from referee.review.glyphs import verdict_glyph
 from referee.tui import keymap
 from referee.visible import one_line
+
+if TYPE_CHECKING:
+    from referee.tui.screens.review_screen import ReviewScreen
 
 MAX_TEXT_HITS = 40
 PALETTE_SCOPES = ("review", "app")
@@ -74,7 +77,7 @@ class SystemCommands(SystemCommandsProvider):
 class RefereeCommands(Provider):
     """Actions of the review screen, the filters, and jumps to claims and references."""
 
-    def _review(self) -> Any | None:
+    def _review(self) -> ReviewScreen | None:
         from referee.tui.screens.review_screen import ReviewScreen
 
         for screen in reversed(self.app.screen_stack):
@@ -82,10 +85,10 @@ class RefereeCommands(Provider):
                 return screen
         return None
 
-    def _actions(self) -> list[tuple[str, str, Callable[[], Any]]]:
+    def _actions(self) -> list[tuple[str, str, Callable[[], object]]]:
         overrides = getattr(self.app, "key_overrides", {})
         review = self._review()
-        actions: list[tuple[str, str, Callable[[], Any]]] = []
+        actions: list[tuple[str, str, Callable[[], object]]] = []
         for scope in PALETTE_SCOPES:
             if scope == "review" and review is None:
                 continue
@@ -150,7 +153,9 @@ class RefereeCommands(Provider):
         if review is None or len(query.strip()) < 2:
             return
         hits: list[Hit] = []
-        for state in review._all_states():
+        for state in review.session.every_claim():
+            if state.dismissed:
+                continue
             text = one_line(state.text or state.quote)
             score = text_score(query, f"{state.id} {text}")
             if score >= 0.7:

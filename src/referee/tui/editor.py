@@ -7,9 +7,12 @@ import shlex
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from referee.errors import RefereeError
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 def editor_command() -> list[str]:
@@ -24,7 +27,7 @@ def editor_command() -> list[str]:
     return command
 
 
-def edit_text(app: Any, text: str, *, suffix: str = ".txt") -> str | None:
+def edit_text(app: App[object], text: str, *, suffix: str = ".txt") -> str | None:
     """Open ``text`` in the editor; return the edited text, or None if unchanged.
 
     The app is suspended while the editor runs. Raises RefereeError when the

@@ -7,23 +7,25 @@ screen) record results in the session, which saves them at once.
 
 from __future__ import annotations
 
-from typing import Any
+from collections import Counter
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.worker import Worker, WorkerState
 
 from referee.errors import RefereeError
+from referee.review.session import ReviewReadOnly
 from referee.tui.messages import ChecksFinished, ReferenceChecked
+
+if TYPE_CHECKING:
+    from referee.model import Reference
+    from referee.tui.screens.review_host import ReviewHost
 
 
 class ReferenceChecks:
     """Mixin for :class:`~referee.tui.screens.review_screen.ReviewScreen` (``c``)."""
 
-    session: Any
-    checks: dict[str, Any]
-    references: Any
-
-    def action_check_references(self) -> None:
+    def action_check_references(self: ReviewHost) -> None:
         refs = self.session.analysis.references
         if not refs:
             self.notify("This article has no reference list to check.", timeout=4, markup=False)
@@ -31,10 +33,10 @@ class ReferenceChecks:
         for ref in refs:
             self.references.set_status(ref.id, "checking")
         self.refresh_header(busy=f"checking {len(refs)} refs…")
-        self._run_checks(list(refs))
+        self.run_checks(list(refs))
 
     @work(group="refcheck", exclusive=True, exit_on_error=False)
-    async def _run_checks(self, refs: list[Any]) -> None:
+    async def run_checks(self: ReviewHost, refs: list[Reference]) -> None:
         from referee.refcheck import CheckSettings, check_references
 
         config = getattr(self.app, "config", None)
@@ -44,31 +46,29 @@ class ReferenceChecks:
         )
         self.post_message(ChecksFinished(tuple(results)))
 
-    def on_reference_checked(self, message: ReferenceChecked) -> None:
+    def on_reference_checked(self: ReviewHost, message: ReferenceChecked) -> None:
         result = message.result
-        self.checks[result.ref_id] = result
         self.references.set_status(result.ref_id, result.status)
-        if not self.session.read_only:
-            try:
-                self.session.record_checks([result])
-            except RefereeError as exc:
-                self.notify(
-                    str(exc), title="Check not saved", severity="error", timeout=10, markup=False
-                )
+        try:
+            self.session.record_checks([result])  # kept in the session even when not saved
+        except ReviewReadOnly:
+            pass  # said once when the review opened
+        except RefereeError as exc:
+            self.notify(
+                str(exc), title="Check not saved", severity="error", timeout=10, markup=False
+            )
         if self.focused is self.references:
-            self._show_reference()
+            self.show_reference()
         else:
             self.show_current(scroll=False)
 
-    def on_checks_finished(self, message: ChecksFinished) -> None:
+    def on_checks_finished(self: ReviewHost, message: ChecksFinished) -> None:
         self.refresh_header()
-        tally: dict[str, int] = {}
-        for result in message.results:
-            tally[result.status] = tally.get(result.status, 0) + 1
+        tally = Counter(result.status for result in message.results)
         summary = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in tally.items())
         self.notify(f"References checked: {summary or 'none'}.", timeout=6, markup=False)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+    def on_worker_state_changed(self: ReviewHost, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.group != "refcheck" or event.state not in (
             WorkerState.ERROR,
@@ -76,7 +76,7 @@ class ReferenceChecks:
         ):
             return
         for ref_id in [r.id for r in self.session.analysis.references]:
-            self.references.set_status(ref_id, self._statuses().get(ref_id))
+            self.references.set_status(ref_id, self.statuses().get(ref_id))
         self.refresh_header()
         if event.state == WorkerState.ERROR:
             self.notify(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -13,13 +13,16 @@ from textual.widgets import Button, Static
 from referee.tui import keymap
 from referee.visible import one_line, visible
 
+if TYPE_CHECKING:
+    from referee.review.session import Conflict
+
 
 class ConflictScreen(ModalScreen[str | None], inherit_bindings=False):
     """Dismisses with ``"ours"`` or ``"theirs"``, or None to decide later."""
 
     BINDINGS: ClassVar = keymap.bindings("conflict", "dialog", "copy")
 
-    def __init__(self, conflict: Any, claim_text: str) -> None:
+    def __init__(self, conflict: Conflict, claim_text: str) -> None:
         super().__init__()
         self._conflict = conflict
         self._claim_text = claim_text

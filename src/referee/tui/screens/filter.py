@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -15,6 +15,9 @@ from textual.widgets.option_list import Option
 from referee.review.glyphs import FLAGGED, UNREVIEWED, VERDICT_GLYPHS, flagged
 from referee.tui import keymap
 from referee.tui.widgets.marked_list import MarkedOptionList
+
+if TYPE_CHECKING:
+    from referee.review.claimview import ClaimState
 
 FILTERS: dict[str, tuple[str, str]] = {
     "all": (" ", "all claims"),
@@ -31,7 +34,7 @@ FILTERS: dict[str, tuple[str, str]] = {
 }
 
 
-def matches(name: str, state: Any) -> bool:
+def matches(name: str, state: ClaimState) -> bool:
     """Whether a claim passes the filter ``name``."""
     if name == "dismissed" or state.dismissed:
         return name == "dismissed" and state.dismissed

@@ -67,7 +67,6 @@ class LinkScreen(ModalScreen[list[str] | None], inherit_bindings=False):
         self._claim_id = claim_id
         self._claim_text = claim_text
         self._refs = list(refs)
-        self._known = {ref.id for ref in refs}
         self._chosen: set[str] = set(linked)
         self._statuses = dict(statuses)
         self._shown: list[Reference] = list(refs)

@@ -7,19 +7,18 @@ notification and leaves the screen as it was.
 
 from __future__ import annotations
 
-import gc
-import os
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
 
+from referee import startup
 from referee.errors import RefereeError
-from referee.model import CheckResult
 from referee.review.glyphs import verdict_glyph, verdict_kind
 from referee.tui import keymap
 from referee.tui.screens.checks import ReferenceChecks
@@ -33,6 +32,10 @@ from referee.tui.widgets.key_bar import KeyBar
 from referee.tui.widgets.reference_list import ReferenceList
 
 if TYPE_CHECKING:
+    from textual.content import Content
+    from textual.widget import Widget
+
+    from referee.review.session import ClaimState, Session
     from referee.tui.screens.search import SearchResult
 
 # Imported where used, not here: the search dialog and the sentence splitter (for ``a``)
@@ -43,7 +46,7 @@ FOCUS_MARK = "» "
 """Put before the focused pane's title: focus shows in text, not only as a border shade."""
 
 
-def highlight_for(state: Any, cache: dict[tuple, Highlight] | None = None) -> Highlight:
+def highlight_for(state: ClaimState, cache: dict[tuple, Highlight] | None = None) -> Highlight:
     """How a claim is drawn in the article pane (kept cheap: it runs for every claim)."""
     kind, glyph = verdict_kind(state), verdict_glyph(state)
     if kind == "unreviewed" and state.origin == "manual":
@@ -67,17 +70,18 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
     AUTO_FOCUS = "#claims"
     ALLOW_IN_MAXIMIZED_VIEW = "ReviewHeader, KeyBar"  # m keeps the progress and the keys
 
-    def __init__(self, session: Any, *, keep: str | None = None, filter_name: str = "all") -> None:
+    def __init__(
+        self, session: Session, *, keep: str | None = None, filter_name: str = "all"
+    ) -> None:
         super().__init__()
         self.session = session
         self.filter_name = filter_name
         self._keep = keep
         self.search: SearchResult | None = None
-        self.checks: dict[str, CheckResult] = dict(session.ref_checks())
         self._spans: list[tuple[int, int, str]] = []
         self._starts: list[int] = []
         self._highlights: dict[tuple, Highlight] = {}
-        self._drafts: dict[str, str] = {}  # notes typed but refused on saving, by claim
+        self.drafts: dict[str, str] = {}  # notes typed but refused on saving, by claim
         self._titles: dict[str, str] = {}  # pane id -> its title, without the focus mark
 
     # ------------------------------------------------------------------ building
@@ -119,7 +123,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         self.article.set_soft_breaks([(b.start, b.end) for b in blocks if b.kind == "paragraph"])
         self._set_title(self.detail, "Claim")
         self._set_title(self.references, "References")
-        self.references.set_references(self.session.analysis.references, self._statuses())
+        self.references.set_references(self.session.analysis.references, self.statuses())
         self.query_one(KeyBar).show_keys(getattr(self.app, "key_overrides", {}))
         self.refresh_claims(keep=self._keep or self._first_unreviewed())
         session = self.session
@@ -140,9 +144,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
                 timeout=15,
                 markup=False,
             )
-        self.call_after_refresh(_settle_garbage_collection)
-        if os.environ.get("REFEREE_BENCH_EXIT") == "1":
-            self.call_after_refresh(self.app.exit)
+        self.call_after_refresh(startup.settle)
 
     def _first_unreviewed(self) -> str | None:
         """Where a review opens: its first claim without a verdict (a review opened again
@@ -158,11 +160,6 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
 
     # ------------------------------------------------------------------ state → screen
 
-    def _all_states(self) -> list[Any]:
-        """Every claim once: placed ones in document order, then orphans."""
-        orphans = [s for s in self.session.orphans() if s.anchor == "orphan"]
-        return self.session.claims() + orphans
-
     def refresh_claims(self, keep: str | None = None) -> None:
         """Rebuild the claim list, highlights and header from the session."""
         session = self.session
@@ -173,7 +170,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
             main, apart = session.dismissed(), []
         else:
             main = [s for s in placed if s.anchor != "stale" and matches(self.filter_name, s)]
-            apart = [s for s in session.orphans() if matches(self.filter_name, s)]
+            apart = [s for s in session.apart() if matches(self.filter_name, s)]
         claims = self.claims
         claims.empty_message = (
             "No claims found in this article (a to add one)."
@@ -182,17 +179,52 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         )
         self._set_title(claims, f"Claims ({len(main) + len(apart)})")
         claims.set_claims(main, apart, keep=keep)
-        if len(self._highlights) > 4 * len(placed) + 1000:
-            self._highlights.clear()
-        self.article.set_highlights([highlight_for(s, self._highlights) for s in placed])
+        self._set_highlights(placed)
         self.refresh_header()
         self.show_current()
 
+    def redraw_claims(self, changed: frozenset[str], keep: str | None) -> None:
+        """Show what a change did: redraw the rows of the ``changed`` claims, or the whole
+        list when one of them joins it, leaves it or moves in it; then go to ``keep``."""
+        claims = self.claims
+        states = []
+        for claim_id in changed:
+            shown = claims.state(claim_id)
+            try:
+                state = self.session.state(claim_id)
+            except RefereeError:
+                state = None
+            if (
+                shown is None
+                or state is None
+                or not self._listed(state)
+                or (shown.start, shown.end, shown.anchor) != (state.start, state.end, state.anchor)
+            ):
+                self.refresh_claims(keep=keep)
+                return
+            states.append(state)
+        for state in states:
+            claims.update_claim(state)
+        if states:
+            self._set_highlights(self.session.claims())
+            self.refresh_header()
+        if keep is not None:
+            claims.select(keep, post=False)
+        self.show_current()
+
+    def _listed(self, state: ClaimState) -> bool:
+        """Whether the claim list shows ``state`` under the current filter."""
+        if self.filter_name == "dismissed":
+            return state.dismissed
+        return not state.dismissed and matches(self.filter_name, state)
+
+    def _set_highlights(self, placed: list[ClaimState]) -> None:
+        if len(self._highlights) > 4 * len(placed) + 1000:
+            self._highlights.clear()
+        self.article.set_highlights([highlight_for(s, self._highlights) for s in placed])
+
     def refresh_header(self, busy: str = "") -> None:
-        counts: dict[str, int] = {}
-        for state in self.session.claims():
-            if state.verdict:
-                counts[state.verdict] = counts.get(state.verdict, 0) + 1
+        counts = Counter(state.verdict for state in self.session.claims() if state.verdict)
         self.query_one(ReviewHeader).show(
             self.session.article.name,
             self.session.progress(),
@@ -203,7 +235,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
             busy=busy,
         )
 
-    def current_state(self) -> Any | None:
+    def current_state(self) -> ClaimState | None:
         claim_id = self.claims.current_id
         if claim_id is None:
             return None
@@ -225,13 +257,13 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         self.article.set_current(state.start, state.end, scroll=scroll)
         self.references.set_linked(state.refs)
 
-    def _claim_content(self, state: Any):
+    def _claim_content(self, state: ClaimState) -> Content:
         analysis = self.session.analysis
         conflicts = tuple(c for c in self.session.conflicts() if c.claim_id == state.id)
-        return claim_content(state, analysis.reference, self.checks.get, conflicts)
+        return claim_content(state, analysis.reference, self.session.ref_check, conflicts)
 
-    def _statuses(self) -> dict[str, str | None]:
-        return {ref_id: result.status for ref_id, result in self.checks.items()}
+    def statuses(self) -> dict[str, str | None]:
+        return {ref_id: result.status for ref_id, result in self.session.ref_checks().items()}
 
     def claim_at(self, offset: int) -> str | None:
         """The id of the placed claim whose span holds ``offset``."""
@@ -268,7 +300,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
     @on(ReferenceList.OptionHighlighted)
     def _reference_highlighted(self, event: ReferenceList.OptionHighlighted) -> None:
         if self.focused is self.references:
-            self._show_reference()
+            self.show_reference()
 
     @on(ReferenceList.Chosen)
     def _reference_chosen(self, event: ReferenceList.Chosen) -> None:
@@ -277,27 +309,27 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
             self.article.move_cursor(ref.start)
             self.article.scroll_to_offset(ref.start)
 
-    def _set_title(self, pane: Any, title: str) -> None:
+    def _set_title(self, pane: Widget, title: str) -> None:
         """A pane's title, marked with :data:`FOCUS_MARK` while the pane has focus."""
-        self._titles[pane.id] = title
+        self._titles[pane.id or ""] = title
         shown = FOCUS_MARK + title if pane.has_focus_within else title
         if pane.border_title != shown:  # setting a border title always redraws
             pane.border_title = shown
 
     def _mark_focused_pane(self) -> None:
         for pane in (self.article, self.claims, self.references, self.detail):
-            if pane.id in self._titles:
-                self._set_title(pane, self._titles[pane.id])
+            if (pane.id or "") in self._titles:
+                self._set_title(pane, self._titles[pane.id or ""])
 
-    def on_descendant_blur(self, event: Any) -> None:
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         self._mark_focused_pane()
 
-    def on_descendant_focus(self, event: Any) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._mark_focused_pane()
         widget = event.widget
         if widget is self.references:
             self.set_class(True, "-references")
-            self._show_reference()
+            self.show_reference()
         elif widget is self.claims:
             self.set_class(False, "-references")
             self._detail_title("Claim")
@@ -308,11 +340,11 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
     def _detail_title(self, title: str) -> None:
         self._set_title(self.detail, title)
 
-    def _show_reference(self) -> None:
+    def show_reference(self) -> None:
         ref = self.references.current
         if ref is not None:
             self._detail_title("Reference")
-            self.detail.show(reference_content(ref, self.checks.get(ref.id)))
+            self.detail.show(reference_content(ref, self.session.ref_check(ref.id)))
 
     # ------------------------------------------------------------------ moving
 
@@ -369,19 +401,19 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
 
     # ------------------------------------------------------------------ changing
 
-    def _change(self, change: Callable[[], Any], keep: str | None) -> bool:
+    def change(self, change: Callable[[], frozenset[str]], keep: str | None) -> bool:
         """Run one session change; on refusal notify and keep the screen as it was."""
-        if not self._writable():
+        if not self.writable():
             return False
         try:
-            change()
+            changed = change()
         except RefereeError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
             return False
-        self.refresh_claims(keep=keep)
+        self.redraw_claims(changed, keep)
         return True
 
-    def _target(self) -> Any | None:
+    def target_claim(self) -> ClaimState | None:
         state = self.current_state()
         if state is None:
             self.notify("No claim selected.", severity="warning", timeout=3, markup=False)
@@ -393,23 +425,23 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         return ids[index + 1] if index + 1 < len(ids) else claim_id
 
     def action_mark(self, verdict: str) -> None:
-        state = self._target()
+        state = self.target_claim()
         if state is not None:
-            self._change(
+            self.change(
                 lambda: self.session.set_verdict(state.id, verdict), self._next_id(state.id)
             )
 
     def action_clear_verdict(self) -> None:
-        state = self._target()
+        state = self.target_claim()
         if state is not None:
-            self._change(lambda: self.session.set_verdict(state.id, None), state.id)
+            self.change(lambda: self.session.set_verdict(state.id, None), state.id)
 
     def action_dismiss_claim(self) -> None:
-        state = self._target()
+        state = self.target_claim()
         if state is None:
             return
         if state.dismissed:  # listed under the "dismissed" filter: d brings it back
-            if self._change(lambda: self.session.restore(state.id), state.id):
+            if self.change(lambda: self.session.restore(state.id), state.id):
                 self.notify(f"Restored {state.id} as a claim.", timeout=4, markup=False)
             return
         following = self._next_id(state.id)
@@ -417,31 +449,30 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
             ids = self.claims.claim_ids
             index = ids.index(state.id)
             following = ids[index - 1] if index else state.id
-        if self._change(lambda: self.session.dismiss(state.id), following):
+        if self.change(lambda: self.session.dismiss(state.id), following):
             self.notify(
                 f"Dismissed {state.id} as not a claim (z to undo).", timeout=4, markup=False
             )
 
     def action_undo(self) -> None:
-        before = {s.id: s for s in self._all_states() + self.session.dismissed()}
         try:
-            description = self.session.undo()
+            undone = self.session.undo()
         except RefereeError as exc:
             self.notify(str(exc), title="Not undone", severity="error", timeout=10, markup=False)
             return
-        if description is None:
+        if undone is None:
             self.notify("Nothing to undo.", timeout=3, markup=False)
             return
-        after = {s.id: s for s in self._all_states()}
-        changed = next(
-            (cid for cid, s in after.items() if before.get(cid) != s),
-            next((cid for cid in before if cid not in after and cid in self.claims), None),
-        )
-        self.refresh_claims(keep=changed if changed in after else None)
-        self.notify(f"Undone: {description}", timeout=4, markup=False)
+        try:
+            state = self.session.state(undone.claim_id)
+            keep = None if state.dismissed else state.id
+        except RefereeError:  # an added claim, undone: it is gone
+            keep = None
+        self.redraw_claims(undone.changed, keep)
+        self.notify(f"Undone: {undone.description}", timeout=4, markup=False)
 
     def action_add_claim(self) -> None:
-        if not self._writable():
+        if not self.writable():
             return
         offset = self.article.cursor
         existing = self.claim_at(offset)
@@ -472,21 +503,21 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
     def action_link_references(self) -> None:
         from referee.tui.screens.link import LinkScreen
 
-        state = self._target()
-        if state is None or not self._writable():
+        state = self.target_claim()
+        if state is None or not self.writable():
             return
 
         def done(ref_ids: list[str] | None) -> None:
             if ref_ids is not None:
-                self._change(lambda: self.session.set_refs(state.id, ref_ids), state.id)
+                self.change(lambda: self.session.set_refs(state.id, ref_ids), state.id)
 
         screen = LinkScreen(
-            state.id, state.text, self.session.analysis.references, state.refs, self._statuses()
+            state.id, state.text, self.session.analysis.references, state.refs, self.statuses()
         )
         self.app.push_screen(screen, done)
 
     def action_filter(self) -> None:
-        states = self._all_states() + self.session.dismissed()
+        states = self.session.every_claim()
         counts = {name: sum(1 for s in states if matches(name, s)) for name in FILTERS}
 
         def done(name: str | None) -> None:
@@ -528,8 +559,8 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
     def action_resolve_conflict(self) -> None:
         from referee.tui.screens.conflict import ConflictScreen
 
-        state = self._target()
-        if state is None or not self._writable():
+        state = self.target_claim()
+        if state is None or not self.writable():
             return
         conflicts = [c for c in self.session.conflicts() if c.claim_id == state.id]
         if not conflicts:
@@ -539,7 +570,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
 
         def done(choice: str | None) -> None:
             if choice is not None:
-                self._change(
+                self.change(
                     lambda: self.session.resolve(state.id, conflict.field, choice), state.id
                 )
 
@@ -554,7 +585,7 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
             return
         if self.session.article.text != self.article.text:
             self.app.show_review(self.session, keep=keep, filter_name=self.filter_name)
-            apart = len(self.session.orphans())
+            apart = len(self.session.apart())
             self.app.notify(
                 "Reloaded: the article changed"
                 + (f"; {apart} claim(s) listed apart as stale or orphaned." if apart else "."),
@@ -562,24 +593,14 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
                 markup=False,
             )
             return
-        self.checks = dict(self.session.ref_checks())
-        self.references.set_references(self.session.analysis.references, self._statuses())
+        self.references.set_references(self.session.analysis.references, self.statuses())
         self.refresh_claims(keep=keep)
         self.notify("Reloaded the article and its review from disk.", timeout=4, markup=False)
 
-    def _writable(self) -> bool:
+    def writable(self) -> bool:
         if self.session.read_only:
             self.notify(
                 f"Read-only: {self.session.load_error}", severity="error", timeout=8, markup=False
             )
             return False
         return True
-
-
-def _settle_garbage_collection() -> None:
-    """Once the first screen is up: everything alive now (Textual, the article, the
-    analysis) lives as long as the app, so move it out of the collector's way and turn
-    collection back on (``referee ARTICLE`` turns it off while starting)."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -23,6 +24,9 @@ from textual.strip import Strip
 from referee.review.glyphs import verdict_glyph, verdict_kind
 from referee.tui import keymap
 from referee.visible import one_line
+
+if TYPE_CHECKING:
+    from referee.review.claimview import ClaimState
 
 APART_TITLE = "Stale / orphaned"
 
@@ -39,7 +43,7 @@ class _Header:
         self.title = title
 
 
-def quote_of(state: Any) -> str:
+def quote_of(state: ClaimState) -> str:
     """The text to show for a claim: its stored quote when it is stale or orphaned."""
     if state.anchor in ("stale", "orphan") and state.quote:
         return state.quote
@@ -80,7 +84,7 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
-        self._rows: list[Any] = []
+        self._rows: list[ClaimState | _Header] = []
         self._row_of: dict[str, int] = {}
         self._cursor: int | None = None
         self.empty_message = "No claims."
@@ -88,11 +92,15 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
     # -- data ---------------------------------------------------------------
 
     def set_claims(
-        self, main: Sequence[Any], apart: Sequence[Any] = (), *, keep: str | None = None
+        self,
+        main: Sequence[ClaimState],
+        apart: Sequence[ClaimState] = (),
+        *,
+        keep: str | None = None,
     ) -> None:
         """Replace the rows; keep the cursor on ``keep`` (or the old current claim)."""
         keep = keep if keep is not None else self.current_id
-        rows: list[Any] = list(main)
+        rows: list[ClaimState | _Header] = list(main)
         if apart:
             rows.append(_Header(f"{APART_TITLE} ({len(apart)})"))
             rows.extend(apart)
@@ -113,7 +121,12 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         if self.current_id != keep:
             self.post_message(self.Highlighted(self.current_id))
 
-    def update_claim(self, state: Any) -> None:
+    def state(self, claim_id: str) -> ClaimState | None:
+        """The state shown in the claim's row; None when the claim has no row."""
+        index = self._row_of.get(claim_id)
+        return None if index is None else self._rows[index]
+
+    def update_claim(self, state: ClaimState) -> None:
         """A claim's verdict, note or refs changed: redraw its row only."""
         index = self._row_of.get(state.id)
         if index is not None:
@@ -132,7 +145,7 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         return None if isinstance(row, _Header) else row.id
 
     @property
-    def current(self) -> Any | None:
+    def current(self) -> ClaimState | None:
         claim_id = self.current_id
         return None if claim_id is None else self._rows[self._row_of[claim_id]]
 
@@ -186,7 +199,7 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         if post and old != index:
             self.post_message(self.Highlighted(self.current_id))
 
-    def on_resize(self, event: Any) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         """Keep the current claim in view when the list gets its size (or a new one)."""
         self.call_after_refresh(self._scroll_to_cursor)
 
@@ -227,11 +240,11 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
         self._rich_style_cache.clear()
         self.refresh()
 
-    def on_focus(self, event: Any) -> None:
+    def on_focus(self, event: events.Focus) -> None:
         self._rich_style_cache.clear()
         self.refresh()
 
-    def on_blur(self, event: Any) -> None:
+    def on_blur(self, event: events.Blur) -> None:
         self._rich_style_cache.clear()
         self.refresh()
 
@@ -253,7 +266,7 @@ class ClaimList(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip([Segment(text, style)], width)
         return self._claim_strip(row, index == self._cursor, width, base)
 
-    def _claim_strip(self, state: Any, current: bool, width: int, base: Style) -> Strip:
+    def _claim_strip(self, state: ClaimState, current: bool, width: int, base: Style) -> Strip:
         style = self.get_component_rich_style
         if current:
             base = base + style("claim-list--cursor", partial=True)

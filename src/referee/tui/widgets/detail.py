@@ -7,7 +7,7 @@ All article-derived text goes through :func:`referee.visible.visible` into
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -22,6 +22,12 @@ from referee.review.identity import display_name
 from referee.tui import keymap
 from referee.tui.widgets.reference_list import CHECK_STYLES, describe_reference, status_content
 from referee.visible import one_line, visible
+
+if TYPE_CHECKING:
+    from referee.review.session import ClaimState, Conflict
+
+ContentPart = str | Content | tuple[str, str]
+"""One piece of :meth:`Content.assemble`: text, content, or (text, style)."""
 
 VERDICT_STYLES = {
     "supported": "bold $success",
@@ -44,15 +50,15 @@ def _label(text: str) -> tuple[str, str]:
 
 
 def claim_content(
-    state: Any,
+    state: ClaimState,
     references: Callable[[str], Reference | None],
     checks: Callable[[str], CheckResult | None],
-    conflicts: tuple[Any, ...] = (),
+    conflicts: tuple[Conflict, ...] = (),
 ) -> Content:
     """The detail of one claim as Content."""
     claim = state.claim
     kind = verdict_kind(state)
-    parts: list[Any] = []
+    parts: list[ContentPart] = []
     verdict_word = state.verdict or ("unreviewed, flagged" if kind == "flagged" else "unreviewed")
     parts.append((f"{verdict_glyph(state)} {verdict_word}", VERDICT_STYLES[kind]))
     if state.verdict and (state.reviewer or state.reviewed):
@@ -125,7 +131,7 @@ def reference_content(ref: Reference, result: CheckResult | None) -> Content:
     """The detail of one reference as Content."""
     status = None if result is None else result.status
     glyph, word = check_glyph(status)
-    parts: list[Any] = [
+    parts: list[ContentPart] = [
         (f"{glyph} {word}", "bold " + CHECK_STYLES[CHECK_KINDS.get(status, "unknown")]),
         (f"  {ref.id}\n", "bold"),
         visible(ref.raw),

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
 
 from referee.review.glyphs import VERDICT_GLYPHS
 from referee.visible import one_line
+
+if TYPE_CHECKING:
+    from referee.tui.widgets.detail import ContentPart
 
 
 class ReviewHeader(Static):
@@ -34,7 +37,7 @@ class ReviewHeader(Static):
         busy: str = "",
     ) -> None:
         reviewed, total = progress
-        parts: list[Any] = [
+        parts: list[ContentPart] = [
             (" referee ", "bold reverse"),
             " ",
             (one_line(name), "bold"),
