@@ -32,3 +32,13 @@ def test_env_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path.write_text('[keys]\nquit = "ctrl+q"\n')
     monkeypatch.setenv("REFEREE_CONFIG", str(path))
     assert load_config().keys == {"quit": "ctrl+q"}
+
+
+def test_after_verdict_is_next_or_next_unreviewed(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    assert load_config(path).after_verdict == "next"
+    path.write_text('[review]\nafter_verdict = "next-unreviewed"\n', encoding="utf-8")
+    assert load_config(path).after_verdict == "next-unreviewed"
+    path.write_text('[review]\nafter_verdict = "random"\n', encoding="utf-8")
+    with pytest.raises(RefereeError, match="after_verdict"):
+        load_config(path)

@@ -3,6 +3,9 @@
     [keys]                     # TUI key overrides: binding id = "keys"
     mark-supported = "s,y"
 
+    [review]
+    after_verdict = "next"     # where s/u/o move you: "next" claim or "next-unreviewed"
+
     [refcheck]
     mailto = "ada@example.org" # contact for the polite pools (or REFEREE_MAILTO)
     openalex_api_key = "..."   # or OPENALEX_API_KEY
@@ -23,6 +26,9 @@ from typing import Any
 from referee.errors import RefereeError
 
 APP_NAME = "referee"
+AFTER_VERDICT = ("next", "next-unreviewed")
+"""Where a verdict key moves the reviewer: the next claim, or the next one without a
+verdict (as annotation tools such as Prodigy do once a first pass is done)."""
 
 
 def config_path() -> Path:
@@ -48,6 +54,7 @@ class Config:
     path: Path
     keys: dict[str, str] = field(default_factory=dict)
     refcheck: dict[str, Any] = field(default_factory=dict)
+    after_verdict: str = "next"
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -68,4 +75,12 @@ def load_config(path: Path | None = None) -> Config:
         raise RefereeError(f'{path}: [keys] must map binding ids to key strings, e.g. quit = "q"')
     if not isinstance(refcheck, dict):
         raise RefereeError(f"{path}: [refcheck] must be a table")
-    return Config(path, {k: v.replace(" ", "") for k, v in keys.items()}, refcheck)
+    review = data.get("review", {})
+    after = review.get("after_verdict", "next") if isinstance(review, dict) else None
+    if after not in AFTER_VERDICT:
+        raise RefereeError(
+            f'{path}: [review] after_verdict must be "next" or "next-unreviewed", e.g. '
+            'after_verdict = "next-unreviewed"'
+        )
+    keys = {k: v.replace(" ", "") for k, v in keys.items()}
+    return Config(path, keys, refcheck, after_verdict=after)

@@ -131,3 +131,21 @@ async def test_the_bench_app_quits_once_the_screen_is_usable(seed) -> None:
         assert not app.is_running  # it quit by itself
     assert seen and seen[0] == len(app.session.claims())
     assert app.return_code == 0
+
+
+def test_referee_dir_opens_the_picker_in_that_folder(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    article = folder / "post.md"
+    article.write_text("# T\n\nCoffee cures cancer, studies show.\n", encoding="utf-8")
+    started: list[RefereeApp] = []
+    monkeypatch.setattr(RefereeApp, "run", lambda self: started.append(self))
+    monkeypatch.chdir(tmp_path)
+    assert main(["desk"]) == 0
+    (app,) = started
+    assert app.session is None and app.articles == [article]
+    assert app.folder == folder
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_referee("empty", cwd=tmp_path)
+    assert result.returncode == 2 and "no article" in result.stderr and "empty" in result.stderr

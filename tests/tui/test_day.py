@@ -130,3 +130,97 @@ async def test_maximizing_a_pane_keeps_the_header_and_the_key_bar(seed: Path, ma
         assert screen.query_one(ReviewHeader).region.height == 1
         assert screen.query_one(KeyBar).region.height >= 1
         assert screen.article.region.height == 24 - 1 - screen.query_one(KeyBar).region.height
+
+
+# -- the flow of a day -------------------------------------------------------------------
+
+
+async def test_the_last_verdict_says_the_review_is_complete(tmp_path: Path, make_app) -> None:
+    article = tmp_path / "short.md"
+    article.write_text(
+        "# Short\n\nCoffee cures cancer in most patients.\n\nTea doubles your lifespan.\n",
+        encoding="utf-8",
+    )
+    app = make_app(article)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert len(review(app).claims.claim_ids) == 2
+        await pilot.press("s")
+        assert not any("Every claim" in n.message for n in app._notifications)
+        await pilot.press("u")
+        await pilot.pause()
+        assert any("Every claim has a verdict (2/2)" in n.message for n in app._notifications)
+
+
+async def test_after_verdict_next_unreviewed_skips_judged_claims(seed: Path, make_app) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        ids = review(app).claims.claim_ids
+        await pilot.press("j", "s")  # claim 2 judged; claim 3 is next
+    app = make_app(seed, '[review]\nafter_verdict = "next-unreviewed"\n')
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = review(app)
+        screen.claims.select(ids[0])
+        await pilot.press("o")  # claim 2 has a verdict: skipped
+        assert screen.claims.current_id == ids[2]
+    app = make_app(seed, '[review]\nafter_verdict = "next"\n')
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = review(app)
+        screen.claims.select(ids[0])
+        await pilot.press("o")
+        assert screen.claims.current_id == ids[1]
+
+
+async def test_an_orphan_can_be_dropped_and_brought_back(seed: Path, make_app) -> None:
+    from conftest import review_text
+
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        orphan_id = review(app).claims.current_id
+        orphan_text = review(app).session.state(orphan_id).text
+        await pilot.press("u")
+    seed.write_text(seed.read_text(encoding="utf-8").replace(orphan_text, ""), encoding="utf-8")
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = review(app)
+        assert screen.session.state(orphan_id).anchor == "orphan"
+        await pilot.press("D")  # on a claim in the article: explained, nothing dropped
+        assert any("d dismisses" in n.message for n in app._notifications)
+        screen.claims.select(orphan_id)
+        await pilot.press("D")
+        assert f"[claim.{orphan_id}]" not in review_text(seed)
+        assert orphan_id not in screen.claims.claim_ids
+        await pilot.press("z")
+        assert f"[claim.{orphan_id}]" in review_text(seed)
+        assert screen.session.state(orphan_id).verdict == "unsupported"
+
+
+async def test_a_refused_save_names_the_reload_key(seed: Path, make_app) -> None:
+    from conftest import review_text
+
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        review_file = Path(f"{seed}.review.toml")
+        review_file.write_text(review_text(seed) + "\n# edited elsewhere\n", encoding="utf-8")
+        await pilot.press("u")
+        await pilot.pause()
+        assert any("Press ctrl+r to reload" in n.message for n in app._notifications)
+
+
+async def test_O_opens_the_picker_and_it_shows_each_articles_progress(seed: Path, make_app) -> None:
+    from referee.tui.screens.picker import PickerScreen
+
+    other = seed.parent / "b-news.md"
+    other.write_text("# News\n\nCoffee cures cancer in most patients.\n", encoding="utf-8")
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s", "O")
+        assert isinstance(app.screen, PickerScreen)
+        options = app.screen.query_one(OptionList)
+        for _ in range(100):
+            rows = [str(options.get_option_at_index(i).prompt) for i in range(2)]
+            if all("reviewed" in row for row in rows):
+                break
+            await pilot.pause(0.02)
+        assert "1/24 reviewed" in rows[0]
+        assert "0/1 reviewed" in rows[1]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from referee.errors import RefereeError
+from referee.visible import one_line
 
 if TYPE_CHECKING:
     from referee.tui.app import RefereeApp
@@ -22,6 +23,7 @@ TOP_LEVEL_OPTIONS = {"-h", "--help", "--version"}
 USAGE = """\
   referee [--reviewer NAME] [ARTICLE]    review ARTICLE in the TUI (no ARTICLE: pick one
                                          in this folder: .md, .markdown, .txt)
+  referee [--reviewer NAME] DIR          pick an article in DIR
   referee COMMAND ...                    a headless command (below)"""
 
 
@@ -115,6 +117,9 @@ def _start(args: argparse.Namespace) -> RefereeApp:
     session = None
     articles: list[Path] = []
     pending = None
+    if args.article and Path(args.article).is_dir():
+        folder = Path(args.article).resolve()  # `referee DIR`: the picker, in DIR
+        args.article = None
     if args.article:
         from referee.cli import forked_analysis
         from referee.text.article import load
@@ -128,7 +133,8 @@ def _start(args: argparse.Namespace) -> RefereeApp:
         articles = find_articles(folder)
         if not articles:
             raise RefereeError(
-                f"no article (.md, .markdown, .txt) in {folder}; run `referee ARTICLE`"
+                f"no article (.md, .markdown, .txt) in {one_line(str(folder))}; "
+                "run `referee ARTICLE`"
             )
     from referee.tui.app import RefereeApp
 

@@ -9,7 +9,8 @@ stored id, with the analysed claim attached for its cues and flags.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -195,3 +196,15 @@ class ClaimView:
             elif 2 * overlap > min(end - start, claim.end - claim.start):
                 covered.append(claim.id)
         return best, covered
+
+
+def anchoring_summary(states: Iterable[ClaimState]) -> str:
+    """What re-anchoring did to the stored claims, for people: ``7 moved, 1 stale, 1
+    orphan``; ``every stored claim is where it was`` when nothing moved."""
+    counts = Counter(state.anchor for state in states)
+    parts = [
+        f"{counts[name]} {name}" for name in ("moved", "fuzzy", "stale", "orphan") if counts[name]
+    ]
+    if not parts:
+        return "Every stored claim is where it was."
+    return ", ".join(parts) + " (of the stored claims)."

@@ -432,6 +432,26 @@ class Session:
             after = replace(after, reviewer=self.reviewer)
         return self._commit(claim_id, before, after)
 
+    def drop_orphan(self, claim_id: str) -> frozenset[str]:
+        """Remove an orphan (a stored claim whose text is gone from the article) from
+        the review file, on the reviewer's word; undo brings it back."""
+        self._writable()
+        state = self.state(claim_id)
+        if state.anchor != "orphan":
+            raise RefereeError(
+                f"claim {claim_id} is still in the article: only an orphan can be dropped "
+                "(dismiss a sentence that is not a claim)"
+            )
+        before = self._current(claim_id)
+        if before is None:
+            return frozenset()
+        change = Change(
+            f"dropped orphan {claim_id}", claim_id, before, None, self._anchors.get(claim_id)
+        )
+        changed = self._apply(claim_id, None, None)
+        self._history.push(change)
+        return changed
+
     def resolve(self, claim_id: str, field: str, choice: str) -> frozenset[str]:
         """Settle a merge conflict on ``field`` by keeping ``ours`` or ``theirs``."""
         self._writable()

@@ -155,6 +155,22 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("review", "undo", "z", "undo", "Undo", "undo the last change"),
     KeySpec(
         "review",
+        "drop-orphan",
+        "D",
+        "drop_orphan",
+        "Drop",
+        "drop an orphaned claim (its text is gone from the article; z brings it back)",
+    ),
+    KeySpec(
+        "review",
+        "open-article",
+        "O",
+        "app.pick_article",
+        "Open",
+        "open another article in this folder",
+    ),
+    KeySpec(
+        "review",
         "resolve-conflict",
         "r",
         "resolve_conflict",
@@ -280,6 +296,12 @@ def unknown_ids(overrides: Mapping[str, str], extra_ids: Iterable[str] = ()) -> 
 
 def effective_keys(spec_id: str, default: str, overrides: Mapping[str, str]) -> str:
     return overrides.get(spec_id) or default
+
+
+def key_label(spec_id: str, overrides: Mapping[str, str]) -> str:
+    """The first key bound to ``spec_id`` as people write it (``ctrl+r``), overrides applied."""
+    spec = next(spec for spec in KEYS if spec.id == spec_id)
+    return display_keys(effective_keys(spec_id, spec.keys, overrides).split(",")[0])
 
 
 def display_keys(keys: str) -> str:

@@ -13,15 +13,19 @@ if TYPE_CHECKING:
 
     from referee.model import Reference
     from referee.review.session import ClaimState, Session
+    from referee.tui.widgets.article_view import ArticleView
+    from referee.tui.widgets.claim_list import ClaimList
     from referee.tui.widgets.reference_list import ReferenceList
 
 
 class ReviewHost(Protocol):
     """The parts of :class:`~referee.tui.screens.review_screen.ReviewScreen` that
-    :class:`~referee.tui.screens.checks.ReferenceChecks` and
-    :class:`~referee.tui.screens.notes.NoteActions` use."""
+    :class:`~referee.tui.screens.checks.ReferenceChecks`,
+    :class:`~referee.tui.screens.notes.NoteActions` and
+    :class:`~referee.tui.screens.claim_actions.ClaimActions` use."""
 
     session: Session
+    filter_name: str
     drafts: dict[str, str]
     """Notes typed but refused on saving, by claim id."""
 
@@ -33,6 +37,24 @@ class ReviewHost(Protocol):
 
     @property
     def references(self) -> ReferenceList: ...
+
+    @property
+    def claims(self) -> ClaimList: ...
+
+    @property
+    def article(self) -> ArticleView: ...
+
+    def claim_at(self, offset: int) -> str | None: ...
+
+    def refresh_claims(self, keep: str | None = None) -> None: ...
+
+    def redraw_claims(self, changed: frozenset[str], keep: str | None) -> None: ...
+
+    def next_id(self, claim_id: str) -> str: ...
+
+    def _after_verdict(self, claim_id: str) -> str: ...
+
+    def _neighbour(self, claim_id: str) -> str: ...
 
     def target_claim(self) -> ClaimState | None: ...
 

@@ -19,9 +19,12 @@ from textual.screen import Screen
 
 from referee import startup
 from referee.errors import RefereeError
+from referee.review.claimview import anchoring_summary
 from referee.review.glyphs import verdict_glyph, verdict_kind
+from referee.review.store import ReviewChangedOnDisk
 from referee.tui import keymap
 from referee.tui.screens.checks import ReferenceChecks
+from referee.tui.screens.claim_actions import ClaimActions
 from referee.tui.screens.filter import FILTERS, FilterScreen, matches
 from referee.tui.screens.notes import NoteActions
 from referee.tui.widgets.article_view import ArticleView, Highlight
@@ -62,7 +65,9 @@ def highlight_for(state: ClaimState, cache: dict[tuple, Highlight] | None = None
     return found
 
 
-class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=False):
+class ReviewScreen(
+    ClaimActions, ReferenceChecks, NoteActions, Screen[None], inherit_bindings=False
+):
     """One article under review."""
 
     BINDINGS: ClassVar = keymap.bindings("review", "copy")
@@ -118,7 +123,18 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         return self.query_one("#detail", Detail)
 
     def on_mount(self) -> None:
-        self._set_title(self.article, "Article")
+        empty = not self.session.article.text.strip()
+        self._set_title(self.article, "Article (empty)" if empty else "Article")
+        if empty:
+            key = keymap.key_label("open-article", getattr(self.app, "key_overrides", {}))
+            self.notify(
+                f"{self.session.article.name} is empty: there is nothing to review. "
+                f"{key} opens another article.",
+                title="Empty article",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         blocks = self.session.analysis.blocks  # hard-wrapped paragraphs fill the pane
         self.article.set_soft_breaks([(b.start, b.end) for b in blocks if b.kind == "paragraph"])
         self._set_title(self.detail, "Claim")
@@ -172,11 +188,12 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
             main = [s for s in placed if s.anchor != "stale" and matches(self.filter_name, s)]
             apart = [s for s in session.apart() if matches(self.filter_name, s)]
         claims = self.claims
-        claims.empty_message = (
-            "No claims found in this article (a to add one)."
-            if self.filter_name == "all"
-            else f"No claims match “{self.filter_name}” (f to change the filter)."
-        )
+        if not session.article.text.strip():
+            claims.empty_message = "The article is empty: there is nothing to review."
+        elif self.filter_name == "all":
+            claims.empty_message = "No claims found in this article (a to add one)."
+        else:
+            claims.empty_message = f"No claims match “{self.filter_name}” (f to change the filter)."
         self._set_title(claims, f"Claims ({len(main) + len(apart)})")
         claims.set_claims(main, apart, keep=keep)
         self._set_highlights(placed)
@@ -407,6 +424,16 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
             return False
         try:
             changed = change()
+        except ReviewChangedOnDisk as exc:
+            key = keymap.key_label("reload", getattr(self.app, "key_overrides", {}))
+            self.notify(
+                f"{exc}. Press {key} to reload: your change is not lost, do it again after.",
+                title="Not saved",
+                severity="error",
+                timeout=12,
+                markup=False,
+            )
+            return False
         except RefereeError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
             return False
@@ -418,85 +445,6 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
         if state is None:
             self.notify("No claim selected.", severity="warning", timeout=3, markup=False)
         return state
-
-    def _next_id(self, claim_id: str) -> str:
-        ids = self.claims.claim_ids
-        index = ids.index(claim_id)
-        return ids[index + 1] if index + 1 < len(ids) else claim_id
-
-    def action_mark(self, verdict: str) -> None:
-        state = self.target_claim()
-        if state is not None:
-            self.change(
-                lambda: self.session.set_verdict(state.id, verdict), self._next_id(state.id)
-            )
-
-    def action_clear_verdict(self) -> None:
-        state = self.target_claim()
-        if state is not None:
-            self.change(lambda: self.session.set_verdict(state.id, None), state.id)
-
-    def action_dismiss_claim(self) -> None:
-        state = self.target_claim()
-        if state is None:
-            return
-        if state.dismissed:  # listed under the "dismissed" filter: d brings it back
-            if self.change(lambda: self.session.restore(state.id), state.id):
-                self.notify(f"Restored {state.id} as a claim.", timeout=4, markup=False)
-            return
-        following = self._next_id(state.id)
-        if following == state.id:
-            ids = self.claims.claim_ids
-            index = ids.index(state.id)
-            following = ids[index - 1] if index else state.id
-        if self.change(lambda: self.session.dismiss(state.id), following):
-            self.notify(
-                f"Dismissed {state.id} as not a claim (z to undo).", timeout=4, markup=False
-            )
-
-    def action_undo(self) -> None:
-        try:
-            undone = self.session.undo()
-        except RefereeError as exc:
-            self.notify(str(exc), title="Not undone", severity="error", timeout=10, markup=False)
-            return
-        if undone is None:
-            self.notify("Nothing to undo.", timeout=3, markup=False)
-            return
-        try:
-            state = self.session.state(undone.claim_id)
-            keep = None if state.dismissed else state.id
-        except RefereeError:  # an added claim, undone: it is gone
-            keep = None
-        self.redraw_claims(undone.changed, keep)
-        self.notify(f"Undone: {undone.description}", timeout=4, markup=False)
-
-    def action_add_claim(self) -> None:
-        if not self.writable():
-            return
-        offset = self.article.cursor
-        existing = self.claim_at(offset)
-        if existing is not None:
-            self.claims.select(existing)
-            self.notify(
-                f"The sentence at the cursor already is claim {existing}.", timeout=4, markup=False
-            )
-            return
-        from referee.text.sentences import sentence_at
-
-        span = sentence_at(self.session.article.text, self.session.analysis.blocks, offset)
-        if span is None:
-            self.notify("No sentence at the cursor.", severity="warning", timeout=4, markup=False)
-            return
-        try:
-            added = self.session.add_claim(*span)
-        except RefereeError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
-            return
-        if not matches(self.filter_name, self.session.state(added)):
-            self.filter_name = "all"
-        self.refresh_claims(keep=added)
-        self.notify(f"Added claim {added}.", timeout=3, markup=False)
 
     # ------------------------------------------------------------------ modals
 
@@ -585,11 +533,9 @@ class ReviewScreen(ReferenceChecks, NoteActions, Screen[None], inherit_bindings=
             return
         if self.session.article.text != self.article.text:
             self.app.show_review(self.session, keep=keep, filter_name=self.filter_name)
-            apart = len(self.session.apart())
             self.app.notify(
-                "Reloaded: the article changed"
-                + (f"; {apart} claim(s) listed apart as stale or orphaned." if apart else "."),
-                timeout=6,
+                "Reloaded: the article changed. " + anchoring_summary(self.session.stored()),
+                timeout=8,
                 markup=False,
             )
             return
