@@ -10,11 +10,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from webserver import WebServer  # noqa: E402
+from webserver import WebServer
 
-from referee.cli import main  # noqa: E402
-from referee.text import front_matter  # noqa: E402
-from referee.tui.app import RefereeApp  # noqa: E402
+from referee.cli import main
+from referee.text import front_matter
+from referee.tui.app import RefereeApp
 
 
 @pytest.fixture(scope="module")
