@@ -159,3 +159,12 @@ def test_a_text_that_starts_with_a_rule_keeps_its_claims() -> None:
 def test_blank_lines_inside() -> None:
     text = "---\n\ntitle: x\n\n---\nBody here.\n"
     assert front_matter.span(text) == (0, text.index("---\nBody") + 3)
+
+
+def test_no_sentence_is_found_in_front_matter() -> None:
+    from referee.text.sentences import sentence_at
+
+    blocks = parse(FETCHED, True)
+    assert sentence_at(FETCHED, blocks, FETCHED.index("Coffee cures")) is None
+    body = FETCHED.index("Vaccines cause")
+    assert sentence_at(FETCHED, blocks, body + 3) == (body, FETCHED.index("\n", body))

@@ -379,3 +379,14 @@ def test_charset_from_header_beats_the_meta_tag() -> None:
 )
 def test_slug(title, url, expected) -> None:
     assert slug(title, url) == expected
+
+
+def test_a_failed_update_leaves_the_file_as_it_was(server, tmp_path, capsys) -> None:
+    url = server.add("gone", (FIXTURES / "news.html").read_bytes())
+    assert main(["fetch", url, "-o", "gone.md"]) == 0
+    before = (tmp_path / "gone.md").read_bytes()
+    server.pages.pop("/page/gone")
+    capsys.readouterr()
+    code, out, err = fetch("--update", "gone.md", capsys=capsys)
+    assert code == 2 and "HTTP 404" in err and err.count("\n") == 1 and out == ""
+    assert (tmp_path / "gone.md").read_bytes() == before

@@ -68,6 +68,25 @@ async def test_claims_anchor_exactly_below_the_front_matter(fetched: Path, make_
     assert f"start = {state.start}" in stored
 
 
+async def test_front_matter_cannot_be_added_as_a_claim(fetched: Path, make_app) -> None:
+    app = make_app(fetched)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        before = len(app.session.claims())
+        app.screen.article.move_cursor(fetched.read_text().index("Maria Okafor"))
+        app.screen.article.focus()
+        await pilot.press("a")
+        await pilot.pause()
+        assert len(app.session.claims()) == before
+        # The same key in the body adds the sentence there.
+        offset = fetched.read_text().index("What happens next")
+        assert not any(c.start <= offset < c.end for c in app.session.claims())
+        app.screen.article.move_cursor(offset)
+        await pilot.press("a")
+        await pilot.pause()
+        assert any(c.start <= offset < c.end for c in app.session.claims())
+
+
 def test_referee_url_fetches_and_opens(server, tmp_path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
     started: list[RefereeApp] = []
