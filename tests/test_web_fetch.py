@@ -224,7 +224,7 @@ def test_the_http_rule_is_refchecks(monkeypatch) -> None:
     assert FetchSettings.from_environment().allow_http
 
 
-def test_a_timeout_is_one_line(server, capsys) -> None:
+def test_a_slow_server_times_out(server) -> None:
     settings = FetchSettings(timeout=0.3)
     server.slow_seconds = 1.5
     with pytest.raises(FetchError, match=r"timed out after 0\.3 s"):
