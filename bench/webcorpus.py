@@ -5,9 +5,9 @@
 Markdown subset (paragraphs, ``## `` subheadings, ``- ``/``1. `` items, ``> `` quotes).
 The body and title are the ground truth: what a reviewer must get, nothing else.
 
-``bench/web_pages/templates/*.html`` are page templates in the manner of six kinds of
+``bench/web_pages/templates/*.html`` are page templates in the manner of seven kinds of
 site (a tabloid news site, WordPress, a magazine CMS, a newsletter platform, an old
-table-layout local paper, a blogging platform), each with its navigation, consent
+table-layout local paper, a blogging platform, a broadcaster's news site), each with its navigation, consent
 banner, advertisements (between paragraphs too), share buttons, "read more" inserts,
 related links, comments, author boxes and footer. The first line of a template is a
 ``<!--spec {...} -->`` comment: its split, how a paragraph is marked up, and the insert
