@@ -1,6 +1,6 @@
 """Benchmark: how much of an article ``referee fetch`` keeps, and how little else.
 
-Every page of ``bench/webcorpus.py`` (hand-written articles in six site templates) is
+Every page of ``bench/webcorpus.py`` (hand-written articles in seven site templates) is
 served from a local server on 127.0.0.1 and fetched with the real pipeline (httpx,
 charset, trafilatura, Markdown); the body written is compared with the hand-made ground
 truth by word 4-gram shingles (multisets): precision, recall, F1 per page, and the mean
