@@ -36,6 +36,8 @@ def run_referee(*args: str, cwd: Path, env: dict[str, str] | None = None):
         (["--reviewer", "Ada", "post.md"], True),
         (["--reviewer=Ada"], True),
         (["--", "claims"], True),
+        (["https://news.test/story"], True),
+        (["fetch", "https://news.test/story"], False),
         (["claims", "post.md"], False),
         (["refs", "post.md", "--json"], False),
         (["--version"], False),

@@ -24,6 +24,7 @@ USAGE = """\
   referee [--reviewer NAME] [ARTICLE]    review ARTICLE in the TUI (no ARTICLE: pick one
                                          in this folder: .md, .markdown, .txt)
   referee [--reviewer NAME] DIR          pick an article in DIR
+  referee [--reviewer NAME] URL          fetch the page into this folder and review it
   referee COMMAND ...                    a headless command (below)"""
 
 
@@ -83,13 +84,20 @@ def prepare(parser: argparse.ArgumentParser, argv: Sequence[str]) -> bool:
     return True
 
 
+def is_url(argument: str) -> bool:
+    """An http(s) URL where an ARTICLE goes: ``referee URL`` fetches it first."""
+    return argument[:8].lower().startswith(("http://", "https://"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="referee",
         description="Review an article in the terminal.",
         epilog="`referee --help` lists every key and the config file.",
     )
-    parser.add_argument("article", nargs="?", metavar="ARTICLE", help="the article to review")
+    parser.add_argument(
+        "article", nargs="?", metavar="ARTICLE", help="the article to review, or an http(s) URL"
+    )
     parser.add_argument(
         "--reviewer",
         metavar="NAME",
@@ -117,7 +125,12 @@ def _start(args: argparse.Namespace) -> RefereeApp:
     session = None
     articles: list[Path] = []
     pending = None
-    if args.article and Path(args.article).is_dir():
+    if args.article and is_url(args.article):
+        from referee.cli.fetchcmd import fetch_for_review
+
+        # `referee URL`: fetched into this folder first; a failure is one line, exit 2.
+        args.article = str(fetch_for_review(args.article))
+    elif args.article and Path(args.article).is_dir():
         folder = Path(args.article).resolve()  # `referee DIR`: the picker, in DIR
         args.article = None
     if args.article:

@@ -86,9 +86,11 @@ def spans(text: str, start: int, end: int, kind: str = "paragraph") -> Iterator[
 def sentence_at(text: str, blocks: Iterable[Block], offset: int) -> tuple[int, int] | None:
     """The sentence span holding ``offset``, in the block that holds it. Between two
     sentences (white space, a list marker) it is the next one in the block, or the
-    block's last; outside every block, None."""
+    block's last; outside every block, None. Front matter is metadata: never a sentence."""
     for block in blocks:
         if block.start <= offset < block.end:
+            if block.kind == "front_matter":
+                return None
             found = list(spans(text, block.start, block.end, block.kind))
             for start, end in found:
                 if start <= offset < end:

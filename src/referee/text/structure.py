@@ -1,5 +1,7 @@
 """Split an article into blocks with exact spans.
 
+Front matter (``---`` YAML or ``+++`` TOML at the very top, see
+:mod:`referee.text.front_matter`) is one ``front_matter`` block in either kind of text.
 Markdown goes through markdown-it-py (block rules only: front matter,
 headings, paragraphs, lists, quotes, tables, code, HTML, footnotes). Plain text
 is split by blank lines, bullets, numbered items and heading-like lines.
@@ -17,6 +19,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from referee.model import Block
+from referee.text import front_matter
 
 PROSE_KINDS = frozenset({"paragraph", "list_item", "quote"})
 
@@ -37,8 +40,23 @@ _WORD = re.compile(r"\S+")
 
 def parse(text: str, markdown: bool) -> tuple[Block, ...]:
     """The blocks of ``text``, in document order."""
-    blocks = _markdown_blocks(text) if markdown else _plain_blocks(text)
+    head = front_matter.span(text)
+    if head is None:
+        blocks = _markdown_blocks(text) if markdown else _plain_blocks(text)
+    else:
+        # Front matter (``---`` YAML or ``+++`` TOML, in Markdown and plain text alike) is
+        # one non-prose block; the rest is parsed with the block blanked to spaces, so
+        # every offset and line number stays what it is in the text.
+        start, end = head
+        blanked = _blank(text, start, end)
+        rest = _markdown_blocks(blanked) if markdown else _plain_blocks(blanked)
+        blocks = [Block("front_matter", start, end, False), *rest]
     return tuple(_retitle(text, blocks))
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """``text`` with ``[start, end)`` turned into spaces, newlines kept."""
+    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
 
 
 # --- Markdown ---------------------------------------------------------------

@@ -137,6 +137,7 @@ class ReviewScreen(
             )
         blocks = self.session.analysis.blocks  # hard-wrapped paragraphs fill the pane
         self.article.set_soft_breaks([(b.start, b.end) for b in blocks if b.kind == "paragraph"])
+        self.article.set_metadata([(b.start, b.end) for b in blocks if b.kind == "front_matter"])
         self._set_title(self.detail, "Claim")
         self._set_title(self.references, "References")
         self.references.set_references(self.session.analysis.references, self.statuses())

@@ -105,6 +105,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--search",
         "article-view--cursor",
         "article-view--gutter",
+        "article-view--metadata",
     }
 
     DEFAULT_CSS = """
@@ -125,6 +126,7 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--search { background: $warning 40%; text-style: bold; }
         & > .article-view--cursor { text-style: underline; }
         & > .article-view--gutter { color: $text-muted; }
+        & > .article-view--metadata { text-style: dim; }
         &:focus > .article-view--cursor { text-style: reverse; }
     }
     """
@@ -175,6 +177,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._wraps: dict[int, WrappedText] = {}
         self._highlights = _NO_SPANS
         self._search = _NO_SPANS
+        self._metadata = _NO_SPANS
         self._current: tuple[int, int] | None = None
         self._cursor = 0
         self._goal_column: int | None = None
@@ -232,6 +235,17 @@ class ArticleView(ScrollView, can_focus=True):
         pieces.append(shown[last:])
         self._display = "".join(pieces)
         self._rewrap()
+
+    def set_metadata(self, spans: Sequence[tuple[int, int]]) -> None:
+        """Spans that are metadata, not article (front matter): drawn dimmed."""
+        self._metadata = _Spans([(start, end, None) for start, end in spans])
+        self._version += 1
+        self.refresh()
+
+    @property
+    def metadata(self) -> list[tuple[int, int]]:
+        """The spans drawn dimmed as metadata."""
+        return [(start, end) for start, end, _ in self._metadata.items]
 
     def set_search_matches(self, spans: Sequence[tuple[int, int]]) -> None:
         """Replace the search matches shown (empty to clear)."""
@@ -482,6 +496,11 @@ class ArticleView(ScrollView, can_focus=True):
         searches = self._search.overlapping(start, end)
 
         layers: list[tuple[int, int, Style]] = []
+        metadata_style = self._style("metadata")
+        layers.extend(
+            (m_start, m_end, metadata_style)
+            for m_start, m_end, _ in self._metadata.overlapping(start, end)
+        )
         for h_start, h_end, highlight in highlights:
             kind = highlight.kind if highlight.kind in HIGHLIGHT_KINDS else "unreviewed"
             layers.append((h_start, h_end, self._style(kind)))
