@@ -224,3 +224,21 @@ async def test_O_opens_the_picker_and_it_shows_each_articles_progress(seed: Path
             await pilot.pause(0.02)
         assert "1/24 reviewed" in rows[0]
         assert "0/1 reviewed" in rows[1]
+
+
+async def test_markdown_is_drawn_lightly_and_every_offset_stays(tmp_path: Path, make_app) -> None:
+    article = tmp_path / "post.md"
+    text = "# A **bold** title\n\n- Coffee cures cancer in most patients.\n"
+    article.write_text(text, encoding="utf-8")
+    app = make_app(article)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = review(app).article
+        assert view.text == text  # the canonical text is unchanged
+        rows = [view.render_line(y) for y in range(4)]
+        assert rows[0].text[2:].startswith("# A **bold** title")  # every character shown
+        bold = [seg for seg in rows[0] if seg.text == "bold"]
+        assert bold and bold[0].style.bold
+        assert "• Coffee cures cancer" in rows[2].text  # the list marker as a bullet
+        view.move_cursor(text.index("Coffee"))
+        assert view.cursor == text.index("Coffee")

@@ -138,6 +138,10 @@ class ReviewScreen(
         blocks = self.session.analysis.blocks  # hard-wrapped paragraphs fill the pane
         self.article.set_soft_breaks([(b.start, b.end) for b in blocks if b.kind == "paragraph"])
         self.article.set_metadata([(b.start, b.end) for b in blocks if b.kind == "front_matter"])
+        if self.session.article.markdown:
+            from referee.text.inline_marks import inline_marks
+
+            self.article.set_marks(inline_marks(self.session.article.text, blocks))
         self._set_title(self.detail, "Claim")
         self._set_title(self.references, "References")
         self.references.set_references(self.session.analysis.references, self.statuses())

@@ -15,7 +15,6 @@ claim is reversed and marked ``▶`` in the gutter.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -33,6 +32,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from referee.tui.widgets.soft_wrap import WrappedText, expand
+from referee.tui.widgets.spans import NO_SPANS, Spans, with_bullets
 from referee.visible import visible
 
 HIGHLIGHT_KINDS = (
@@ -45,6 +45,8 @@ HIGHLIGHT_KINDS = (
     "manual",
 )
 GUTTER_WIDTH = 2
+MARK_STYLES = ("heading", "strong", "emphasis", "link", "code", "syntax", "bullet")
+"""Markdown marks drawn by style (see :meth:`ArticleView.set_marks`)."""
 CURRENT_MARK = "▶"
 CURSOR_MARK = "›"
 PROVISIONAL_WIDTH = 78
@@ -61,41 +63,6 @@ class Highlight:
     glyph: str = ""
 
 
-class _Spans:
-    """Half-open spans sorted by start, with the lookups rendering needs."""
-
-    __slots__ = ("ends", "items", "max_ends", "starts")
-
-    def __init__(self, items: Sequence[tuple[int, int, object]]) -> None:
-        self.items = sorted(items, key=lambda item: (item[0], item[1]))
-        self.starts = [item[0] for item in self.items]
-        self.ends = [item[1] for item in self.items]
-        running = -1
-        self.max_ends = []
-        for end in self.ends:
-            running = max(running, end)
-            self.max_ends.append(running)
-
-    def overlapping(self, start: int, end: int) -> list[tuple[int, int, object]]:
-        """Spans meeting ``[start, end)`` (empty spans count when they sit inside it)."""
-        index = bisect_left(self.starts, end) - 1
-        found = []
-        items, max_ends = self.items, self.max_ends
-        while index >= 0 and max_ends[index] > start:
-            item = items[index]
-            if item[1] > start or item[0] == item[1] >= start:
-                found.append(item)
-            index -= 1
-        found.reverse()
-        return found
-
-    def starting_in(self, start: int, end: int) -> list[tuple[int, int, object]]:
-        return self.items[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
-
-
-_NO_SPANS = _Spans(())
-
-
 class ArticleView(ScrollView, can_focus=True):
     """The article, wrapped to the pane, with highlights, a current claim and a cursor."""
 
@@ -106,6 +73,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--cursor",
         "article-view--gutter",
         "article-view--metadata",
+        *(f"article-view--md-{kind}" for kind in MARK_STYLES),
     }
 
     DEFAULT_CSS = """
@@ -127,6 +95,13 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--cursor { text-style: underline; }
         & > .article-view--gutter { color: $text-muted; }
         & > .article-view--metadata { text-style: dim; }
+        & > .article-view--md-heading { text-style: bold; }
+        & > .article-view--md-strong { text-style: bold; }
+        & > .article-view--md-emphasis { text-style: italic; }
+        & > .article-view--md-link { text-style: underline; }
+        & > .article-view--md-code { color: $text-accent; }
+        & > .article-view--md-syntax { text-style: dim; }
+        & > .article-view--md-bullet { text-style: bold; }
         &:focus > .article-view--cursor { text-style: reverse; }
     }
     """
@@ -175,9 +150,11 @@ class ArticleView(ScrollView, can_focus=True):
         self._display = visible(text)
         self._wrapped: WrappedText | None = None
         self._wraps: dict[int, WrappedText] = {}
-        self._highlights = _NO_SPANS
-        self._search = _NO_SPANS
-        self._metadata = _NO_SPANS
+        self._highlights = NO_SPANS
+        self._search = NO_SPANS
+        self._metadata = NO_SPANS
+        self._marks = NO_SPANS
+        self._bullets: list[int] = []
         self._current: tuple[int, int] | None = None
         self._cursor = 0
         self._goal_column: int | None = None
@@ -214,7 +191,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_highlights(self, highlights: Sequence[Highlight]) -> None:
         """Replace every highlight."""
-        self._highlights = _Spans([(h.start, h.end, h) for h in highlights])
+        self._highlights = Spans([(h.start, h.end, h) for h in highlights])
         self._version += 1
         self.refresh()
 
@@ -233,12 +210,22 @@ class ArticleView(ScrollView, can_focus=True):
                 pieces.append(" ")
                 last = match.end()
         pieces.append(shown[last:])
-        self._display = "".join(pieces)
+        self._display = with_bullets("".join(pieces), self._bullets)
+        self._rewrap()
+
+    def set_marks(self, marks: Sequence[tuple[int, int, str]]) -> None:
+        """Draw a Markdown article's formatting lightly (:mod:`referee.text.inline_marks`):
+        headings and strong text bold, emphasis italic, link text underlined, the syntax
+        dimmed, ``-``/``*``/``+`` list markers as ``•``. Every character stays where it is."""
+        self._marks = Spans([(s, e, kind) for s, e, kind in marks if kind in MARK_STYLES])
+        self._bullets = [s for s, e, kind in marks if kind == "bullet" and e == s + 1]
+        self._display = with_bullets(self._display, self._bullets)
+        self._version += 1
         self._rewrap()
 
     def set_metadata(self, spans: Sequence[tuple[int, int]]) -> None:
         """Spans that are metadata, not article (front matter): drawn dimmed."""
-        self._metadata = _Spans([(start, end, None) for start, end in spans])
+        self._metadata = Spans([(start, end, None) for start, end in spans])
         self._version += 1
         self.refresh()
 
@@ -249,7 +236,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_search_matches(self, spans: Sequence[tuple[int, int]]) -> None:
         """Replace the search matches shown (empty to clear)."""
-        self._search = _Spans([(start, end, None) for start, end in spans])
+        self._search = Spans([(start, end, None) for start, end in spans])
         self._version += 1
         self.refresh()
 
@@ -495,7 +482,10 @@ class ArticleView(ScrollView, can_focus=True):
         highlights = self._highlights.overlapping(start, end)
         searches = self._search.overlapping(start, end)
 
-        layers: list[tuple[int, int, Style]] = []
+        layers: list[tuple[int, int, Style]] = [
+            (m_start, m_end, self._style(f"md-{kind}"))
+            for m_start, m_end, kind in self._marks.overlapping(start, end)
+        ]
         metadata_style = self._style("metadata")
         layers.extend(
             (m_start, m_end, metadata_style)
