@@ -34,7 +34,8 @@ async def test_hard_wrapped_paragraphs_reflow_in_the_review(tmp_path: Path) -> N
         shown = [view.render_line(y).text[GUTTER_WIDTH:].rstrip() for y in range(view.line_count)]
         assert "(Smith et al., 2019)." in " ".join(shown)
         assert not any(line == "2019)." for line in shown)  # no stub line left by a hard wrap
-        assert "# Sleep" in shown and "- one item" in shown and "- another item" in shown
+        # list markers are drawn as bullets (one code point for one)
+        assert "# Sleep" in shown and "• one item" in shown and "• another item" in shown
         assert view.text == ARTICLE
         claim = app.screen.session.claims()[0]
         assert view.text[claim.start : claim.end] == claim.text
