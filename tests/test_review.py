@@ -116,3 +116,19 @@ def test_describe_says_what_changed() -> None:
     marked = Annotation("c1", "x", "", "", 0, 1, verdict="overstated", note="n")
     assert describe(marked, base) == "clear verdict, note on c1"
     assert describe(base, Annotation("c1", "x", "", "", 0, 1, dismissed=True)) == "dismiss on c1"
+
+
+def test_word_changes_mark_the_changed_words_and_give_both_sides_back() -> None:
+    from referee.review.wording import word_changes
+
+    old = "Coffee focuses on lowering the risk of cancer."
+    new = "Coffee mainly aims at lowering the risk of liver cancer!"
+    was, now = word_changes(old, new)
+    assert "".join(text for text, _ in was) == old
+    assert "".join(text for text, _ in now) == new
+    assert [t for t, changed in was if changed] == ["focuses on", "."]
+    assert [t for t, changed in now if changed] == ["mainly aims at", "liver", "!"]
+    assert word_changes("same words", "same words") == (
+        [("same words", False)],
+        [("same words", False)],
+    )

@@ -84,3 +84,24 @@ async def test_a_review_opened_again_starts_at_its_first_unreviewed_claim(seed, 
     async with done.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert done.screen.claims.current_id == ids[4]
+
+
+async def test_a_stale_claim_shows_its_old_and_new_wording_with_the_changes_marked(
+    seed, make_app
+) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.claims.select("ciwf7i4ib")
+        await pilot.press("u")
+    seed.write_text(seed.read_text(encoding="utf-8").replace(CLAIM, REWORDED), encoding="utf-8")
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        screen.claims.select("ciwf7i4ib")
+        await pilot.pause()
+        text = screen.detail.text
+        assert "Was: The treatment of Goodpasture Syndrome focuses on" in text
+        assert "Now: The treatment of Goodpasture Syndrome focuses mainly on" in text
+        content = screen.detail._content
+        marked = [span for span in content.spans if "underline" in str(span.style)]
+        assert any(content.plain[s.start : s.end] == "mainly" for s in marked)

@@ -19,6 +19,7 @@ from textual.visual import Visual
 from referee.model import CheckResult, Reference
 from referee.review.glyphs import CHECK_KINDS, check_glyph, verdict_glyph, verdict_kind
 from referee.review.identity import display_name
+from referee.review.wording import word_changes
 from referee.tui import keymap
 from referee.tui.widgets.reference_list import CHECK_STYLES, describe_reference, status_content
 from referee.visible import one_line, visible
@@ -76,7 +77,22 @@ def claim_content(
     if ANCHOR_WORDS.get(state.anchor):
         parts.append((f"⚠ {ANCHOR_WORDS[state.anchor]}", "$warning"))
         parts.append("\n")
-    if state.anchor in ("stale", "orphan", "fuzzy") and state.quote:
+    if state.anchor in ("stale", "fuzzy") and state.quote and state.text != state.quote:
+        # Old and new wording, the changed words struck out and underlined (not by
+        # colour alone).
+        was, now = word_changes(state.quote, state.text)
+        parts.append(_label("Was: "))
+        parts += [
+            (visible(text), "strike $text-error") if changed else visible(text)
+            for text, changed in was
+        ]
+        parts += ["\n", _label("Now: ")]
+        parts += [
+            (visible(text), "bold underline $text-success") if changed else visible(text)
+            for text, changed in now
+        ]
+        parts.append("\n")
+    elif state.anchor in ("stale", "orphan", "fuzzy") and state.quote:
         parts += [_label("Stored quote: "), visible(state.quote), "\n"]
     for conflict in conflicts:
         parts.append((f"⚠ merge conflict on {conflict.field}: ", "bold $error"))
