@@ -530,3 +530,23 @@ def test_the_view_kept_up_to_date_equals_a_fresh_one(tmp_path: Path, ops) -> Non
         assert _view(open_session(path)) == kept  # what a fresh session reads from disk
         session._invalidate()
         assert _view(session) == kept  # what a full rebuild gives
+
+
+def test_a_claim_the_reviewer_adds_is_analysed_like_the_others(tmp_path: Path) -> None:
+    article = tmp_path / "post.md"
+    text = (
+        "# Notes\n\nIt lowered blood pressure by 12% in trials. Nobody asked the "
+        "nurses (4).\n\n## References\n\n4. Smith J. Blood pressure. J Hyp. 2020;1:1-9.\n"
+    )
+    article.write_text(text, encoding="utf-8")
+    session = Session.open(article, reviewer="Ada")
+    start = text.index("It lowered")  # two sentences: a span no analysed claim has
+    end = text.index("(4).") + len("(4).")
+    assert all((c.start, c.end) != (start, end) for c in session.analysis.claims)
+    manual = session.add_claim(start, end)
+    state = session.state(manual)
+    assert state.origin == "manual" and state.claim is not None
+    assert (state.claim.start, state.claim.end) == (start, end)
+    assert state.claim.kind and state.claim.cues
+    assert [c.marker for c in state.claim.citations] == ["(4)"]
+    assert list(state.claim.citations[0].ref_ids) == ["smith2020"]

@@ -242,3 +242,39 @@ async def test_markdown_is_drawn_lightly_and_every_offset_stays(tmp_path: Path, 
         assert "• Coffee cures cancer" in rows[2].text  # the list marker as a bullet
         view.move_cursor(text.index("Coffee"))
         assert view.cursor == text.index("Coffee")
+
+
+async def test_v_selects_a_span_that_a_adds_as_a_claim(seed: Path, make_app) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = review(app)
+        text = screen.session.article.text
+        start = text.index("Meta-description:")
+        screen.article.move_cursor(start)
+        await pilot.press("v")
+        assert app.focused is screen.article
+        await pilot.press("right", "right", "right")  # three words on
+        selection = screen.article.selection
+        assert selection is not None and selection[0] == start
+        assert text[selection[0] : selection[1]] == "Meta-description: Discover "
+        await pilot.press("a")
+        assert screen.article.selection is None
+        added = screen.claims.current_id
+        state = screen.session.state(added)
+        assert (state.start, state.origin) == (start, "manual")
+        assert state.text == "Meta-description: Discover"  # trimmed of the space
+
+
+async def test_e_selects_the_current_claim_to_stretch_it_by_a_word(seed: Path, make_app) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = review(app)
+        state = screen.current_state()
+        await pilot.press("e")
+        assert screen.article.selection == (state.start, state.end)
+        await pilot.press("left")  # the end a word back
+        start, end = screen.article.selection
+        assert start == state.start and end < state.end
+        await pilot.press("v")  # stops without adding
+        assert screen.article.selection is None
+        assert screen.session.state(state.id).origin == "auto"

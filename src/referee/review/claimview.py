@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -80,9 +80,16 @@ class ClaimView:
     :meth:`_covered`), so an edited sentence with a new id is not listed twice.
     """
 
-    def __init__(self, text: str, analysed: Sequence[Claim]) -> None:
+    def __init__(
+        self,
+        text: str,
+        analysed: Sequence[Claim],
+        describe: Callable[[int, int], Claim] | None = None,
+    ) -> None:
         self.text = text
         self.analysed = analysed
+        self.describe = describe
+        """Analyses a span the reviewer added (kind, cues, flags, citations)."""
         self.starts = [c.start for c in analysed]
         self.by_id = {c.id: c for c in analysed}
         self.states: dict[str, ClaimState] = {}
@@ -149,6 +156,12 @@ class ClaimView:
             start, end, where = anchor.start, anchor.end, anchor.state
             text = self.text[start:end]
             claim, covered = self._covered(claim_id, start, end, a.origin)
+            if (
+                a.origin == "manual"
+                and self.describe is not None
+                and (claim is None or (claim.start, claim.end) != (start, end))
+            ):
+                claim = self.describe(start, end)  # the reviewer's own span, analysed
         self.states[claim_id] = ClaimState(
             id=claim_id,
             start=start,

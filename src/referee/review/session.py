@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from referee.errors import RefereeError
-from referee.model import Analysis, CheckResult, supersedes
+from referee.model import Analysis, CheckResult, Claim, supersedes
 from referee.review import gitrepo, identity
 from referee.review import store as store_mod
 from referee.review.claimview import ClaimState, ClaimView
@@ -230,9 +230,15 @@ class Session:
 
     def _all_states(self) -> dict[str, ClaimState]:
         if self._view is None:
-            self._view = ClaimView(self.article.text, self.analysis.claims)
+            self._view = ClaimView(self.article.text, self.analysis.claims, self._describe_span)
             self._view.build(self._review, self._anchors)
         return self._view.states
+
+    def _describe_span(self, start: int, end: int) -> Claim:
+        """A claim the reviewer added, analysed like the article's own."""
+        from referee.text.claims import describe_span  # not at the top: see the module doc
+
+        return describe_span(self.article.text, start, end, self.analysis.citations)
 
     def _in_order(self) -> list[ClaimState]:
         if self._ordered is None:

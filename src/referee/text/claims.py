@@ -470,3 +470,29 @@ _FLAG_RULES = (
           when=lambda s, f: f.strength == "conditional", quote=1, mark=1, alone=True),
 )
 # fmt: on
+
+
+def describe_span(text: str, start: int, end: int, citations: Sequence[Citation] = ()) -> Claim:
+    """A span the reviewer chose, analysed as the article's claims are (kind, score,
+    cues, flags, the citations inside it), whatever its score: the reviewer has already
+    said it is a claim. Its id is the claim id of its text."""
+    lowered = C.lower(text)
+    sentence = Sentence(start, end, 0)
+    hits = _Hits(text, lowered, [sentence])
+    found = hits.buckets[0]
+    cited = _citations_in(citations, [c.start for c in citations], start, end)
+    fired = _fire(text, start, end, found, cited)
+    view = _Sentence(text, lowered, start, end, found)
+    strength = view.strength()
+    return Claim(
+        id=claim_id(text[start:end]),
+        start=start,
+        end=end,
+        text=text[start:end],
+        kind=view.kind({cue.family for cue in fired}),
+        score=round(sum(cue.weight for cue in fired), 2),
+        strength=strength,
+        cues=fired,
+        flags=view.flags(strength, any(c.status != "dangling" for c in cited), hits.mentioned),
+        citations=cited,
+    )

@@ -141,7 +141,7 @@ KEYS: tuple[KeySpec, ...] = (
         "a",
         "add_claim",
         "Add",
-        "add the sentence at the article cursor as a claim",
+        "add the selection, or the sentence at the article cursor, as a claim",
     ),
     KeySpec(
         "review",
@@ -153,6 +153,22 @@ KEYS: tuple[KeySpec, ...] = (
     ),
     KeySpec("review", "check-references", "c", "check_references", "Check", "check references"),
     KeySpec("review", "undo", "z", "undo", "Undo", "undo the last change"),
+    KeySpec(
+        "review",
+        "select-span",
+        "v",
+        "select_span",
+        "Select",
+        "start selecting at the reading cursor (move it to stretch; a adds the span; v again stops)",
+    ),
+    KeySpec(
+        "review",
+        "adjust-claim",
+        "e",
+        "adjust_claim",
+        "Adjust",
+        "select the current claim's span to stretch or shrink it (left/right by a word; a adds it)",
+    ),
     KeySpec(
         "review",
         "drop-orphan",

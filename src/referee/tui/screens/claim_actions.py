@@ -121,8 +121,52 @@ class ClaimActions:
         self.redraw_claims(undone.changed, keep)
         self.notify(f"Undone: {undone.description}", timeout=4, markup=False)
 
+    def action_select_span(self: ReviewHost) -> None:
+        """``v``: select from the reading cursor; ``v`` again stops selecting."""
+        if self.article.selection is not None:
+            self.article.clear_selection()
+            return
+        self.article.start_selection()
+        self.article.focus()
+        self.notify(
+            "Selecting: move the reading cursor (arrows, left/right by a word), then a adds "
+            "the span as a claim; v stops.",
+            timeout=6,
+            markup=False,
+        )
+
+    def action_adjust_claim(self: ReviewHost) -> None:
+        """``e``: select the current claim's span, to be stretched or shrunk and added."""
+        state = self.target_claim()
+        if state is None or state.start is None or state.end is None:
+            return
+        self.article.start_selection(state.start, state.end)
+        self.article.focus()
+        self.notify(
+            f"{state.id} selected: left/right move its end by a word (up/down by a line), "
+            "then a adds the new span as a claim (d dismisses the old one); v stops.",
+            timeout=8,
+            markup=False,
+        )
+
+    def _add_selection(self: ReviewHost, start: int, end: int) -> None:
+        try:
+            added = self.session.add_claim(start, end)
+        except RefereeError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+            return
+        self.article.clear_selection()
+        if not matches(self.filter_name, self.session.state(added)):
+            self.filter_name = "all"
+        self.refresh_claims(keep=added)
+        self.notify(f"Added claim {added}.", timeout=3, markup=False)
+
     def action_add_claim(self: ReviewHost) -> None:
         if not self.writable():
+            return
+        selection = self.article.selection
+        if selection is not None:
+            self._add_selection(*selection)
             return
         offset = self.article.cursor
         existing = self.claim_at(offset)
@@ -138,12 +182,4 @@ class ClaimActions:
         if span is None:
             self.notify("No sentence at the cursor.", severity="warning", timeout=4, markup=False)
             return
-        try:
-            added = self.session.add_claim(*span)
-        except RefereeError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
-            return
-        if not matches(self.filter_name, self.session.state(added)):
-            self.filter_name = "all"
-        self.refresh_claims(keep=added)
-        self.notify(f"Added claim {added}.", timeout=3, markup=False)
+        self._add_selection(*span)

@@ -31,6 +31,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from referee.tui.widgets.reading_cursor import GUTTER_WIDTH, ReadingCursor
 from referee.tui.widgets.soft_wrap import WrappedText, expand
 from referee.tui.widgets.spans import NO_SPANS, Spans, with_bullets
 from referee.visible import visible
@@ -44,7 +45,6 @@ HIGHLIGHT_KINDS = (
     "stale",
     "manual",
 )
-GUTTER_WIDTH = 2
 MARK_STYLES = ("heading", "strong", "emphasis", "link", "code", "syntax", "bullet")
 """Markdown marks drawn by style (see :meth:`ArticleView.set_marks`)."""
 CURRENT_MARK = "▶"
@@ -63,7 +63,7 @@ class Highlight:
     glyph: str = ""
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ReadingCursor, ScrollView, can_focus=True):
     """The article, wrapped to the pane, with highlights, a current claim and a cursor."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -73,6 +73,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--cursor",
         "article-view--gutter",
         "article-view--metadata",
+        "article-view--selection",
         *(f"article-view--md-{kind}" for kind in MARK_STYLES),
     }
 
@@ -95,6 +96,7 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--cursor { text-style: underline; }
         & > .article-view--gutter { color: $text-muted; }
         & > .article-view--metadata { text-style: dim; }
+        & > .article-view--selection { text-style: bold underline; background: $accent 30%; }
         & > .article-view--md-heading { text-style: bold; }
         & > .article-view--md-strong { text-style: bold; }
         & > .article-view--md-emphasis { text-style: italic; }
@@ -123,6 +125,20 @@ class ArticleView(ScrollView, can_focus=True):
         ),
         Binding("home", "cursor_home", "Reading cursor to the top", show=False, id="article-top"),
         Binding("end", "cursor_end", "Reading cursor to the end", show=False, id="article-bottom"),
+        Binding(
+            "right",
+            "word_right",
+            "Reading cursor to the next word",
+            show=False,
+            id="article-word-right",
+        ),
+        Binding(
+            "left",
+            "word_left",
+            "Reading cursor to the previous word",
+            show=False,
+            id="article-word-left",
+        ),
     ]
 
     class CursorMoved(Message):
@@ -154,6 +170,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._search = NO_SPANS
         self._metadata = NO_SPANS
         self._marks = NO_SPANS
+        self._selection_anchor: int | None = None
         self._bullets: list[int] = []
         self._current: tuple[int, int] | None = None
         self._cursor = 0
@@ -233,6 +250,30 @@ class ArticleView(ScrollView, can_focus=True):
     def metadata(self) -> list[tuple[int, int]]:
         """The spans drawn dimmed as metadata."""
         return [(start, end) for start, end, _ in self._metadata.items]
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The span selected: from where the selection started to the reading cursor (at
+        least one code point), or None when nothing is being selected."""
+        if self._selection_anchor is None:
+            return None
+        low, high = sorted((self._selection_anchor, self._cursor))
+        return low, max(high, low + 1)
+
+    def start_selection(self, start: int | None = None, end: int | None = None) -> None:
+        """Start selecting at ``start`` (default: the cursor), the cursor moved to ``end``
+        if given: moving the cursor then stretches the selection."""
+        self._selection_anchor = self._clamp(self._cursor if start is None else start)
+        if end is not None:
+            self._cursor = min(max(end, 0), len(self._text))
+        self._line_cache.clear()
+        self.refresh()
+
+    def clear_selection(self) -> None:
+        if self._selection_anchor is not None:
+            self._selection_anchor = None
+            self._line_cache.clear()
+            self.refresh()
 
     def set_search_matches(self, spans: Sequence[tuple[int, int]]) -> None:
         """Replace the search matches shown (empty to clear)."""
@@ -393,43 +434,6 @@ class ArticleView(ScrollView, can_focus=True):
         target = max(0, min(line + delta, wrapped.line_count - 1))
         self._move_cursor_to(self._clamp(wrapped.offset_at(target, self._goal_column)))
 
-    def action_cursor_up(self) -> None:
-        self._move_lines(-1)
-
-    def action_cursor_down(self) -> None:
-        self._move_lines(1)
-
-    def action_cursor_page_up(self) -> None:
-        page = max(1, self._view_size().height - 1)
-        self.scroll_to(y=max(0, self.scroll_offset.y - page), animate=False, immediate=True)
-        self._move_lines(-page)
-
-    def action_cursor_page_down(self) -> None:
-        page = max(1, self._view_size().height - 1)
-        self.scroll_to(y=self.scroll_offset.y + page, animate=False, immediate=True)
-        self._move_lines(page)
-
-    def action_cursor_home(self) -> None:
-        self._goal_column = None
-        self._move_cursor_to(0)
-
-    def action_cursor_end(self) -> None:
-        self._goal_column = None
-        wrapped = self._wrap()
-        self._move_cursor_to(self._clamp(wrapped.starts[-1]))
-
-    def _on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or self._wrapped is None:
-            return
-        wrapped = self._wrap()
-        line = int(self.scroll_offset.y) + offset.y
-        if line >= wrapped.line_count:
-            return
-        self._goal_column = None
-        column = max(0, offset.x - GUTTER_WIDTH)
-        self._move_cursor_to(self._clamp(wrapped.offset_at(line, column)), scroll=False)
-
     # -- rendering ---------------------------------------------------------------------
 
     def notify_style_update(self) -> None:
@@ -458,7 +462,10 @@ class ArticleView(ScrollView, can_focus=True):
         ):
             current = None
         cursor = self._cursor if start <= self._cursor < end else -1
-        key = (index, width, self._version, current, cursor)
+        selected = self.selection
+        if selected is not None and not (selected[0] < end and selected[1] > start):
+            selected = None
+        key = (index, width, self._version, current, cursor, selected)
         strip = self._line_cache.get(key)
         if strip is None:
             strip = self._render_wrapped(wrapped, index, width, current, cursor)
@@ -498,6 +505,9 @@ class ArticleView(ScrollView, can_focus=True):
         layers.extend((s_start, s_end, search_style) for s_start, s_end, _ in searches)
         if current is not None:
             layers.append((current[0], current[1], self._style("current")))
+        selection = self.selection
+        if selection is not None and selection[0] < end and selection[1] > start:
+            layers.append((selection[0], selection[1], self._style("selection")))
 
         segments = self._gutter(start, end, current, cursor, base)
         cuts = {start, content_end}
