@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+from conftest import notified
+
 
 async def test_a_missing_editor_resumes_the_app(seed, make_app, monkeypatch) -> None:
     monkeypatch.setenv("VISUAL", "/nonexistent/editor --wait")
@@ -22,7 +24,7 @@ async def test_a_missing_editor_resumes_the_app(seed, make_app, monkeypatch) -> 
         await pilot.press("E")
         await pilot.pause()
         assert resumed == [True]
-        assert any("cannot run /nonexistent/editor" in n.message for n in app._notifications)
+        assert notified(app, "cannot run /nonexistent/editor")
         await pilot.press("s")  # the app still answers
     assert Path(f"{seed}.review.toml").exists()
 
