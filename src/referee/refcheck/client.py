@@ -36,7 +36,6 @@ class Reply:
     status: int
     content_type: str
     body: bytes
-    from_cache: bool = False
 
     @property
     def text(self) -> str:
@@ -167,7 +166,7 @@ class Client:
         if self.cache is not None:
             entry = self.cache.get(key, stale_ok=settings.offline)
             if entry is not None:
-                return Reply(entry.status, entry.content_type, entry.body, from_cache=True)
+                return Reply(entry.status, entry.content_type, entry.body)
         if settings.offline:
             raise Unavailable(f"{service}: offline and not in the cache")
         if service in self.down:

@@ -318,9 +318,6 @@ class Session:
             for claim_id, c in self._review.conflicts()
         ]
 
-    def can_undo(self) -> bool:
-        return len(self._history) > 0
-
     # ------------------------------------------------------------------ changing
 
     def set_verdict(self, claim_id: str, verdict: str | None) -> frozenset[str]:
