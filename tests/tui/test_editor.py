@@ -40,5 +40,5 @@ async def test_in_the_browser_E_explains_instead_of_starting_an_editor(
         await pilot.press("E")
         await pilot.pause()
         assert started == []
-        assert any("not in your browser" in n.message for n in app._notifications)
+        assert notified(app, "not in your browser")
     assert not Path(f"{seed}.review.toml").exists()

@@ -48,5 +48,5 @@ async def test_an_error_stays_while_other_messages_come_and_go(seed, make_app) -
         app.notify("The review file could not be saved.", severity="error")
         await pilot.press("d", "z")
         await pilot.pause()
-        kinds = sorted(n.severity for n in app._notifications)
+        kinds = sorted(n.severity for n in notifications(app))
         assert kinds == ["error", "information"]
