@@ -45,13 +45,22 @@ class Script:
 
 
 class Sleeps(list):
+    """The client's sleep, recorded and not slept: its clock (for the throttles) runs
+    ahead of the real one by every second it was asked to sleep."""
+
     async def __call__(self, seconds: float) -> None:
         self.append(seconds)
+
+    def clock(self) -> float:
+        return time.monotonic() + sum(self)
 
 
 async def lookup(script: Script, **settings: object) -> tuple[object, Sleeps]:
     sleeps = Sleeps()
-    async with Client(fixture_settings(**settings), script.transport(), sleep=sleeps) as client:
+    client = Client(
+        fixture_settings(**settings), script.transport(), sleep=sleeps, clock=sleeps.clock
+    )
+    async with client:
         try:
             return await crossref.work(client, PEERJ), sleeps
         except Unavailable as error:
@@ -148,7 +157,8 @@ async def test_eutils_rate_limit_body_with_status_200_counts_as_429() -> None:
     body = b'{"error":"API rate limit exceeded","api-key":"127.0.0.1","count":"4","limit":"3"}'
     script = Script(httpx.Response(200, headers={"content-type": "application/json"}, content=body))
     sleeps = Sleeps()
-    async with Client(fixture_settings(), script.transport(), sleep=sleeps) as client:
+    client = Client(fixture_settings(), script.transport(), sleep=sleeps, clock=sleeps.clock)
+    async with client:
         from referee.refcheck import pubmed
 
         assert await pubmed.esearch(client, "goodpasture[ti]") == []

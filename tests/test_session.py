@@ -95,7 +95,7 @@ def test_no_change_means_no_write(article: Path) -> None:
     reopened = open_session(article)  # opening and reading never rewrites
     reopened.claims(), reopened.orphans(), reopened.progress()
     assert snapshot(review_of(article)) == before
-    assert not reopened.can_undo()
+    assert reopened.undo() is None  # the undo history is not saved
 
 
 def test_notes_references_and_one_save_for_several_fields(tmp_path: Path) -> None:
@@ -255,7 +255,7 @@ def test_reference_checks_are_stored(tmp_path: Path) -> None:
     assert snapshot(review_of(path)) == before
     with pytest.raises(UnknownReference):
         session.record_checks([CheckResult("nosuch2020", "verified")])
-    assert not session.can_undo()  # checks are not reviewer edits
+    assert session.undo() is None  # checks are not reviewer edits
     # An outage never erases an answer; a new definite answer replaces it.
     session.record_checks([CheckResult(ref_id, "unverifiable", ("timeout",), ("crossref",))])
     assert session.ref_check(ref_id).status == "not_found"

@@ -425,9 +425,11 @@ def test_review_and_article_paths() -> None:
 
 # ----------------------------------------------------------------------------- crash test
 
+# One interpreter forks a writer per round (an interpreter per round spent most of the
+# test starting Python); each writer saves state after state until the test kills it.
 CHILD = textwrap.dedent(
     """
-    import sys
+    import os, sys
     from referee.review import store
     from referee.review.record import Annotation, Review
 
@@ -441,14 +443,20 @@ CHILD = textwrap.dedent(
             )
         return review
 
-    path, first = sys.argv[1], int(sys.argv[2])
-    review_file = store.ReviewFile(path)
-    review_file.load()
-    i = first
-    while True:
-        review_file.save(state(i))
-        print(i, flush=True)
-        i += 1
+    path = sys.argv[1]
+    for line in sys.stdin:  # one writer for each line: the state it starts from
+        i = int(line)
+        pid = os.fork()
+        if pid == 0:
+            review_file = store.ReviewFile(path)
+            review_file.load()
+            while True:
+                review_file.save(state(i))
+                print(i, flush=True)
+                i += 1
+        print("writer", pid, flush=True)
+        os.waitpid(pid, 0)
+        print("killed", flush=True)
     """
 )
 
@@ -458,30 +466,41 @@ def test_a_killed_writer_leaves_the_previous_or_the_next_state(tmp_path: Path) -
     script.write_text(CHILD)
     path = tmp_path / "a.txt.review.toml"
     namespace: dict = {}
-    exec(CHILD.split("path, first")[0], namespace)  # the same state() as the child
+    exec(CHILD.split("path = sys.argv")[0], namespace)  # the same state() as the child
     rng = random.Random(1234)
-    last = -1  # the last state the child reported as saved
+    last = -1  # the last state a writer reported as saved
     kills = 0
-    for _ in range(30):
-        child = subprocess.Popen(
-            [sys.executable, str(script), str(path), str(last + 1)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        time.sleep(rng.uniform(0.15, 0.4))  # start-up, then some saves
-        os.kill(child.pid, signal.SIGKILL)
-        out, _ = child.communicate()
-        kills += 1
-        reported = [int(line) for line in out.split()]
-        previous = reported[-1] if reported else last
-        if not path.exists():
-            assert previous == -1
-            continue
-        data = path.read_bytes()
-        tomllib.loads(data.decode("utf-8"))  # parses
-        saved = store.loads(data.decode("utf-8"))
-        index = int(saved.base, 16)
-        assert index in (previous, previous + 1)
-        assert data == store.dumps(namespace["state"](index)).encode("utf-8")
-        last = index
+    forker = subprocess.Popen(
+        [sys.executable, str(script), str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        for _ in range(30):
+            forker.stdin.write(f"{last + 1}\n")
+            forker.stdin.flush()
+            writer, reported = None, []
+            while writer is None or not reported:  # the writer is up and has saved once
+                words = forker.stdout.readline().split()
+                if words[0] == "writer":
+                    writer = int(words[1])
+                else:
+                    reported.append(int(words[0]))
+            time.sleep(rng.uniform(0, 0.1))  # a save takes ~20-50 ms: the kill lands anywhere
+            os.kill(writer, signal.SIGKILL)
+            kills += 1
+            while (line := forker.stdout.readline().strip()) != "killed":
+                reported.append(int(line))
+            previous = reported[-1]
+            data = path.read_bytes()
+            tomllib.loads(data.decode("utf-8"))  # parses
+            saved = store.loads(data.decode("utf-8"))
+            index = int(saved.base, 16)
+            assert index in (previous, previous + 1)
+            assert data == store.dumps(namespace["state"](index)).encode("utf-8")
+            last = index
+    finally:
+        forker.stdin.close()
+        forker.wait(timeout=60)
     assert kills == 30 and last > 0

@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.notifications import Notification
+from textual.pilot import Pilot
 
 from referee.config import load_config
 from referee.review.session import Session
@@ -60,3 +62,42 @@ def make_app() -> Callable[..., RefereeApp]:
 
 def review_text(path: Path) -> str:
     return (path.parent / f"{path.name}.review.toml").read_text(encoding="utf-8")
+
+
+def notifications(app: RefereeApp) -> list[Notification]:
+    """The notifications on screen now, oldest first (Textual keeps them privately)."""
+    return list(app._notifications)
+
+
+def notified(app: RefereeApp, words: str) -> bool:
+    """Whether a notification on screen says ``words`` (in its message or title)."""
+    return any(words in n.message or words in (n.title or "") for n in notifications(app))
+
+
+PALETTE_SEARCH = "--textual-command-palette-gather-commands"
+"""The worker group in which Textual's command palette searches."""
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
+    """Let the app run until ``condition()`` holds: no fixed pause, and a bounded one."""
+    for _ in range(1000):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"still waiting for {what}")
+
+
+async def palette_results(pilot: Pilot) -> list[str]:
+    """The command palette's hits once its search for what was typed has finished."""
+    from textual.command import CommandList, CommandPalette
+
+    app = pilot.app
+
+    def settled() -> bool:
+        return isinstance(app.screen, CommandPalette) and not any(
+            w.group == PALETTE_SEARCH and not w.is_finished for w in app.workers
+        )
+
+    await wait_for(pilot, settled, "the palette's search")
+    options = app.screen.query_one(CommandList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]

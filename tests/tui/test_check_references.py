@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import notifications
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -46,7 +47,7 @@ async def test_c_checks_references_and_saves_the_results(seed, make_app, server)
         assert all(status != "unverifiable" for status in statuses.values()), statuses
         data = tomllib.loads((seed.parent / f"{seed.name}.review.toml").read_text(encoding="utf-8"))
         assert {ref_id: data["ref"][ref_id]["status"] for ref_id in ids} == statuses
-        assert "References checked" in " ".join(n.message for n in app._notifications)
+        assert "References checked" in " ".join(n.message for n in notifications(app))
         await pilot.press("tab", "tab")  # the references pane: the detail shows the reasons
         assert app.focused is screen.references
         assert screen.references._status["zhang2021"] == statuses["zhang2021"]

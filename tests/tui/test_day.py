@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import notified
 from textual.app import App, ComposeResult
 from textual.widgets import OptionList
 
@@ -145,10 +146,10 @@ async def test_the_last_verdict_says_the_review_is_complete(tmp_path: Path, make
     async with app.run_test(size=(100, 30)) as pilot:
         assert len(review(app).claims.claim_ids) == 2
         await pilot.press("s")
-        assert not any("Every claim" in n.message for n in app._notifications)
+        assert not notified(app, "Every claim")
         await pilot.press("u")
         await pilot.pause()
-        assert any("Every claim has a verdict (2/2)" in n.message for n in app._notifications)
+        assert notified(app, "Every claim has a verdict (2/2)")
 
 
 async def test_after_verdict_next_unreviewed_skips_judged_claims(seed: Path, make_app) -> None:
@@ -184,7 +185,7 @@ async def test_an_orphan_can_be_dropped_and_brought_back(seed: Path, make_app) -
         screen = review(app)
         assert screen.session.state(orphan_id).anchor == "orphan"
         await pilot.press("D")  # on a claim in the article: explained, nothing dropped
-        assert any("d dismisses" in n.message for n in app._notifications)
+        assert notified(app, "d dismisses")
         screen.claims.select(orphan_id)
         await pilot.press("D")
         assert f"[claim.{orphan_id}]" not in review_text(seed)
@@ -204,7 +205,7 @@ async def test_a_refused_save_names_the_reload_key(seed: Path, make_app) -> None
         review_file.write_text(review_text(seed) + "\n# edited elsewhere\n", encoding="utf-8")
         await pilot.press("u")
         await pilot.pause()
-        assert any("Press ctrl+r to reload" in n.message for n in app._notifications)
+        assert notified(app, "Press ctrl+r to reload")
 
 
 async def test_O_opens_the_picker_and_it_shows_each_articles_progress(seed: Path, make_app) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+from conftest import notified
+
 
 async def test_a_missing_editor_resumes_the_app(seed, make_app, monkeypatch) -> None:
     monkeypatch.setenv("VISUAL", "/nonexistent/editor --wait")
@@ -22,7 +24,7 @@ async def test_a_missing_editor_resumes_the_app(seed, make_app, monkeypatch) -> 
         await pilot.press("E")
         await pilot.pause()
         assert resumed == [True]
-        assert any("cannot run /nonexistent/editor" in n.message for n in app._notifications)
+        assert notified(app, "cannot run /nonexistent/editor")
         await pilot.press("s")  # the app still answers
     assert Path(f"{seed}.review.toml").exists()
 
@@ -38,5 +40,5 @@ async def test_in_the_browser_E_explains_instead_of_starting_an_editor(
         await pilot.press("E")
         await pilot.pause()
         assert started == []
-        assert any("not in your browser" in n.message for n in app._notifications)
+        assert notified(app, "not in your browser")
     assert not Path(f"{seed}.review.toml").exists()

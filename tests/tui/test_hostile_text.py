@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.command import CommandList
+from conftest import notifications, palette_results
 
 from referee.tui.screens.link import LinkScreen
 from referee.tui.screens.review_screen import ReviewScreen
@@ -44,14 +44,13 @@ async def test_claims_notes_and_references_are_literal(tmp_path: Path, make_app)
         assert isinstance(app.screen, LinkScreen)
         assert "[link=https://evil.example]Totally" in screen_text(app)
         await pilot.press("escape", "ctrl+p", *"click")
-        await pilot.pause(0.5)
-        prompts = [str(o.prompt) for o in app.screen.query_one(CommandList).options]
+        prompts = await palette_results(pilot)
         assert any("[@click=app.quit]click[/] [bold red]always[/]" in p for p in prompts)
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("slash", *"[red]zzz[/]", "enter")  # not found: a notification
         await pilot.pause()
-        messages = [n for n in app._notifications if "[red]zzz[/]" in n.message]
-        assert messages and not any(n.markup for n in app._notifications)
+        messages = [n for n in notifications(app) if "[red]zzz[/]" in n.message]
+        assert messages and not any(n.markup for n in notifications(app))
         assert app.return_code is None  # nothing quit the app
         assert isinstance(app.screen, ReviewScreen)

@@ -7,7 +7,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from conftest import REVIEWER, review_text
+from conftest import REVIEWER, notified, palette_results, review_text, wait_for
 from textual.widgets import Input, OptionList, TextArea
 
 from referee.tui.screens.filter import FilterScreen
@@ -136,7 +136,7 @@ async def test_note_modal_escape_cancels_and_save_button_saves(seed, make_app) -
         claim_id = screen.claims.current_id
         await pilot.press("n", *"discarded", "escape")
         assert isinstance(app.screen, NoteScreen)  # changed text: escape asks again
-        assert any("escape again to discard" in n.message for n in app._notifications)
+        assert notified(app, "escape again to discard")
         await pilot.press("escape")
         assert app.screen is screen
         assert stored(seed) == {}
@@ -150,7 +150,7 @@ async def test_quitting_from_the_note_editor_asks_when_the_note_is_unsaved(seed,
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", *"half a thought", "ctrl+q")
         assert isinstance(app.screen, NoteScreen) and not app.exiting
-        assert any("quit again to discard" in n.message for n in app._notifications)
+        assert notified(app, "quit again to discard")
         await pilot.press("ctrl+s")  # saved after all
         await pilot.press("n", "ctrl+q")  # unchanged text: quits at once
         assert app.exiting
@@ -186,7 +186,7 @@ async def test_E_with_a_failing_editor_changes_nothing(seed, make_app, monkeypat
         await pilot.press("E")
         await pilot.pause()
         assert stored(seed) == {}
-        assert any("exited with status 3" in n.message for n in app._notifications)
+        assert notified(app, "exited with status 3")
 
 
 async def test_l_links_references_with_a_fuzzy_filter(seed, make_app) -> None:
@@ -319,7 +319,7 @@ async def test_z_undoes_verdicts_one_by_one(seed, make_app) -> None:
         assert screen.claims.current_id == ids[0]
         assert stored(seed) == {}
         await pilot.press("z")
-        assert any("Nothing to undo" in n.message for n in app._notifications)
+        assert notified(app, "Nothing to undo")
 
 
 async def test_tab_cycles_panes_and_m_maximizes(seed, make_app) -> None:
@@ -367,7 +367,7 @@ async def test_palette_jumps_to_a_claim(seed, make_app) -> None:
         target = next(s for s in screen.session.claims() if "endorphins" in s.text)
         await pilot.press("ctrl+p")
         await pilot.press(*"endorphins")
-        await pilot.pause(0.5)
+        await palette_results(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
@@ -381,7 +381,7 @@ async def test_palette_runs_an_action(seed, make_app) -> None:
         first = screen.claims.current_id
         await pilot.press("ctrl+p")
         await pilot.press(*"mark overstated")
-        await pilot.pause(0.5)
+        await palette_results(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert stored(seed)[first]["verdict"] == "overstated"
@@ -403,7 +403,7 @@ async def test_keys_typed_after_q_are_ignored(seed, make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         for key in "qnsl":  # typed ahead, all queued before the app gets to quit
             app.post_message(events.Key(key, key))
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: not app.is_running, "the app to quit")
     assert app.return_code == 0
     assert not app._exit_renderables  # no traceback
     assert not (seed.parent / f"{seed.name}.review.toml").exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import open_session
+from conftest import notifications, open_session
 
 from referee.config import Config
 from referee.tui.app import RefereeApp
@@ -26,7 +26,7 @@ async def test_the_empty_list_message_wraps_instead_of_being_cut(tmp_path: Path)
         assert claims.size.width < 50
         assert _list_text(claims) == "The article is empty: there is nothing to review."
         assert app.screen.article.border_title == "Article (empty)"
-        assert any("is empty" in n.message and "O opens" in n.message for n in app._notifications)
+        assert any("is empty" in n.message and "O opens" in n.message for n in notifications(app))
 
 
 async def test_an_article_without_claims_says_how_to_add_one(tmp_path: Path) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import notifications
+
 
 def _messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in notifications(app)]
 
 
 async def test_repeated_undo_shows_one_toast(seed, make_app) -> None:
@@ -24,10 +26,10 @@ async def test_read_only_refusals_show_one_toast(seed, make_app) -> None:
     app = make_app(seed)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        before = len(app._notifications)  # the warning on opening
+        before = len(notifications(app))  # the warning on opening
         await pilot.press("s", "u", "o", "x", "d", "s", "n", "l", "a")
         await pilot.pause()
-        assert len(app._notifications) == before + 1
+        assert len(notifications(app)) == before + 1
         assert sum(m.startswith("Read-only: ") for m in _messages(app)) == 1
     assert review.read_bytes() == broken
 
@@ -46,5 +48,5 @@ async def test_an_error_stays_while_other_messages_come_and_go(seed, make_app) -
         app.notify("The review file could not be saved.", severity="error")
         await pilot.press("d", "z")
         await pilot.pause()
-        kinds = sorted(n.severity for n in app._notifications)
+        kinds = sorted(n.severity for n in notifications(app))
         assert kinds == ["error", "information"]

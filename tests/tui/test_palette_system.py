@@ -3,6 +3,8 @@ article's folder, ready to be committed by mistake) or its key panel (``?`` is o
 
 from __future__ import annotations
 
+from conftest import palette_results
+
 
 async def test_palette_has_no_screenshot_or_key_panel(seed, make_app) -> None:
     app = make_app(seed)
@@ -14,14 +16,11 @@ async def test_palette_has_no_screenshot_or_key_panel(seed, make_app) -> None:
 
 
 async def test_a_long_claim_in_the_palette_ends_with_an_ellipsis(seed, make_app) -> None:
-    from textual.command import CommandList
 
     app = make_app(seed)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p", *"well-tolerated")
-        await pilot.pause(0.5)
-        options = app.screen.query_one(CommandList)
-        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        labels = await palette_results(pilot)
         hit = next(label for label in labels if "well-tolerated" in label)
         assert "improvemen\n" not in hit and "…" in hit
         await pilot.press("escape")
@@ -30,16 +29,13 @@ async def test_a_long_claim_in_the_palette_ends_with_an_ellipsis(seed, make_app)
 async def test_palette_ranks_a_quoted_word_above_loosely_matching_actions(seed, make_app) -> None:
     """Every hit is scored 0..1 on one scale: an action whose title merely holds the
     query's letters in order no longer outranks a claim or a command that holds the word."""
-    from textual.command import CommandList
 
     app = make_app(seed)
     async with app.run_test(size=(120, 40)) as pilot:
 
         async def first(query: str) -> str:
             await pilot.press("ctrl+u", *query)
-            await pilot.pause(0.5)
-            options = app.screen.query_one(CommandList)
-            return str(options.get_option_at_index(0).prompt)
+            return (await palette_results(pilot))[0]
 
         await pilot.press("ctrl+p")
         assert (await first("immune")).startswith("Claim ")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import review_text
+from conftest import notifications, review_text
 
 from referee.tui.screens.picker import PickerScreen
 from referee.tui.screens.review_screen import ReviewScreen
@@ -42,10 +42,9 @@ async def test_reload_after_the_article_changed_shows_the_stale_claim(seed, make
         lines = [screen.claims.render_line(y).text for y in range(screen.claims.size.height)]
         assert any("Stale / orphaned (1)" in line for line in lines)
         assert any("✗  stale The treatment of Goodpasture" in line for line in lines)
-        assert any(
-            n.message == "Reloaded: the article changed. 1 stale (of the stored claims)."
-            for n in app._notifications
-        )
+        assert "Reloaded: the article changed. 1 stale (of the stored claims)." in [
+            n.message for n in notifications(app)
+        ]
         await pilot.press("j", "k")  # the new screen answers keys
     assert review_text(seed) == before  # reloading writes nothing
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from conftest import open_session
+from conftest import notifications, notified, open_session
 from textual.widgets import OptionList
 
 from referee.config import Config
@@ -107,7 +107,7 @@ async def test_r_settles_a_merge_conflict(seed, make_app) -> None:
         assert "conflict" not in claim
         assert screen.session.conflicts() == []
         await pilot.press("r")
-        assert any("has no merge conflict" in n.message for n in app._notifications)
+        assert notified(app, "has no merge conflict")
 
 
 async def test_unreadable_review_opens_read_only_and_stays_untouched(seed, make_app) -> None:
@@ -122,7 +122,7 @@ async def test_unreadable_review_opens_read_only_and_stays_untouched(seed, make_
         await pilot.press("s", "u", "x", "d", "a", "n", "l", "z")
         assert app.screen is screen  # no note editor or picker opened
         await pilot.pause()
-        assert any("Read-only" in (n.title or n.message) for n in app._notifications)
+        assert notified(app, "Read-only")
         await pilot.press("j", "k", "f", "escape")  # reading still works
     assert review_file(seed).read_bytes() == broken
 
@@ -138,7 +138,7 @@ async def test_a_file_changed_on_disk_is_not_overwritten_until_reload(seed, make
         await pilot.press("u")
         await pilot.pause()
         assert review_file(seed).read_text(encoding="utf-8") == theirs
-        assert any("changed on disk" in n.message for n in app._notifications)
+        assert notified(app, "changed on disk")
         await pilot.press("ctrl+r")
         assert screen.session.state(first).verdict == "overstated"
         await pilot.press("u")  # now it saves
@@ -152,7 +152,7 @@ async def test_keys_come_from_config_and_unknown_ids_warn(seed, make_app) -> Non
         screen = app.screen
         ids = screen.claims.claim_ids
         await pilot.pause()
-        warnings = [n for n in app._notifications if n.severity == "warning"]
+        warnings = [n for n in notifications(app) if n.severity == "warning"]
         assert any("no-such-binding" in n.message for n in warnings)
         await pilot.press("s")  # no longer bound
         assert screen.session.state(ids[0]).verdict is None
@@ -212,7 +212,7 @@ async def test_article_pane_keys_have_ids_and_can_be_remapped(seed, make_app) ->
         article = app.screen.article
         article.focus()
         await pilot.pause()
-        assert not [n for n in app._notifications if n.severity == "warning"]
+        assert not [n for n in notifications(app) if n.severity == "warning"]
         before = article.cursor
         await pilot.press("ctrl+n")
         assert article.line_of(article.cursor) == article.line_of(before) + 1

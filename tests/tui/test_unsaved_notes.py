@@ -8,6 +8,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+from conftest import notified
 from textual.widgets import TextArea
 
 from referee.tui.screens.note import NoteScreen
@@ -33,7 +34,7 @@ async def test_a_refused_note_is_kept_and_saved_after_reload(seed, make_app) -> 
         await pilot.pause()
         assert app.screen is screen
         assert review_file(seed).read_text(encoding="utf-8") == theirs
-        assert any("n opens it again" in n.message for n in app._notifications)
+        assert notified(app, "n opens it again")
         await pilot.press("ctrl+r", "n")
         assert isinstance(app.screen, NoteScreen)
         assert app.screen.query_one(TextArea).text == "A careful note\non two lines"

@@ -7,16 +7,16 @@ stored at all. Files are written atomically; an unreadable file is a miss.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
+
+from referee.errors import RefereeError
+from referee.review.store import atomic_write
 
 SECRET_PARAMS = frozenset({"api_key", "email", "mailto", "tool"})
 """Query parameters left out of cache keys: credentials and contact details."""
@@ -84,17 +84,10 @@ class Cache:
             "stored": time.time(),
             "body": text,
         }
+        data = json.dumps(record, ensure_ascii=False).encode("utf-8")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(record, handle, ensure_ascii=False)
-                os.replace(tmp, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-        except OSError:
+            atomic_write(path, data, durable=False)  # a lost entry is only asked again
+        except (OSError, RefereeError):
             return False
         return True

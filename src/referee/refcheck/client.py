@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +36,6 @@ class Reply:
     status: int
     content_type: str
     body: bytes
-    from_cache: bool = False
 
     @property
     def text(self) -> str:
@@ -52,15 +52,15 @@ class Reply:
             raise Unavailable(f"{service} returned malformed JSON") from None
 
 
-def _throttles(settings: CheckSettings) -> dict[str, Throttle]:
+def _throttles(settings: CheckSettings, clock: Callable[[], float]) -> dict[str, Throttle]:
     pubmed_rate = 10 if settings.ncbi_api_key else 3
     return {
         # Crossref pools differ for single records and lists, so they are learnt apart.
-        "crossref": Throttle(concurrency=1, rate=5),
-        "crossref-list": Throttle(concurrency=1, rate=1),
-        "pubmed": Throttle(concurrency=3, rate=pubmed_rate, max_rate=pubmed_rate),
-        "openalex": Throttle(concurrency=3, rate=10),
-        "doi.org": Throttle(concurrency=2, rate=5),
+        "crossref": Throttle(concurrency=1, rate=5, clock=clock),
+        "crossref-list": Throttle(concurrency=1, rate=1, clock=clock),
+        "pubmed": Throttle(concurrency=3, rate=pubmed_rate, max_rate=pubmed_rate, clock=clock),
+        "openalex": Throttle(concurrency=3, rate=10, clock=clock),
+        "doi.org": Throttle(concurrency=2, rate=5, clock=clock),
     }
 
 
@@ -72,9 +72,12 @@ class Client:
         settings: CheckSettings,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``sleep`` waits between retries and ``clock`` times the throttles: a test
+        passes its own pair, so a 429 or a timeout costs it no real second."""
         self.settings = settings
-        self.throttles = _throttles(settings)
+        self.throttles = _throttles(settings, clock)
         self.cache = (
             Cache(settings.cache_dir, settings.cache_days, settings.secrets)
             if settings.cache_dir
@@ -163,7 +166,7 @@ class Client:
         if self.cache is not None:
             entry = self.cache.get(key, stale_ok=settings.offline)
             if entry is not None:
-                return Reply(entry.status, entry.content_type, entry.body, from_cache=True)
+                return Reply(entry.status, entry.content_type, entry.body)
         if settings.offline:
             raise Unavailable(f"{service}: offline and not in the cache")
         if service in self.down:

@@ -13,7 +13,7 @@ import asyncio
 import re
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager, suppress
 from email.utils import parsedate_to_datetime
 
@@ -65,8 +65,10 @@ class Throttle:
         interval: float = 1.0,
         max_concurrency: int = 8,
         max_rate: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.concurrency = concurrency
+        self._clock = clock
         self.rate = rate
         self.interval = interval
         self.max_concurrency = max_concurrency
@@ -92,7 +94,7 @@ class Throttle:
 
     async def acquire(self) -> None:
         while True:
-            now = time.monotonic()
+            now = self._clock()
             delay = self._delay(now)
             if delay <= 0 and self.in_flight < self.concurrency:
                 self.in_flight += 1
@@ -131,5 +133,5 @@ class Throttle:
 
     def pause(self, seconds: float) -> None:
         """Hold every request of this service for ``seconds`` (after a 429)."""
-        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+        self._paused_until = max(self._paused_until, self._clock() + seconds)
         self._notify()

@@ -46,15 +46,7 @@ from referee.review.record import (
 from referee.review.selector import Anchor, Selector, in_place, selector_for
 from referee.text.article import Article, decode, load
 
-__all__ = [
-    "VERDICTS",
-    "ClaimState",
-    "Conflict",
-    "Session",
-    "Undone",
-    "UnknownClaim",
-    "UnknownReference",
-]
+__all__ = ["ClaimState", "Conflict", "Session", "Undone", "UnknownClaim", "UnknownReference"]
 
 _CHANGED = ("fuzzy", "stale")
 _KEEP = object()
@@ -84,13 +76,12 @@ class Conflict:
 
 @dataclass(frozen=True)
 class Undone:
-    """What :meth:`Session.undo` undid."""
+    """What :meth:`Session.undo` undid: the claim, in words (``verdict supported on c1…``),
+    and every claim whose state changed (the claim, and analysed claims it stood for)."""
 
     claim_id: str
     description: str
-    """``verdict supported on c1a2b3c4``"""
     changed: frozenset[str]
-    """Every claim whose state changed (the claim, and analysed claims it stood for)."""
 
 
 class Session:
@@ -252,10 +243,8 @@ class Session:
 
     def orphans(self) -> list[ClaimState]:
         """Stored claims whose text is no longer in the article, by id; not dismissed."""
-        states = self._all_states().values()
-        return sorted(
-            (s for s in states if s.anchor == "orphan" and not s.dismissed), key=lambda s: s.id
-        )
+        lost = (s for s in self._all_states().values() if s.anchor == "orphan" and not s.dismissed)
+        return sorted(lost, key=lambda s: s.id)
 
     def apart(self) -> list[ClaimState]:
         """The claims the article changed under, listed apart: orphans, then stale claims
@@ -265,8 +254,8 @@ class Session:
 
     def every_claim(self) -> list[ClaimState]:
         """Every claim once, dismissed ones too: placed in document order, then orphans."""
-        lost = sorted((s for s in self._all_states().values() if s.start is None), key=_by_id)
-        return self._in_order() + lost
+        lost = [s for s in self._all_states().values() if s.start is None]
+        return self._in_order() + sorted(lost, key=lambda s: s.id)
 
     def dismissed(self) -> list[ClaimState]:
         states = self._all_states().values()
@@ -294,11 +283,8 @@ class Session:
     def marks(self) -> dict[str, tuple[str | None, str]]:
         """(verdict, note) by analysed claim id, for the claims the review speaks of: a
         stored claim re-anchored onto a claim with a new id gives its marks to that id."""
-        return {
-            s.claim.id: (s.verdict, s.note)
-            for s in self._all_states().values()
-            if s.claim is not None and s.start is not None
-        }
+        states = self._all_states().values()
+        return {s.claim.id: (s.verdict, s.note) for s in states if s.claim is not None}
 
     def progress(self) -> tuple[int, int]:
         """(claims with a verdict, claims) over :meth:`claims`."""
@@ -323,9 +309,6 @@ class Session:
             Conflict(claim_id, c.field, c.ours, c.theirs)
             for claim_id, c in self._review.conflicts()
         ]
-
-    def can_undo(self) -> bool:
-        return len(self._history) > 0
 
     # ------------------------------------------------------------------ changing
 
@@ -615,7 +598,3 @@ class Session:
         self._review = review
         self._anchors = anchors
         return self._invalidate(changed)
-
-
-def _by_id(state: ClaimState) -> str:
-    return state.id

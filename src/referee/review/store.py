@@ -436,11 +436,13 @@ class ReviewFile:
         return True
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+def atomic_write(path: str | os.PathLike[str], data: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new file.
 
     A temporary file in the same folder is written, flushed and fsynced, given the
     old file's permissions, then renamed over the target; the folder is fsynced.
+    ``durable=False`` skips both fsyncs, for files that may be lost but never torn
+    (a cache entry: a reader never sees half a file, a crash may lose the newest).
     """
     path = Path(path)
     if path.is_symlink():
@@ -464,7 +466,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as exc:
@@ -473,7 +476,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
         if isinstance(exc, OSError):
             raise RefereeError(f"{path}: cannot write ({exc.strerror or exc})") from exc
         raise
-    _fsync_dir(folder)
+    if durable:
+        _fsync_dir(folder)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -7,7 +7,7 @@ with a numbered list and no other numeric markers), ``superscript`` (``¹²``,
 ``Walker (2017)``), ``link`` (Markdown or bare links to scholarly hosts),
 ``doi`` and ``pmid`` (identifiers in running text).
 
-Linking (research notes, section 5.5): numbers by label (else the n-th entry),
+Linking: numbers by label (else the n-th entry),
 footnotes by label, author-year by (first surname, year) with suffix rules,
 links and identifiers by DOI, PMID or URL. A citation is ``dangling`` when any
 of its keys finds no entry (``ref_ids`` keeps those that did), ``ambiguous``
@@ -40,7 +40,7 @@ from referee.text.structure import PROSE_KINDS
 
 _RANGE_CAP = 50
 
-# --- Patterns (research notes, section 4) --------------------------------------------
+# --- Patterns --------------------------------------------------------------------------
 
 _NUMLIST = (
     r"\d{1,3}(?:\s*[-\u2013\u2014]\s*\d{1,3})?(?:\s*,\s*\d{1,3}(?:\s*[-\u2013\u2014]\s*\d{1,3})?)*"

@@ -1,6 +1,6 @@
 """Fields of one reference entry: authors, year, title, container, numbers, identifiers.
 
-Three shapes are recognised (research notes, section 5.3): APA/Harvard
+Three shapes are recognised: APA/Harvard
 (``Surname, A. B., & Other, C. (2021). Title. Journal, 41(3), 420-432.``),
 Vancouver/AMA (``Surname AB, Other C. Title. J Abbrev. 2019;380(1):33-44.``,
 books ``Place: Publisher; 2011.``) and a fallback that still finds the first

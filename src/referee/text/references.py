@@ -50,7 +50,7 @@ _MEDIUM = frozenset({"sources", "source list", "sources and notes", "citations"}
 
 _ENTRY_KINDS = frozenset({"paragraph", "list_item", "quote"})
 
-# --- Scoring a candidate entry (research notes, section 5.1) ------------------
+# --- Scoring a candidate entry: how citation-like its text is -----------------
 
 _SCORE_APA_YEAR = re.compile(
     rf"\({YEAR}[a-z]?(?:,\s*[A-Z][a-z]+\.?(?:\s\d{{1,2}})?)?\)|\(n\.\s?d\.\)"

@@ -219,7 +219,7 @@ class ReviewScreen(
             if (
                 shown is None
                 or state is None
-                or not self._listed(state)
+                or not matches(self.filter_name, state)  # it leaves the list
                 or (shown.start, shown.end, shown.anchor) != (state.start, state.end, state.anchor)
             ):
                 self.refresh_claims(keep=keep)
@@ -233,12 +233,6 @@ class ReviewScreen(
         if keep is not None:
             claims.select(keep, post=False)
         self.show_current()
-
-    def _listed(self, state: ClaimState) -> bool:
-        """Whether the claim list shows ``state`` under the current filter."""
-        if self.filter_name == "dismissed":
-            return state.dismissed
-        return not state.dismissed and matches(self.filter_name, state)
 
     def _set_highlights(self, placed: list[ClaimState]) -> None:
         if len(self._highlights) > 4 * len(placed) + 1000:

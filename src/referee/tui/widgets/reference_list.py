@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets.option_list import Option
 
-from referee.model import CheckResult, Reference
+from referee.model import Reference
 from referee.review.glyphs import CHECK_KINDS, check_glyph
 from referee.tui import keymap
 from referee.tui.widgets.marked_list import MarkedOptionList
@@ -140,7 +140,3 @@ class ReferenceList(MarkedOptionList, inherit_bindings=False):
         ref = self.current
         if ref is not None:
             self.post_message(self.Chosen(ref.id))
-
-
-def status_of(result: CheckResult | None) -> str | None:
-    return None if result is None else result.status
