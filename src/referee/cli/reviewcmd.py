@@ -141,15 +141,22 @@ def run_report(args: argparse.Namespace) -> int:
 def run_status(args: argparse.Namespace) -> int:
     articles = report.find_articles(args.paths)
     if len(articles) > 1 and not args.json:
+        # No refresh thread: articles may be analysed in forked worker processes.
         with Progress(
             TextColumn("reading"),
             BarColumn(),
             MofNCompleteColumn(),
             console=console(stderr=True),
             transient=True,
+            auto_refresh=False,
         ) as progress:
             task = progress.add_task("status", total=len(articles))
-            rows = survey.status_rows(articles, lambda n: progress.advance(task, n))
+
+            def advance(n: int) -> None:
+                progress.advance(task, n)
+                progress.refresh()
+
+            rows = survey.status_rows(articles, advance)
     else:
         rows = survey.status_rows(articles)
     if args.json:
