@@ -16,7 +16,7 @@ from typing import Any
 
 from referee.errors import RefereeError
 from referee.model import Analysis
-from referee.review import store
+from referee.review import glyphs, store
 from referee.review.glyphs import glyph_of
 from referee.review.record import VERDICTS
 from referee.review.session import ClaimState, Session
@@ -253,9 +253,7 @@ def status_row(article: Path) -> StatusRow:
 def row_of(session: Session) -> StatusRow:
     """The status row of an open session (its analysis may hold the claims only)."""
     info = summary(session)
-    flagged = sum(
-        1 for s in session.claims() if not s.verdict and s.claim is not None and s.claim.flags
-    )
+    flagged = sum(1 for s in session.claims() if not s.verdict and glyphs.flagged(s))
     return StatusRow(
         article=session.article.path,
         claims=info["claims"],
