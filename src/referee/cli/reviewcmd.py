@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from rich import box
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -141,6 +140,8 @@ def run_report(args: argparse.Namespace) -> int:
 def run_status(args: argparse.Namespace) -> int:
     articles = report.find_articles(args.paths)
     if len(articles) > 1 and not args.json:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
         # No refresh thread: articles may be analysed in forked worker processes.
         with Progress(
             TextColumn("reading"),

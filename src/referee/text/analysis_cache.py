@@ -204,10 +204,10 @@ def claims_of_many(
     workers = cores() if workers is None else workers
     if len(missing) >= MIN_PARALLEL and workers > 1:
         _in_workers(articles, missing, found, folder, min(workers, len(missing)), progress)
-    from referee.text.analysis import analyse
-
     for i in missing:
         if found[i] is None:  # not done by a worker (serial, or the file changed meanwhile)
+            from referee.text.analysis import analyse  # only when something is analysed
+
             article = articles[i]
             claims = analyse(article.text, article.markdown).claims
             write_entry(entry_path(article.blob_sha, folder), article.blob_sha, claims)
