@@ -157,3 +157,24 @@ def test_an_unreadable_article_is_a_row_with_an_error(newsroom: Path, capsys) ->
     broken = next(a for a in data["articles"] if a["article"].endswith("broken.md"))
     assert "binary" in broken["error"]
     assert data["totals"]["errors"] == 1
+
+
+def test_check_and_a_warm_status_extract_no_claims(newsroom: Path, capsys) -> None:
+    """``check --strict`` places stored quotes without analysing the article; ``status``
+    with every row cached does not even import the analyser."""
+    from fresh_python import output_of
+
+    colds = newsroom / "health" / "colds.txt"
+    colds.write_text(colds.read_text().replace("by 40 percent", "by 30 percent"))
+    status_json(capsys)  # fills the caches
+    probe = (
+        "import contextlib, io, sys; from referee.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    code = main([{args}])\n"
+        "print(code, 'referee.text.claims' in sys.modules, 'stale' in out.getvalue())"
+    )
+    strict = output_of(probe.format(args=f"'check', '--strict', {str(newsroom)!r}"))
+    assert strict == "1 False True"
+    archive = str(newsroom / "archive")  # its row was kept by the first status
+    warm = output_of(probe.format(args=f"'status', '--json', {archive!r}"))
+    assert warm.split()[:2] == ["0", "False"]
