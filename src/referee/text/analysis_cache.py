@@ -14,8 +14,9 @@ platformdirs cache, as for reference checks) under ``analysis/<analyser>/<sha[:2
 - articles missing from the cache are analysed across the cores (worker processes);
   each entry is written atomically (temporary file, rename).
 
-Cues are not kept (nothing that surveys many articles shows them); everything else of a
-claim is, so a claim built from an entry equals the analysed one but for its cues.
+Cues and citations are not kept (nothing that surveys many articles shows them);
+everything else of a claim is, so a claim built from an entry equals the analysed one
+but for those two.
 """
 
 from __future__ import annotations
