@@ -117,3 +117,11 @@ def test_nothing_judged_twice() -> None:
     assert result.kappa is None
     assert "no claim" in result.undefined["kappa"]
     assert percent_agreement(table) is None
+
+
+def test_reviewers_are_reported_in_the_order_given_even_without_judgements() -> None:
+    table = {1: {"B": "S", "A": "S"}, 2: {"B": "U"}}
+    result = measure(table, SCALE3, reviewers=["A", "B", "C"])
+    assert result.reviewers == ("A", "B", "C")
+    assert "here 3" in result.undefined["kappa"]
+    assert measure(table, SCALE3).reviewers == ("B", "A")

@@ -94,7 +94,7 @@ def test_agree_reads_two_branches_from_git(repo: Path, capsys) -> None:
     # 4 items; 3 agree. A: O U U S, B: U U U S -> p_o 3/4, p_e (0*1 + 2*3 + 1*1)/16 = 7/16
     # kappa = (12/16 - 7/16) / (9/16) = 5/9
     assert data["items"] == 4
-    assert data["reviewers"] == ["ada", "bob"]
+    assert data["reviewers"] == ["ada", "bob"]  # in the order given
     assert data["percent"] == pytest.approx(75.0)
     assert data["kappa"] == pytest.approx(5 / 9)
     assert data["scale"] == ["supported", "unsupported", "overstated", "dismissed"]
@@ -105,7 +105,11 @@ def test_agree_reads_two_branches_from_git(repo: Path, capsys) -> None:
             "quote": "Vitamin D supplements reduce the risk of colds by 40 percent in adults.",
         }
     ]
-    # from inside the subfolder, and in the human table
+    assert main(["agree", "health/colds.txt", "bob", "ada", "--json"]) == 0
+    reversed_order = json.loads(capsys.readouterr().out)
+    assert reversed_order["reviewers"] == ["bob", "ada"]
+    assert reversed_order["kappa"] == pytest.approx(5 / 9)
+    # in the human table
     assert main(["agree", "health/colds.txt", "ada", "bob"]) == 0
     out = capsys.readouterr().out
     assert "Cohen's kappa" in out and "0.556" in out and "1 disagreement" in out

@@ -103,7 +103,7 @@ def run_agree(args: argparse.Namespace) -> int:
         for label, rev in zip(_labels(args.revs), args.revs, strict=True)
     }
     table = table_of(reviews)
-    result = agreement.measure(table, SCALE)
+    result = agreement.measure(table, SCALE, reviewers=list(reviews))
     quotes = quotes_of(reviews)
     if args.json:
         data = {"article": str(article), "scale": list(SCALE), **agreement.as_json(result)}

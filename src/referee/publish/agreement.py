@@ -134,9 +134,13 @@ def gwet_ac1(table: Table, categories: Sequence[Hashable]) -> tuple[float | None
     return (p_a - p_e) / (1 - p_e), None
 
 
-def measure(table: Table, categories: Sequence[Hashable]) -> Agreement:
-    """Every figure for ``table`` over the scale ``categories``."""
-    reviewers = tuple(dict.fromkeys(r for j in table.values() for r in j))
+def measure(
+    table: Table, categories: Sequence[Hashable], reviewers: Sequence[Hashable] = ()
+) -> Agreement:
+    """Every figure for ``table`` over the scale ``categories``; ``reviewers`` in the
+    order to report them (by default, as they first appear in the table), including
+    any who judged nothing."""
+    reviewers = tuple(dict.fromkeys([*reviewers, *(r for j in table.values() for r in j)]))
     units = pairable(table)
     undefined: dict[str, str] = {}
     kappa = None
