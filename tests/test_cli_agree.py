@@ -60,7 +60,9 @@ def review_on_branch(repo: Path, branch: str, reviewer: str, marks: dict[str, st
     git(repo, "commit", "-qm", f"{reviewer}'s review")
 
 
-def test_agree_reads_two_branches_from_git(repo: Path, capsys) -> None:
+def test_agree_reads_two_branches_from_git(
+    repo: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
     review_on_branch(
         repo,
         "ada",
@@ -109,8 +111,9 @@ def test_agree_reads_two_branches_from_git(repo: Path, capsys) -> None:
     reversed_order = json.loads(capsys.readouterr().out)
     assert reversed_order["reviewers"] == ["bob", "ada"]
     assert reversed_order["kappa"] == pytest.approx(5 / 9)
-    # in the human table
-    assert main(["agree", "health/colds.txt", "ada", "bob"]) == 0
+    # from inside the article's folder, and in the human table
+    monkeypatch.chdir(repo / "health")
+    assert main(["agree", "colds.txt", "ada", "bob"]) == 0
     out = capsys.readouterr().out
     assert "Cohen's kappa" in out and "0.556" in out and "1 disagreement" in out
 
