@@ -52,12 +52,11 @@ SENTENCES = [
 ]
 
 
-def generate_article(target_chars: int = 1_000_000, seed: int = 7) -> str:
+def generate_article(target_chars: int = 1_000_000, seed: int = 7, n_refs: int = 300) -> str:
     rng = random.Random(seed)
     parts = ["# A Generated Review of Popular Remedies\n\n"]
     size = len(parts[0])
     section = 0
-    n_refs = 300
     while size < target_chars:
         if rng.random() < 0.08:
             section += 1

@@ -6,15 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
 from referee.cli import add_command
 from referee.cli.output import cell, console, print_json, warn
 from referee.errors import RefereeError
-from referee.publish import report
-from referee.review.glyphs import VERDICT_GLYPHS
+from referee.publish import report, survey
+from referee.review.glyphs import FLAGGED, VERDICT_GLYPHS
 from referee.review.record import CONFLICT_CHOICES, CONFLICT_FIELDS, VERDICTS
 from referee.review.session import Session
 
@@ -71,6 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(default: this folder).",
     )
     status.add_argument("paths", metavar="PATH", nargs="*")
+    status.add_argument("--json", action="store_true", help="print JSON (shape in README)")
     status.set_defaults(handler=run_status)
 
     check = add_command(
@@ -138,48 +139,104 @@ def run_report(args: argparse.Namespace) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     articles = report.find_articles(args.paths)
-    rows = []
-    if len(articles) > 1:
+    if len(articles) > 1 and not args.json:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        # No refresh thread: articles may be analysed in forked worker processes.
         with Progress(
             TextColumn("reading"),
             BarColumn(),
             MofNCompleteColumn(),
             console=console(stderr=True),
             transient=True,
+            auto_refresh=False,
         ) as progress:
             task = progress.add_task("status", total=len(articles))
-            for article in articles:
-                rows.append(report.status_row(article))
-                progress.advance(task)
+
+            def advance(n: int) -> None:
+                progress.advance(task, n)
+                progress.refresh()
+
+            rows = survey.status_rows(articles, advance)
     else:
-        rows = [report.status_row(a) for a in articles]
-    table = Table(
-        title=Text(f"{len(rows)} article(s)"),
-        caption=Text("  ".join(f"{VERDICT_GLYPHS[v]} {v}" for v in VERDICTS)),
-        expand=False,
-    )
-    table.add_column("article", overflow="fold", min_width=16)
-    for name in ("claims", "reviewed", *(VERDICT_GLYPHS[v] for v in VERDICTS), "stale", "orphans"):
-        table.add_column(name, justify="right", no_wrap=True)
-    for row in rows:
-        if row.error and not row.claims:
-            table.add_row(cell(_shown(row.article)), cell(row.error, style="red"))
-            continue
-        table.add_row(
-            cell(_shown(row.article)) + (Text(" !", style="red") if row.error else Text()),
-            cell(row.claims),
-            cell(f"{row.reviewed}/{row.claims}"),
-            *(cell(row.verdicts.get(v, 0)) for v in VERDICTS),
-            cell(row.stale, style="yellow" if row.stale else ""),
-            cell(row.orphans, style="yellow" if row.orphans else ""),
-        )
-    console().print(table)
+        rows = survey.status_rows(articles)
+    if args.json:
+        print_json(survey.status_json(rows))
+        return 0
+    out = console()
+    out.print(status_table(rows, out.width))
     for row in rows:
         if row.error and row.claims:
             warn(row.error)
-        if row.conflicts:
-            warn(f"{row.article}: {row.conflicts} unresolved merge conflict(s)")
     return 0
+
+
+STATUS_COLUMNS = (
+    ("reviewed", "reviewed"),
+    *((VERDICT_GLYPHS[v], v) for v in VERDICTS),
+    (FLAGGED, "flagged"),
+    ("stale", "stale"),
+    ("orphans", "orphans"),
+    ("‼", "conflicts"),
+)
+"""Header and StatusRow field of each column after the article's name."""
+
+
+def status_table(rows: list[report.StatusRow], width: int) -> Table:
+    """The status table; article names shortened from the left to fit ``width``."""
+    values = [_status_cells(row) for row in rows]
+    widths = [
+        max([len(header), *(len(v[i]) for v in values if v)])
+        for i, (header, _) in enumerate(STATUS_COLUMNS)
+    ]
+    # Every column takes its width, 2 of padding and a rule (blank here), but the
+    # outer padding is left out and the outer rules are blank.
+    room = max(12, width - sum(w + 3 for w in widths) - 2)
+    table = Table(
+        title=Text(f"{len(rows)} article(s)"),
+        caption=Text("✓ supported ✗ unsupported ≈ overstated ! flagged, no verdict ‼ conflicts"),
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        expand=False,
+    )
+    table.add_column("article", no_wrap=True, overflow="ellipsis", max_width=room)
+    for header, _ in STATUS_COLUMNS:
+        table.add_column(header, justify="right", no_wrap=True)
+    for row, cells in zip(rows, values, strict=True):
+        name = shorten(_shown(row.article), room - (2 if row.error else 0))
+        if not cells:
+            table.add_row(cell(name), cell(row.error, style="red"))
+            continue
+        styles = {"stale": "yellow", "orphans": "yellow", "conflicts": "red", "flagged": ""}
+        table.add_row(
+            cell(name) + (Text(" !", style="red") if row.error else Text()),
+            *(
+                cell(text, style=styles.get(key, "") if text != "0" else "")
+                for text, (_, key) in zip(cells, STATUS_COLUMNS, strict=True)
+            ),
+        )
+    return table
+
+
+def _status_cells(row: report.StatusRow) -> list[str]:
+    if row.error and not row.claims:
+        return []
+    out = []
+    for _, key in STATUS_COLUMNS:
+        if key == "reviewed":
+            out.append(f"{row.reviewed}/{row.claims}")
+        elif key in VERDICTS:
+            out.append(str(row.verdicts.get(key, 0)))
+        else:
+            out.append(str(getattr(row, key)))
+    return out
+
+
+def shorten(name: str, width: int) -> str:
+    """``name`` in at most ``width`` characters, cut on the left: the file name is kept."""
+    if len(name) <= width:
+        return name
+    return "…" + name[len(name) - max(1, width - 1) :]
 
 
 def _shown(path: Path) -> str:

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from referee.errors import RefereeError
-from referee.review import store
+from referee.model import Analysis
+from referee.review import glyphs, store
 from referee.review.glyphs import glyph_of
 from referee.review.record import VERDICTS
 from referee.review.session import ClaimState, Session
-from referee.text.article import ARTICLE_SUFFIXES
+from referee.text.article import ARTICLE_SUFFIXES, load
 from referee.visible import one_line, visible
 
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
@@ -229,10 +230,15 @@ class StatusRow:
     claims: int = 0
     reviewed: int = 0
     verdicts: dict[str, int] = field(default_factory=dict)
+    flagged: int = 0
+    """Claims with pre-flags and no verdict yet."""
     stale: int = 0
     orphans: int = 0
+    dismissed: int = 0
     conflicts: int = 0
     error: str | None = None
+    review: Path | None = None
+    """The review file, when there is one."""
 
 
 def status_row(article: Path) -> StatusRow:
@@ -241,16 +247,25 @@ def status_row(article: Path) -> StatusRow:
         session = Session.open(article)
     except RefereeError as exc:
         return StatusRow(article, error=str(exc))
+    return row_of(session)
+
+
+def row_of(session: Session) -> StatusRow:
+    """The status row of an open session (its analysis may hold the claims only)."""
     info = summary(session)
+    flagged = sum(1 for s in session.claims() if not s.verdict and glyphs.flagged(s))
     return StatusRow(
-        article=article,
+        article=session.article.path,
         claims=info["claims"],
         reviewed=info["reviewed"],
         verdicts=info["verdicts"],
+        flagged=flagged,
         stale=info["stale"],
         orphans=info["orphans"],
+        dismissed=info["dismissed"],
         conflicts=info["conflicts"],
         error=session.load_error,
+        review=session.review_path if session.review_path.exists() else None,
     )
 
 
@@ -276,10 +291,13 @@ def check_review(review_path: Path, *, strict: bool = False) -> list[Problem]:
         for claim_id, conflict in review.conflicts()
     ]
     if strict:
+        # Stale and orphaned claims are a matter of anchoring alone: the session is
+        # given no analysed claims, so no claim is extracted.
         try:
-            session = Session.open(article)
+            loaded = load(article)
         except RefereeError as exc:
             return [*problems, Problem(review_path, f"article: {exc}")]
+        session = Session(loaded, Analysis(text=loaded.text, markdown=loaded.markdown))
         for state in session.stored():
             if state.anchor in ("stale", "orphan") and not state.dismissed:
                 what = "orphan (text no longer found)" if state.anchor == "orphan" else "stale"
