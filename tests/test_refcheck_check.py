@@ -241,7 +241,8 @@ async def test_unregistered_doi_of_an_unfindable_work_is_not_found() -> None:
 
 
 async def test_wrong_year_is_a_metadata_mismatch() -> None:
-    (result,), _ = await check([replace(PIWOWAR, year="2014")])
+    cited = replace(PIWOWAR, year="2014", raw=PIWOWAR.raw.replace("2018", "2014"))
+    (result,), _ = await check([cited])
     assert result.status == "metadata_mismatch"
     assert "year: cited 2014, record 2018" in result.reasons
 

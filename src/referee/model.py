@@ -133,6 +133,13 @@ class Reference:
     pmid: str | None = None
     url: str | None = None
     citations: tuple[Citation, ...] = ()
+    type: str | None = None
+    """What kind of work: ``article-journal``, ``book``, ``chapter``, ``report``, ``thesis``,
+    ``webpage``, … (CSL names); None when the parser could not tell."""
+    publisher: str | None = None
+    editors: tuple[str, ...] = ()
+    """Family names of the editors of the containing work, in order."""
+    isbn: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,12 +178,19 @@ class Analysis:
 
 CHECK_STATUSES = (
     "verified",
+    "corrected",
+    "concern",
     "metadata_mismatch",
     "doi_mismatch",
+    "not_indexed",
     "not_found",
     "retracted",
     "unverifiable",
 )
+"""``corrected``: the work exists and a correction or erratum was published for it;
+``concern``: an expression of concern was published for it; ``not_indexed``: a book,
+report, guideline, thesis or web page that none of the indexes searched holds (books and
+reports often are not: never a sign of fabrication)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +202,8 @@ class CheckResult:
     """One of :data:`CHECK_STATUSES`."""
     reasons: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
-    """Services consulted: ``crossref``, ``doi.org``, ``pubmed``, ``openalex``."""
+    """Services consulted: ``crossref``, ``doi.org``, ``datacite``, ``pubmed``, ``europepmc``,
+    ``openlibrary``, ``arxiv``, ``openalex``."""
     matched_doi: str | None = None
     matched_title: str | None = None
     checked: date | None = None

@@ -94,12 +94,60 @@ def title_similarity(cited: str, found: str) -> float:
     return score
 
 
+SHORT_TITLE = 30
+"""Normalised titles shorter than this count as in the raw string only when they occur in
+it whole, word for word ("The Sot-Weed Factor"); longer ones may differ a little."""
+TITLE_IN_RAW = 0.95
+"""Fuzzy (partial-ratio) containment of a long title in the raw string that counts as present."""
+
+
+def _contains(text: str, words: str) -> bool:
+    """Whether normalised ``words`` occur in normalised ``text`` on word boundaries."""
+    return bool(words) and f" {words} " in f" {text} "
+
+
+def title_variants(title: str, subtitles: tuple[str, ...] = ()) -> list[str]:
+    """The record's title, with each subtitle, and its main title before a colon."""
+    variants = [title] + [f"{title} {s}" for s in subtitles if s]
+    main = re.split(r"\s*[:?!]\s+", strip_retracted(title), maxsplit=1)[0]
+    if main != title and len(normalise(main)) >= SHORT_TITLE:
+        variants.append(main)
+    return variants
+
+
 def title_in_raw(raw: str, found: str) -> float | None:
-    """How well a record's title appears inside the raw reference string (when long enough)."""
+    """How well a record's title appears inside the raw reference string.
+
+    1.0 when it occurs whole; a short title (under :data:`SHORT_TITLE` characters) must,
+    and scores 0.0 otherwise; a longer one scores its best partial match. None when the
+    record has no title words.
+    """
     title = normalise(strip_retracted(found))
-    if len(title) < 30:
+    if not title:
         return None
-    return fuzz.partial_ratio(title, normalise(raw)) / 100.0
+    text = normalise(raw)
+    if _contains(text, title):
+        return 1.0
+    if len(title) < SHORT_TITLE:
+        return 0.0
+    return fuzz.partial_ratio(title, text) / 100.0
+
+
+def _without(text: str, title: str) -> str:
+    """Normalised ``text`` with the normalised ``title`` taken out (years, names inside titles)."""
+    if title and title in text:
+        return text.replace(title, " ")
+    return text
+
+
+def family_in_raw(raw: str, family: str) -> bool:
+    """Whether a family name occurs as a whole word (or words) in the raw string."""
+    name = normalise(family)
+    return len(name) >= 2 and _contains(normalise(raw), name)
+
+
+def years_in(text: str) -> set[int]:
+    return {int(y) for y in re.findall(r"(?<![0-9])(1[5-9]\d\d|20\d\d)(?![0-9])", text)}
 
 
 def family_similarity(cited: str, found: str) -> float:
@@ -154,7 +202,8 @@ class Candidate:
     """A record from one service, reduced to what validation needs."""
 
     source: str
-    """``crossref`` | ``pubmed`` | ``openalex`` | ``doi.org``."""
+    """``crossref`` | ``pubmed`` | ``europepmc`` | ``openlibrary`` | ``datacite`` | ``arxiv`` |
+    ``openalex`` | ``doi.org``."""
     title: str | None
     authors: tuple[str, ...] = ()
     """Family names, first author first."""
@@ -171,7 +220,12 @@ class Candidate:
     retractions: tuple[str, ...] = ()
     """Why the record counts as retracted (notice DOIs, flags); empty when it does not."""
     concerns: tuple[str, ...] = ()
-    """Expressions of concern and similar notes that do not make it retracted."""
+    """Expressions of concern published about the work."""
+    corrections: tuple[str, ...] = ()
+    """Corrections and errata published for the work."""
+    publishers: tuple[str, ...] = ()
+    """Publishers of the work (of any of its editions, for a book)."""
+    isbns: tuple[str, ...] = ()
     notice: str | None = None
     """Set when the record *is* a retraction or correction notice."""
 
@@ -233,54 +287,123 @@ def _reject(ref: Reference, cand: Candidate) -> str | None:
     return None
 
 
+def _title_scores(ref: Reference, cand: Candidate) -> tuple[float | None, float]:
+    """The parsed title's similarity to the record's (None without both), and how well the
+    record's title occurs in the raw string (0.0 when it does not)."""
+    if not cand.title:
+        return None, 0.0
+    variants = title_variants(cand.title, cand.subtitles)
+    in_raw = max((title_in_raw(ref.raw, v) or 0.0) for v in variants)
+    parsed = max(title_similarity(ref.title, v) for v in variants) if ref.title else None
+    return parsed, in_raw if in_raw >= TITLE_IN_RAW else 0.0
+
+
+def _number_in_raw(raw: str, value: str) -> bool:
+    token = normalise(value)
+    return bool(token) and _contains(normalise(raw), token)
+
+
+def _cited_year(ref: Reference) -> int | None:
+    """The year of the date field; not one that is part of the title ("Berlin 1880–1945")."""
+    year = year_of(ref.year)
+    if year and ref.title and str(year) in ref.title and str(year) not in (ref.raw.replace(ref.title, "")):
+        return None
+    return year
+
+
+def publisher_agrees(cited: str, names: tuple[str, ...]) -> bool:
+    """Publishers agree when one's distinctive words are among the other's (``Penguin`` and
+    ``Penguin Books``; ``OUP`` never has to match ``Oxford University Press``: unknown is fine)."""
+    generic = {"press", "publishers", "publisher", "publishing", "books", "university", "inc"}
+    generic |= {"ltd", "co", "company", "group", "verlag", "editions", "and", "the", "of"}
+    words = {w for w in normalise(cited).split() if w not in generic and len(w) > 1}
+    if not words:
+        return True
+    for name in names:
+        other = {w for w in normalise(name).split() if w not in generic and len(w) > 1}
+        if not other or words & other:
+            return True
+    return False
+
+
 def assess(ref: Reference, cand: Candidate) -> Assessment:
-    """Compare one record with the reference, field by field."""
+    """Compare one record with the reference, field by field and with the raw string.
+
+    A field the parser got wrong must not accuse a real work: each value of the record
+    that disagrees with the parsed field but occurs in the raw reference string agrees.
+    The journal is compared only for journal articles, the publisher only for books.
+    """
+    from referee.refcheck.kind import BOOK, JOURNAL, kind_of
+
     mismatches: list[str] = []
     agreements: list[str] = []
-    title_score: float | None = None
-    if ref.title and cand.title:
-        variants = [cand.title] + [f"{cand.title} {s}" for s in cand.subtitles if s]
-        title_score = max(title_similarity(ref.title, v) for v in variants)
-        in_raw = title_in_raw(ref.raw, cand.title)
-        if in_raw is not None and in_raw >= 0.97:
-            title_score = max(title_score, in_raw)
-    elif cand.title:
-        # No parsed title: the record's title found inside the raw string is evidence;
-        # its absence is not (the raw string may be a bare DOI).
-        in_raw = title_in_raw(ref.raw, cand.title)
-        title_score = in_raw if in_raw is not None and in_raw >= TITLE_SAME else None
-    if title_score is not None:
-        agreements.append(f"title similarity {title_score:.2f}")
+    parsed_score, raw_score = _title_scores(ref, cand)
+    raw_norm = normalise(ref.raw)
+    rest = _without(raw_norm, normalise(strip_retracted(cand.title or "")))
 
     first_ok: bool | None = None
-    if ref.authors and cand.authors:
-        cited = ref.authors[0]
-        best = family_similarity(cited, cand.authors[0])
-        first_ok = best >= AUTHOR_SAME
-        if first_ok:
-            agreements.append(f"first author {cand.authors[0]}")
-        elif any(family_similarity(cited, other) >= AUTHOR_SAME for other in cand.authors[1:]):
-            mismatches.append(f"first author: cited {cited}, record has {cand.authors[0]} first")
-        else:
-            shown = ", ".join(cand.authors[:3]) + (" …" if len(cand.authors) > 3 else "")
-            mismatches.append(f"first author: cited {cited}, not among the record's ({shown})")
+    if cand.authors:
+        first = cand.authors[0]
+        in_raw = len(normalise(first)) >= 2 and _contains(rest, normalise(first))
+        if ref.authors and family_similarity(ref.authors[0], first) >= AUTHOR_SAME or in_raw:
+            first_ok = True
+            agreements.append(f"first author {first}")
+        elif ref.authors:
+            first_ok = False
+            cited = ref.authors[0]
+            if any(family_similarity(cited, other) >= AUTHOR_SAME for other in cand.authors[1:]):
+                mismatches.append(f"first author: cited {cited}, record has {first} first")
+            else:
+                shown = ", ".join(cand.authors[:3]) + (" …" if len(cand.authors) > 3 else "")
+                mismatches.append(f"first author: cited {cited}, not among the record's ({shown})")
 
-    cited_year = year_of(ref.year)
+    cited_year = _cited_year(ref)
     year_ok: bool | None = None
-    if cited_year and cand.year:
-        year_ok = abs(cited_year - cand.year) <= YEAR_SLACK
-        if year_ok:
+    if cand.year:
+        nearby = {cand.year + d for d in range(-YEAR_SLACK, YEAR_SLACK + 1)}
+        if (cited_year and cited_year in nearby) or nearby & years_in(rest):
+            year_ok = True
             agreements.append(f"year {cand.year}")
-        else:
+        elif cited_year:
+            year_ok = False
             mismatches.append(f"year: cited {cited_year}, record {cand.year}")
 
+    # A short title occurring in the raw string says little on its own ("Introduction"):
+    # it counts with the first author and the year also there.
+    short = len(normalise(strip_retracted(cand.title or ""))) < SHORT_TITLE
+    if raw_score and short and not (first_ok and year_ok):
+        raw_score = 0.0
+    title_score = max(parsed_score or 0.0, raw_score) if cand.title else None
+    if title_score is not None and parsed_score is None and not raw_score:
+        # No parsed title: the record's title found inside the raw string is evidence;
+        # its absence is not (the raw string may be a bare DOI).
+        title_score = None
+    if title_score is not None:
+        agreements.insert(0, f"title similarity {title_score:.2f}")
+
     if ref.volume and cand.volume and normalise(ref.volume) != normalise(cand.volume):
-        mismatches.append(f"volume: cited {ref.volume}, record {cand.volume}")
+        if not _number_in_raw(ref.raw, cand.volume):
+            mismatches.append(f"volume: cited {ref.volume}, record {cand.volume}")
     cited_page, found_page = first_page(ref.pages), first_page(cand.pages)
     if cited_page and found_page and cited_page != found_page:
-        mismatches.append(f"pages: cited {ref.pages}, record {cand.pages}")
-    if ref.container and cand.containers and not journal_agrees(ref.container, cand.containers):
+        if not _number_in_raw(ref.raw, found_page):
+            mismatches.append(f"pages: cited {ref.pages}, record {cand.pages}")
+    kind = kind_of(ref)
+    if (
+        kind == JOURNAL
+        and ref.container
+        and re.search(r"[A-Za-z]{2}", ref.container)
+        and cand.containers
+        and cand.type in (None, "journal-article", "article-journal")
+        and not journal_agrees(ref.container, cand.containers)
+        and not any(_contains(raw_norm, normalise(c)) for c in cand.containers)
+    ):
         mismatches.append(f"journal: cited {ref.container}, record {cand.containers[0]}")
+    if kind == BOOK and ref.publisher and cand.publishers:
+        if not publisher_agrees(ref.publisher, cand.publishers) and not any(
+            publisher_agrees(ref.raw, (p,)) for p in cand.publishers
+        ):
+            mismatches.append(f"publisher: cited {ref.publisher}, record {cand.publishers[0]}")
 
     return Assessment(
         candidate=cand,
