@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from refserver import FIXTURES, FixtureRouter, RefServer  # noqa: E402
+from refserver import FIXTURES, SERVICES, FixtureRouter, RefServer  # noqa: E402
 
 from referee.model import Reference  # noqa: E402
 from referee.refcheck import CheckSettings, check_references  # noqa: E402
@@ -78,10 +78,7 @@ def works(count: int) -> tuple[dict[str, bytes], list[Reference]]:
 
 def settings_for(server: RefServer, cache: Path | None) -> CheckSettings:
     return CheckSettings(
-        crossref_url=server.url("crossref"),
-        eutils_url=server.url("eutils"),
-        openalex_url=server.url("openalex"),
-        doi_url=server.url("doi"),
+        **{f"{name}_url": server.url(name) for name in SERVICES},
         mailto="bench@example.org",
         cache_dir=cache,
     )

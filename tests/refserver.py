@@ -1,4 +1,5 @@
-"""Fake Crossref, E-utilities, OpenAlex and doi.org that serve ``tests/fixtures/refcheck``.
+"""Fake Crossref, E-utilities, OpenAlex, doi.org, DataCite, Open Library, arXiv and Europe PMC
+that serve ``tests/fixtures/refcheck``.
 
 :class:`FixtureRouter` maps a request to a fixture (body file + ``.meta.json`` with status
 and headers); :func:`mock_transport` serves it to ``httpx`` in-process, and
@@ -6,7 +7,8 @@ and headers); :func:`mock_transport` serves it to ``httpx`` in-process, and
 injectable latency, announced limits, a count of concurrent requests and a switch that
 takes the server down mid-run. Used by the tests and by ``bench/refcheck.py``.
 
-Base URLs: ``{server}/crossref``, ``/eutils``, ``/openalex``, ``/doi``.
+Base URLs: ``{server}/crossref``, ``/eutils``, ``/openalex``, ``/doi``, ``/datacite``,
+``/openlibrary``, ``/arxiv``, ``/europepmc``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,16 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import httpx
 
 FIXTURES = Path(__file__).parent / "fixtures" / "refcheck"
-SERVICES = {"crossref": "crossref", "eutils": "eutils", "openalex": "openalex", "doi": "doi"}
+SERVICES = {
+    "crossref": "crossref",
+    "eutils": "eutils",
+    "openalex": "openalex",
+    "doi": "doi",
+    "datacite": "datacite",
+    "openlibrary": "openlibrary",
+    "arxiv": "arxiv",
+    "europepmc": "europepmc",
+}
 
 CROSSREF_SEARCHES = (
     (("goodpasture", "systematic review"), "search_goodpasture_review.json"),
@@ -32,6 +43,8 @@ CROSSREF_SEARCHES = (
     (("residual learning",), "search_resnet.json"),
     (("state of oa",), "search_state_of_oa.json"),
 )
+OPENLIBRARY_SEARCHES = ((("sot weed",), "search_sot_weed.json"),)
+EUROPEPMC_SEARCHES = ((("spindle",), "search_sleep_spindles.json"),)
 PUBMED_SEARCHES = (
     (("ileal",), "esearch_wakefield.json"),
     (("piwowar",), "esearch_state_of_oa.json"),
@@ -96,6 +109,14 @@ class FixtureRouter:
             return self._openalex(rest)
         if service == "doi":
             return self._doi(rest, headers)
+        if service == "datacite":
+            return self._datacite(rest)
+        if service == "openlibrary":
+            return self._openlibrary(rest, query)
+        if service == "arxiv":
+            return self._arxiv(query)
+        if service == "europepmc":
+            return _search_fixture("europepmc", EUROPEPMC_SEARCHES, query.get("query", ""))
         return Canned(404, {"content-type": "text/plain"}, b"no such service")
 
     def _crossref(self, rest: str, query: dict[str, str]) -> Canned:
@@ -151,7 +172,22 @@ class FixtureRouter:
             return load("openalex/search_empty.json")
         return load("openalex/not_found.html")
 
+    def agency(self, doi: str) -> dict[str, str]:
+        """doi.org's ``doiRA`` entry for one DOI, from the fixtures that know it."""
+        doi = doi.lower()
+        if doi in self.works or (FIXTURES / "crossref" / f"work_{slug(doi)}.json").exists():
+            return {"DOI": doi, "RA": "Crossref"}
+        if (FIXTURES / "datacite" / f"doi_{slug(doi)}.json").exists():
+            return {"DOI": doi, "RA": "DataCite"}
+        if (FIXTURES / "doi_org" / f"handle_{slug(doi)}.json").exists():
+            return {"DOI": doi, "RA": "mEDRA"}
+        return {"DOI": doi, "status": "DOI does not exist"}
+
     def _doi(self, rest: str, headers: dict[str, str]) -> Canned:
+        if rest.startswith("doiRA/"):
+            dois = [d for d in rest.removeprefix("doiRA/").split(",") if d]
+            headers = {"content-type": "application/json;charset=UTF-8", "server": "cloudflare"}
+            return _json(200, headers, [self.agency(d) for d in dois])
         if rest.startswith("api/handles/"):
             doi = rest.removeprefix("api/handles/")
             path = FIXTURES / "doi_org" / f"handle_{slug(doi)}.json"
@@ -166,8 +202,36 @@ class FixtureRouter:
         page = load("doi_org/not_found.html")
         return Canned(404, page.headers, page.body.replace(b"DOI_PLACEHOLDER", rest.encode()))
 
+    def _datacite(self, rest: str) -> Canned:
+        doi = rest.removeprefix("dois/").lower()
+        path = FIXTURES / "datacite" / f"doi_{slug(doi)}.json"
+        return load(f"datacite/{path.name}") if path.exists() else load("datacite/not_found.json")
+
+    def _openlibrary(self, rest: str, query: dict[str, str]) -> Canned:
+        if rest == "search.json":
+            wanted = " ".join(query.get(k, "") for k in ("q", "title", "author"))
+            return _search_fixture("openlibrary", OPENLIBRARY_SEARCHES, wanted)
+        name = rest.replace("/", "_")
+        path = FIXTURES / "openlibrary" / name
+        return load(f"openlibrary/{name}") if path.exists() else load("openlibrary/not_found.json")
+
+    def _arxiv(self, query: dict[str, str]) -> Canned:
+        identifier = query.get("id_list", "")
+        path = FIXTURES / "arxiv" / f"id_{identifier}.xml"
+        if identifier and path.exists():
+            return load(f"arxiv/{path.name}")
+        return load("arxiv/empty.xml")
+
     def requests_to(self, service: str) -> list[tuple[str, dict[str, str]]]:
         return [(path, query) for s, path, query in self.log if s == service]
+
+
+def _search_fixture(service: str, searches: tuple, wanted: str) -> Canned:
+    wanted = wanted.lower()
+    for needles, name in searches:
+        if all(n in wanted for n in needles):
+            return load(f"{service}/{name}")
+    return load(f"{service}/search_empty.json")
 
 
 def mock_transport(router: FixtureRouter) -> httpx.MockTransport:
@@ -275,6 +339,10 @@ class RefServer:
             "REFEREE_EUTILS_URL": self.url("eutils"),
             "REFEREE_OPENALEX_URL": self.url("openalex"),
             "REFEREE_DOI_URL": self.url("doi"),
+            "REFEREE_DATACITE_URL": self.url("datacite"),
+            "REFEREE_OPENLIBRARY_URL": self.url("openlibrary"),
+            "REFEREE_ARXIV_URL": self.url("arxiv"),
+            "REFEREE_EUROPEPMC_URL": self.url("europepmc"),
         }
 
     def go_down(self) -> None:
@@ -314,6 +382,10 @@ def fixture_settings(base: str = FAKE_BASE, **overrides: Any) -> Any:
         "eutils_url": f"{base}/eutils",
         "openalex_url": f"{base}/openalex",
         "doi_url": f"{base}/doi",
+        "datacite_url": f"{base}/datacite",
+        "openlibrary_url": f"{base}/openlibrary",
+        "arxiv_url": f"{base}/arxiv",
+        "europepmc_url": f"{base}/europepmc",
         "backoff": (0.0, 0.0),
     }
     values.update(overrides)

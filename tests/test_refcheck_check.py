@@ -106,10 +106,13 @@ async def test_seed_references_are_not_found_with_reasons() -> None:
     (zhang, wang), router = await check([ZHANG, WANG])
     for result in (zhang, wang):
         assert result.status == "not_found"
-        assert result.sources == ("crossref", "pubmed")
+        assert result.sources == ("crossref", "pubmed", "europepmc")
         assert result.matched_doi is None and result.checked is not None
         assert any(r.startswith("crossref: none of") for r in result.reasons)
-        assert any(r.startswith("pubmed: 0 hits for") for r in result.reasons)
+        assert "pubmed: no candidates" in result.reasons
+        assert "europepmc: no candidates" in result.reasons
+        # reasons never show the queries sent
+        assert not any("[ti]" in r or "TITLE:" in r for r in result.reasons)
     # the near miss (same author, year and journal; another disease) is named with its score
     assert "chronic fatigue syndrome" in " ".join(wang.reasons)
     searches = router.requests_to("crossref")
@@ -156,7 +159,9 @@ async def test_correction_and_new_version_do_not_make_a_retraction() -> None:
         doi="10.1371/journal.pone.0033693",
     )
     (result,), _ = await check([ref])
-    assert result.status == "verified"
+    assert result.status == "corrected"
+    assert any(r.startswith("corrected: correction 10.1371/") for r in result.reasons)
+    assert not any(r.startswith("retracted") for r in result.reasons)
 
 
 async def test_retraction_from_pubmed_publication_type() -> None:
@@ -202,18 +207,50 @@ async def test_openalex_search_runs_with_a_key_for_unverified_references() -> No
     assert query["api_key"] == "K3Y"
 
 
-async def test_doi_registered_with_another_agency_is_compared_through_doi_org() -> None:
-    ref = Reference(
-        "vaswani2017",
-        0,
-        0,
-        "Vaswani A, et al. Attention is all you need. 2017. https://doi.org/10.48550/arXiv.1706.03762",
-        authors=("Vaswani",),
-        year="2017",
-        title="Attention is all you need",
-        url="https://doi.org/10.48550/arXiv.1706.03762",
-    )
-    (result,), _ = await check([ref])
+VASWANI = Reference(
+    "vaswani2017",
+    0,
+    0,
+    "Vaswani A, et al. Attention is all you need. 2017. https://doi.org/10.48550/arXiv.1706.03762",
+    authors=("Vaswani",),
+    year="2017",
+    title="Attention is all you need",
+    url="https://doi.org/10.48550/arXiv.1706.03762",
+)
+
+
+async def test_datacite_doi_goes_to_datacite_after_asking_doi_org_for_its_agency() -> None:
+    (result,), router = await check([VASWANI])
+    assert result.status == "verified" and result.sources == ("datacite",)
+    assert result.matched_doi == "10.48550/arxiv.1706.03762"
+    assert [p for p, _ in router.requests_to("doi")] == ["doiRA/10.48550/arxiv.1706.03762"]
+    assert router.requests_to("crossref") == []
+
+
+async def test_doi_of_another_agency_is_compared_through_doi_org() -> None:
+    def medra(service: str, path: str, query: dict[str, str]) -> Canned | None:
+        if service == "doi" and path.startswith("doiRA/"):
+            doi = path.removeprefix("doiRA/")
+            return Canned(
+                200,
+                {"content-type": "application/json"},
+                json.dumps([{"DOI": doi, "RA": "mEDRA"}]).encode(),
+            )
+        return None
+
+    (result,), _ = await check([VASWANI], FixtureRouter(hook=medra))
+    assert result.status == "verified" and result.sources == ("doi.org",)
+    assert "doi.org: DOI 10.48550/arxiv.1706.03762 is registered with medra" in result.reasons
+
+
+async def test_without_doi_org_agencies_crossref_is_asked_first() -> None:
+    def ra_down(service: str, path: str, query: dict[str, str]) -> Canned | None:
+        if service == "doi" and path.startswith("doiRA/"):
+            return load("errors/proxy_502.html")
+        return None
+
+    ref = replace(VASWANI, id="vaswani-old-path")
+    (result,), _ = await check([ref], FixtureRouter(hook=ra_down))
     assert result.status == "verified" and result.sources == ("crossref", "doi.org")
     assert (
         "doi.org: DOI 10.48550/arxiv.1706.03762 is registered with another agency" in result.reasons
@@ -317,7 +354,7 @@ async def test_only_reference_strings_and_identifiers_are_sent() -> None:
     assert router.log
     for _service, _path, query in router.log:
         for value in query.values():
-            if value in ("K3Y", "referee", "json", "pubmed", "5"):
+            if value in ("K3Y", "referee", "json", "pubmed", "5", "core", "xml"):
                 continue
             words = [
                 w for w in value.lower().replace("[", " ").replace("]", " ").split() if w.isalpha()

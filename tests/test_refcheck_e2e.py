@@ -75,12 +75,12 @@ def test_seed_references_are_not_found_and_saved(home: Path) -> None:
     assert set(found) == {"zhang2021", "wang2020"}
     for result in found.values():
         assert result["status"] == "not_found"
-        assert result["sources"] == ["crossref", "pubmed"]
+        assert result["sources"] == ["crossref", "pubmed", "europepmc"]
         assert any(r.startswith("crossref: none of") for r in result["reasons"])
-        assert any(r.startswith("pubmed: 0 hits") for r in result["reasons"])
+        assert "pubmed: no candidates" in result["reasons"]
     review = tomllib.loads((home / "seed.txt.review.toml").read_text())
     assert review["ref"]["zhang2021"]["status"] == "not_found"
-    assert review["ref"]["wang2020"]["sources"] == ["crossref", "pubmed"]
+    assert sorted(review["ref"]["wang2020"]["sources"]) == ["crossref", "europepmc", "pubmed"]
     assert review["ref"]["wang2020"]["reasons"] == found["wang2020"]["reasons"]
 
 

@@ -1,199 +1,79 @@
 """Checking references: identifiers first, then search, then a verdict with its reasons.
 
-For one reference: a DOI goes to Crossref ``/works/{doi}`` (on 404, doi.org tells "not
-registered" from "registered elsewhere", and the agency's CSL is compared instead); a PMID
-goes to ESummary; otherwise Crossref ``query.bibliographic``, PubMed for biomedical
-references, and OpenAlex when a key is configured. ``not_found`` is given only when every
-source consulted answered; a source that failed makes it ``unverifiable``.
+For one reference: its DOI, PMID, arXiv id or ISBN (:mod:`referee.refcheck.lookup`);
+otherwise a search of the indexes that fit the kind of work (:mod:`referee.refcheck.kind`):
+a book asks Open Library first, then Crossref; an article Crossref, then PubMed and
+Europe PMC for biomedical references; a preprint Crossref, then arXiv; OpenAlex when a key
+is configured. ``not_found`` is given only when every source consulted answered (a source
+that failed makes it ``unverifiable``), and never to a book, report, thesis or web page:
+those the indexes often lack are ``not_indexed``. A work found is then looked up for
+notices: ``retracted``, ``concern`` (expression of concern), ``corrected``.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 
 import httpx
 
 from referee.model import CheckResult, Reference
-from referee.refcheck import crossref, doi, openalex, pubmed
-from referee.refcheck.client import Client, Unavailable
-from referee.refcheck.match import (
-    TITLE_SAME,
-    Assessment,
-    Candidate,
-    assess,
-    best,
-    identifier_verdict,
-    normalise,
+from referee.refcheck import (
+    arxiv,
+    crossref,
+    doi,
+    europepmc,
+    kind,
+    lookup,
+    openalex,
+    openlibrary,
+    pubmed,
 )
+from referee.refcheck.client import Client, Unavailable
+from referee.refcheck.match import Assessment, Candidate, assess, best, normalise
+from referee.refcheck.notices import CONCERN, CORRECTION, RETRACTION
 from referee.refcheck.settings import CheckSettings
+from referee.refcheck.trail import Outcome, Trail, closest, matched
 from referee.text.identifiers import normalise_doi
 
 MIN_SEARCH_CHARS = 25
 """A reference string shorter than this (normalised) is too little to search for."""
 
-
-@dataclass
-class Trail:
-    """What one check consulted, found and failed on."""
-
-    reasons: list[str] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-    doi_state: str = "none"
-    """``none`` | ``unchecked`` | ``not_registered`` | ``resolved``."""
-
-    def consult(self, source: str) -> None:
-        if source not in self.sources:
-            self.sources.append(source)
-
-    def fail(self, error: Unavailable) -> None:
-        message = str(error)
-        self.failures.append(message)
-        self.reasons.append(f"could not check: {message}")
+Search = Callable[[Client, Reference], Awaitable[list[Candidate]]]
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    status: str
-    candidate: Candidate | None = None
-
-
-def _matched(a: Assessment) -> str:
-    cand = a.candidate
-    return f"{cand.source}: {cand.describe()} matches ({', '.join(a.agreements)})"
-
-
-def _differs(a: Assessment) -> list[str]:
-    cand = a.candidate
-    lines = [f"{cand.source}: {cand.describe()} is the cited work but differs"]
-    if a.title_score is not None and a.title_score < TITLE_SAME:
-        lines.append(f"title: similarity {a.title_score:.2f} to the record's")
-    return lines + list(a.mismatches)
-
-
-def _closest(source: str, assessments: list[Assessment]) -> str:
-    if not assessments:
-        return f"{source}: no candidates"
-    top = best(assessments)
-    assert top is not None
-    if top.rejected:
-        return f"{source}: no usable candidate (closest is {top.rejected})"
-    score = f"title similarity {top.title_score:.2f}" if top.title_score is not None else ""
-    if top.same_title:
-        return f"{source}: closest {top.candidate.describe()} differs: " + "; ".join(top.mismatches)
-    return (
-        f"{source}: none of {len(assessments)} candidates matches; closest "
-        f"{top.candidate.describe()}{', ' + score if score else ''}"
-    )
-
-
-def _identifier(ref: Reference, cand: Candidate, identifier: str, trail: Trail) -> Outcome:
-    a = assess(ref, cand)
-    status = identifier_verdict(ref, a)
-    if status == "verified":
-        trail.reasons.append(_matched(a))
-        if a.title_score is None and not (ref.authors or ref.year):
-            trail.reasons.append("the reference gives nothing besides the identifier to compare")
-    elif status == "metadata_mismatch":
-        trail.reasons.extend(_differs(a))
-    else:
-        score = f" (title similarity {a.title_score:.2f})" if a.title_score is not None else ""
-        trail.reasons.append(
-            f"{cand.source}: {identifier} leads to a different work: {cand.describe()}{score}"
-        )
-        trail.reasons.extend(a.mismatches)
-    return Outcome(status, cand)
-
-
-async def _by_doi(ref: Reference, cited: str, client: Client, trail: Trail) -> Outcome | None:
-    """An outcome from the DOI, or None when the search path must decide."""
-    trail.consult("crossref")
-    trail.doi_state = "unchecked"
-    try:
-        record = await crossref.work(client, cited)
-    except Unavailable as error:
-        trail.fail(error)
-        return None
-    if record is not None:
-        trail.doi_state = "resolved"
-        outcome = _identifier(ref, record, f"DOI {cited}", trail)
-        if outcome.status == "doi_mismatch" and ref.title:
-            await _where_is_it(ref, client, trail)
-        return outcome
-    trail.reasons.append(f"crossref: DOI {cited} is not in Crossref (404)")
-    trail.consult("doi.org")
-    try:
-        registered = await doi.registration(client, cited)
-    except Unavailable as error:
-        trail.fail(error)
-        return None
-    if registered == "not_registered":
-        trail.doi_state = "not_registered"
-        trail.reasons.append(f"doi.org: DOI {cited} is not registered with any agency")
-        return None
-    trail.reasons.append(f"doi.org: DOI {cited} is registered with another agency")
-    try:
-        record = await doi.csl_record(client, cited)
-    except Unavailable as error:
-        trail.fail(error)
-        return None
-    return _identifier(ref, record, f"DOI {cited}", trail)
-
-
-async def _where_is_it(ref: Reference, client: Client, trail: Trail) -> None:
-    """After a DOI led elsewhere: say where the cited title is, if Crossref knows."""
-    try:
-        found = [assess(ref, c) for c in await crossref.search(client, ref)]
-    except Unavailable:
-        return
-    top = best(found)
-    if top is not None and top.matches:
-        trail.reasons.append(f"crossref: the cited work appears to be {top.candidate.describe()}")
-
-
-async def _by_pmid(ref: Reference, pmid: str, client: Client, trail: Trail) -> Outcome | None:
-    trail.consult("pubmed")
-    try:
-        record = (await pubmed.esummary(client, [pmid])).get(pmid)
-    except Unavailable as error:
-        trail.fail(error)
-        return None
-    if record is None:
-        trail.reasons.append(f"pubmed: PMID {pmid} does not exist")
-        return None
-    return _identifier(ref, record, f"PMID {pmid}", trail)
-
-
-async def _search_pubmed(ref: Reference, client: Client, trail: Trail) -> list[Assessment]:
+async def _search_pubmed(client: Client, ref: Reference) -> list[Candidate]:
     term = pubmed.search_term(ref)
     if term is None:
-        trail.reasons.append("pubmed: no title words to search for")
         return []
-    trail.consult("pubmed")
-    try:
-        ids = await pubmed.esearch(client, term)
-        if not ids:
-            trail.reasons.append(f"pubmed: 0 hits for {term}")
-            return []
-        records = await pubmed.esummary(client, ids)
-    except Unavailable as error:
-        trail.fail(error)
+    ids = await pubmed.esearch(client, term)
+    if not ids:
         return []
-    found = [assess(ref, c) for c in records.values() if c is not None]
-    if not any(a.matches for a in found):
-        trail.reasons.append(_closest("pubmed", found))
-    return found
+    return [c for c in (await pubmed.esummary(client, ids)).values() if c is not None]
+
+
+def _plan(ref: Reference, client: Client) -> list[tuple[str, Search]]:
+    """The indexes to search, in order, for the kind of work cited."""
+    work = kind.kind_of(ref)
+    biomedical = pubmed.looks_biomedical(ref)
+    plan: list[tuple[str, Search]] = []
+    if work == kind.BOOK:
+        plan.append(("openlibrary", openlibrary.search))
+    plan.append(("crossref", crossref.search))
+    if biomedical and work not in (kind.BOOK, kind.WEBPAGE):
+        plan += [("pubmed", _search_pubmed), ("europepmc", europepmc.search)]
+    if work == kind.PREPRINT:
+        plan.append(("arxiv", arxiv.search))
+    if work in (kind.REPORT, kind.THESIS) or (work == kind.UNKNOWN and kind.standalone(ref)):
+        plan.append(("openlibrary", openlibrary.search))
+    if client.settings.openalex_api_key:
+        plan.append(("openalex", openalex.search))
+    return plan
 
 
 async def _search(
-    source: str,
-    search: Callable[[Client, Reference], Awaitable[list[Candidate]]],
-    ref: Reference,
-    client: Client,
-    trail: Trail,
+    source: str, search: Search, ref: Reference, client: Client, trail: Trail
 ) -> list[Assessment]:
     """Candidates from one service's search, assessed; the closest is noted when none matches."""
     trail.consult(source)
@@ -203,7 +83,7 @@ async def _search(
         trail.fail(error)
         return []
     if not any(a.matches for a in found):
-        trail.reasons.append(_closest(source, found))
+        trail.reasons.append(closest(source, found))
     return found
 
 
@@ -213,19 +93,26 @@ async def _by_search(ref: Reference, client: Client, trail: Trail) -> Outcome:
         return Outcome("unverifiable")
     if not ref.title:
         trail.reasons.append("no title parsed: candidates compared with the whole reference")
-    found = await _search("crossref", crossref.search, ref, client, trail)
-    if not any(a.matches for a in found) and pubmed.looks_biomedical(ref):
-        found += await _search_pubmed(ref, client, trail)
-    if not any(a.matches for a in found) and client.settings.openalex_api_key:
-        found += await _search("openalex", openalex.search, ref, client, trail)
+    found: list[Assessment] = []
+    for source, search in _plan(ref, client):
+        found += await _search(source, search, ref, client, trail)
+        if any(a.matches for a in found):
+            break
     top = best(found)
     if top is not None and top.matches:
-        trail.reasons.append(_matched(top))
+        trail.reasons.append(matched(top))
         return Outcome("verified", top.candidate)
     if top is not None and top.same_title and top.rejected is None:
-        # Reasons for the closest were written by _closest above.
+        # Reasons for the closest were written by closest() above.
         return Outcome("metadata_mismatch", top.candidate)
-    return Outcome("unverifiable" if trail.failures else "not_found")
+    if trail.failures:
+        return Outcome("unverifiable")
+    if kind.not_indexed_kind(ref):
+        trail.reasons.append(
+            f"not in {trail.searched()}: books, reports and web pages often aren't"
+        )
+        return Outcome("not_indexed")
+    return Outcome("not_found")
 
 
 def _identifiers_agree(
@@ -241,7 +128,7 @@ def _identifiers_agree(
     if trail.doi_state == "not_registered":
         trail.reasons.append(f"the work exists, but the cited DOI {cited_doi} does not")
         return Outcome("doi_mismatch", cand)
-    if trail.doi_state == "unchecked" and not cand.doi:
+    if trail.doi_state == "unchecked" and cited_doi and not cand.doi:
         trail.reasons.append(f"the cited DOI {cited_doi} could not be compared")
     if ref.pmid and cand.pmid and cand.pmid != ref.pmid:
         trail.reasons.append(f"the cited PMID {ref.pmid} is not this work's PMID {cand.pmid}")
@@ -249,12 +136,22 @@ def _identifiers_agree(
     return outcome
 
 
-async def _retraction(outcome: Outcome, client: Client, trail: Trail) -> Outcome:
+async def _notices(outcome: Outcome, client: Client, trail: Trail) -> Outcome:
+    """Retractions, expressions of concern and corrections of the work found."""
     cand = outcome.candidate
     if cand is None or outcome.status not in ("verified", "metadata_mismatch"):
         return outcome
-    signals = list(cand.retractions)
-    concerns = list(cand.concerns)
+    found = {
+        RETRACTION: list(cand.retractions),
+        CONCERN: list(cand.concerns),
+        CORRECTION: list(cand.corrections),
+    }
+    if cand.source == "pubmed" and cand.pmid:
+        try:
+            for key, notices in (await pubmed.efetch_notices(client, cand.pmid)).items():
+                found[key] += [n for n in notices if n not in found[key]]
+        except Unavailable as error:
+            trail.reasons.append(f"PubMed notices not read: {error}")
     if client.settings.openalex_api_key and cand.doi and cand.source != "openalex":
         trail.consult("openalex")
         try:
@@ -263,32 +160,48 @@ async def _retraction(outcome: Outcome, client: Client, trail: Trail) -> Outcome
             trail.reasons.append(f"retraction cross-check skipped: {error}")
         else:
             if other is not None:
-                signals += other.retractions
-    for concern in concerns:
-        trail.reasons.append(f"note: {concern}")
-    if not signals:
-        return outcome
-    for signal in signals:
-        trail.reasons.append(f"retracted: {signal}")
-    return Outcome("retracted", cand)
+                found[RETRACTION] += other.retractions
+    for notice in found[RETRACTION]:
+        trail.reasons.append(f"retracted: {notice}")
+    for notice in found[CONCERN]:
+        trail.reasons.append(f"expression of concern: {notice}")
+    for notice in found[CORRECTION]:
+        trail.reasons.append(f"corrected: {notice}")
+    if found[RETRACTION]:
+        return Outcome("retracted", cand)
+    if found[CONCERN]:
+        return Outcome("concern", cand)
+    if found[CORRECTION] and outcome.status == "verified":
+        return Outcome("corrected", cand)
+    return outcome
+
+
+def cited_doi(ref: Reference) -> str | None:
+    return normalise_doi(ref.doi) or (
+        normalise_doi(ref.url) if ref.url and "doi.org/" in ref.url.lower() else None
+    )
 
 
 async def check_reference(ref: Reference, client: Client) -> CheckResult:
     """Check one reference with an open :class:`Client`."""
     trail = Trail()
-    cited_doi = normalise_doi(ref.doi) or (
-        normalise_doi(ref.url) if ref.url and "doi.org/" in ref.url.lower() else None
-    )
+    cited = cited_doi(ref)
     outcome: Outcome | None = None
-    if cited_doi:
-        outcome = await _by_doi(ref, cited_doi, client, trail)
+    if cited:
+        outcome = await lookup.by_doi(ref, cited, client, trail)
     if outcome is None and ref.pmid:
-        outcome = await _by_pmid(ref, ref.pmid, client, trail)
+        outcome = await lookup.by_pmid(ref, ref.pmid, client, trail)
+    identifier = arxiv.arxiv_id(ref) if outcome is None else None
+    if outcome is None and identifier and not trail.failures:
+        outcome = await lookup.by_arxiv(ref, identifier, client, trail)
+    isbn = openlibrary.isbn_in(ref) if outcome is None else None
+    if outcome is None and isbn:
+        outcome = await lookup.by_isbn(ref, isbn, client, trail)
     if outcome is None:
-        outcome = _identifiers_agree(ref, cited_doi, await _by_search(ref, client, trail), trail)
-    outcome = await _retraction(outcome, client, trail)
-    if outcome.status == "not_found" and cited_doi:
-        trail.reasons.append(f"no work found for the cited DOI {cited_doi} or its title")
+        outcome = _identifiers_agree(ref, cited, await _by_search(ref, client, trail), trail)
+    outcome = await _notices(outcome, client, trail)
+    if outcome.status in ("not_found", "not_indexed") and cited:
+        trail.reasons.append(f"no work found for the cited DOI {cited} or its title")
     cand = outcome.candidate
     redact = client.settings.redact
     return CheckResult(
@@ -300,6 +213,18 @@ async def check_reference(ref: Reference, client: Client) -> CheckResult:
         matched_title=redact(cand.display_title) if cand and cand.title else None,
         checked=date.today(),
     )
+
+
+async def _prefetch_agencies(refs: Sequence[Reference], client: Client) -> None:
+    """Ask doi.org for every cited DOI's agency in a few batched requests."""
+    dois = [d for d in (cited_doi(ref) for ref in refs) if d]
+    if not dois:
+        return
+    client.agencies_asked.update(dois)
+    try:
+        client.agencies.update(await doi.agencies(client, dois))
+    except Unavailable:
+        pass  # each DOI then goes to Crossref first, as when doi.org is down
 
 
 async def check_references(
@@ -317,6 +242,7 @@ async def check_references(
     results: list[CheckResult | None] = [None] * len(refs)
     gate = asyncio.Semaphore(max(1, settings.parallel_refs))
     async with Client(settings, transport=transport) as client:
+        await _prefetch_agencies(refs, client)
 
         async def one(index: int, ref: Reference) -> None:
             async with gate:

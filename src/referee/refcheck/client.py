@@ -53,8 +53,29 @@ class Reply:
 
 
 def _throttles(settings: CheckSettings, clock: Callable[[], float]) -> dict[str, Throttle]:
+    """Published limits, per service (Crossref's are re-read from its headers).
+
+    PubMed: 3 requests a second, 10 with a key (NCBI). Open Library: 1 a second, 3 for a
+    client that identifies itself with a contact (its API documentation). DataCite: 1,000
+    requests in 5 minutes for an identified client (``mailto``), fewer without: 500 here.
+    arXiv: one request every 3 seconds, one connection at a time (its API terms of use).
+    Europe PMC: 10 a second.
+    """
     pubmed_rate = 10 if settings.ncbi_api_key else 3
+    identified = bool(settings.mailto)
     return {
+        "openlibrary": Throttle(
+            concurrency=1, rate=3 if identified else 1, learns=False, clock=clock
+        ),
+        "datacite": Throttle(
+            concurrency=2,
+            rate=1000 if identified else 500,
+            interval=300.0,
+            learns=False,
+            clock=clock,
+        ),
+        "arxiv": Throttle(concurrency=1, rate=1, interval=3.0, learns=False, clock=clock),
+        "europepmc": Throttle(concurrency=3, rate=10, learns=False, clock=clock),
         # Crossref pools differ for single records and lists, so they are learnt apart.
         "crossref": Throttle(concurrency=1, rate=5, clock=clock),
         "crossref-list": Throttle(concurrency=1, rate=1, clock=clock),
@@ -88,8 +109,16 @@ class Client:
             "pubmed": settings.eutils_url,
             "openalex": settings.openalex_url,
             "doi.org": settings.doi_url,
+            "datacite": settings.datacite_url,
+            "openlibrary": settings.openlibrary_url,
+            "arxiv": settings.arxiv_url,
+            "europepmc": settings.europepmc_url,
         }
         """Cache keys are relative to these, so a mirror or a new port reuses the cache."""
+        self.agencies: dict[str, str] = {}
+        """Registration agency by DOI, from doi.org (``crossref``, ``datacite``, …, or
+        ``not_registered``); filled in batches before a run's checks start."""
+        self.agencies_asked: set[str] = set()
         self.down: dict[str, str] = {}
         """Services found unreachable in this run, with the reason."""
         self.requests = 0

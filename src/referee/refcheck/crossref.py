@@ -1,8 +1,9 @@
 """Crossref REST API: a DOI's record (``/works/{doi}``) and reference search.
 
-Retraction is read from ``updated-by`` entries of type retraction, withdrawal or removal
-(from any source: Retraction Watch entries come with ``source: retraction-watch``), never
-from corrections or new versions, never from ``update-to`` (that sits on the notice).
+Notices are read from ``updated-by`` entries (from any source: Retraction Watch entries
+come with ``source: retraction-watch``) and ``relation`` keys: retraction, withdrawal or
+removal retract; an expression of concern is a concern; correction, erratum, corrigendum
+a correction; new versions are nothing. Never from ``update-to`` (that sits on the notice).
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ from referee.model import Reference
 from referee.refcheck.client import Client, Unavailable
 from referee.refcheck.doi import doi_path
 from referee.refcheck.match import Candidate, strip_retracted, year_of
+from referee.refcheck.notices import CONCERN, CORRECTION, RETRACTION, kind_of_update
 from referee.text.identifiers import normalise_doi
 
 RETRACTING = frozenset({"retraction", "withdrawal", "removal"})
-CONCERNING = frozenset({"expression_of_concern", "expression-of-concern"})
 SELECT = (
     "DOI,title,subtitle,author,issued,published,published-print,published-online,"
     "container-title,short-container-title,volume,issue,page,type,score,updated-by,"
-    "update-to,relation,prefix,member"
+    "update-to,relation,prefix,member,publisher"
 )
 ROWS = 5
 MAX_QUERY = 600
@@ -89,28 +90,30 @@ def candidate(item: dict[str, Any]) -> Candidate:
     """A Crossref work item (single record or list item) as a :class:`Candidate`."""
     titles = _strings(item.get("title"))
     title = titles[0] if titles else None
-    retractions: list[str] = []
-    concerns: list[str] = []
+    found: dict[str, list[str]] = {RETRACTION: [], CONCERN: [], CORRECTION: []}
     seen: set[tuple[str, str]] = set()
+    own = normalise_doi(str(item.get("DOI") or ""))
     for update in item.get("updated-by") or []:
         if not isinstance(update, dict):
             continue
         kind = str(update.get("type", "")).lower()
-        notice = str(update.get("DOI", "")).lower()
-        if (kind, notice) in seen:
+        notice = normalise_doi(str(update.get("DOI", ""))) or ""
+        category = kind_of_update(kind)
+        if category is None or (kind, notice) in seen or (notice and notice == own):
             continue  # the same notice from the publisher and from Retraction Watch
         seen.add((kind, notice))
         source = update.get("source") or "crossref"
         date = ((update.get("updated") or {}).get("date-time") or "")[:10]
         text = f"{kind.replace('_', ' ')} {notice or '(no DOI)'}"
-        text += f" ({source}{', ' + date if date else ''})"
-        if kind in RETRACTING:
-            retractions.append(text)
-        elif kind in CONCERNING:
-            concerns.append(text)
-    for rel in (item.get("relation") or {}).get("is-retracted-by") or []:
-        if isinstance(rel, dict) and rel.get("id"):
-            retractions.append(f"retraction {str(rel['id']).lower()} (relation)")
+        found[category].append(text + f" ({source}{', ' + date if date else ''})")
+    relations = item.get("relation") if isinstance(item.get("relation"), dict) else {}
+    for key, targets in relations.items():
+        category = kind_of_update(str(key))
+        for rel in targets if isinstance(targets, list) else []:
+            target = str(rel.get("id", "")).lower() if isinstance(rel, dict) else ""
+            if category and target and not any(target in t for t in found[category]):
+                found[category].append(f"{key.replace('-', ' ')} {target} (relation)")
+    retractions, concerns = found[RETRACTION], found[CONCERN]
     if title and strip_retracted(title) != title and not retractions:
         retractions.append("title marked RETRACTED")
     notice = None
@@ -137,5 +140,7 @@ def candidate(item: dict[str, Any]) -> Candidate:
         type=item.get("type") if isinstance(item.get("type"), str) else None,
         retractions=tuple(retractions),
         concerns=tuple(concerns),
+        corrections=tuple(found[CORRECTION]),
+        publishers=_strings(item.get("publisher")),
         notice=notice,
     )

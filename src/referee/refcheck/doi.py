@@ -80,3 +80,40 @@ def candidate_from_csl(data: dict[str, Any], doi: str) -> Candidate:
         pages=_first(data.get("page")),
         type=_first(data.get("type")),
     )
+
+
+RA_BATCH = 50
+"""DOIs per ``doiRA`` request (the limit doi.org accepts is not documented; 50 is used)."""
+_AGENCIES = {"crossref": "crossref", "datacite": "datacite"}
+
+
+async def agencies(client: Client, dois: list[str]) -> dict[str, str]:
+    """The registration agency of each DOI from doi.org's ``doiRA``, in batches.
+
+    Values: ``crossref``, ``datacite``, another agency's name in lower case (``medra``,
+    ``jalc``, …), or ``not_registered`` for "DOI does not exist". DOIs doi.org calls
+    invalid, or leaves out, are left out.
+    """
+    found: dict[str, str] = {}
+    unique = list(dict.fromkeys(dois))
+    for start in range(0, len(unique), RA_BATCH):
+        chunk = unique[start : start + RA_BATCH]
+        path = ",".join(doi_path(d) for d in chunk)
+        reply = await client.get("doi.org", f"{client.settings.doi_url}/doiRA/{path}")
+        if reply.status != 200:
+            raise Unavailable(f"doi.org doiRA answered HTTP {reply.status}")
+        data = reply.json("doi.org")
+        if not isinstance(data, list):
+            raise Unavailable("doi.org doiRA returned an unexpected JSON shape")
+        for entry in data:
+            if not isinstance(entry, dict):
+                continue
+            doi = normalise_doi(str(entry.get("DOI") or ""))
+            if doi is None:
+                continue
+            agency = entry.get("RA")
+            if isinstance(agency, str) and agency.strip():
+                found[doi] = _AGENCIES.get(agency.strip().lower(), agency.strip().lower())
+            elif "does not exist" in str(entry.get("status", "")).lower():
+                found[doi] = "not_registered"
+    return found

@@ -208,6 +208,8 @@ class Candidate:
     authors: tuple[str, ...] = ()
     """Family names, first author first."""
     year: int | None = None
+    years: tuple[int, ...] = ()
+    """Other years the work appeared in (a book's editions)."""
     doi: str | None = None
     pmid: str | None = None
     containers: tuple[str, ...] = ()
@@ -306,7 +308,12 @@ def _number_in_raw(raw: str, value: str) -> bool:
 def _cited_year(ref: Reference) -> int | None:
     """The year of the date field; not one that is part of the title ("Berlin 1880–1945")."""
     year = year_of(ref.year)
-    if year and ref.title and str(year) in ref.title and str(year) not in (ref.raw.replace(ref.title, "")):
+    if (
+        year
+        and ref.title
+        and str(year) in ref.title
+        and str(year) not in (ref.raw.replace(ref.title, ""))
+    ):
         return None
     return year
 
@@ -345,7 +352,7 @@ def assess(ref: Reference, cand: Candidate) -> Assessment:
     if cand.authors:
         first = cand.authors[0]
         in_raw = len(normalise(first)) >= 2 and _contains(rest, normalise(first))
-        if ref.authors and family_similarity(ref.authors[0], first) >= AUTHOR_SAME or in_raw:
+        if (ref.authors and family_similarity(ref.authors[0], first) >= AUTHOR_SAME) or in_raw:
             first_ok = True
             agreements.append(f"first author {first}")
         elif ref.authors:
@@ -360,7 +367,9 @@ def assess(ref: Reference, cand: Candidate) -> Assessment:
     cited_year = _cited_year(ref)
     year_ok: bool | None = None
     if cand.year:
-        nearby = {cand.year + d for d in range(-YEAR_SLACK, YEAR_SLACK + 1)}
+        nearby = {
+            y + d for y in (cand.year, *cand.years) for d in range(-YEAR_SLACK, YEAR_SLACK + 1)
+        }
         if (cited_year and cited_year in nearby) or nearby & years_in(rest):
             year_ok = True
             agreements.append(f"year {cand.year}")

@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from xml.etree import ElementTree
 
 from referee.model import Reference
 from referee.refcheck.client import Client, Unavailable
 from referee.refcheck.match import NOTICE_PUBTYPES, Candidate, normalise, topic_words, year_of
+from referee.refcheck.notices import (
+    CONCERN,
+    CORRECTION,
+    RETRACTED_PUBTYPES,
+    RETRACTION,
+    kind_of_update,
+)
 from referee.text.identifiers import normalise_doi
 
 TOOL = "referee"
@@ -157,3 +165,46 @@ def candidate(doc: dict[str, Any]) -> Candidate:
         retractions=tuple(retractions),
         notice=notice,
     )
+
+
+async def efetch_notices(client: Client, pmid: str) -> dict[str, list[str]]:
+    """Retractions, concerns and corrections of ``pmid`` from its EFetch XML record.
+
+    ``CommentsCorrections`` entries (``RetractionIn``, ``ExpressionOfConcernIn``,
+    ``ErratumIn``, …) and the publication type "Retracted Publication"; keys are the kinds
+    of :mod:`referee.refcheck.notices`.
+    """
+    reply = await client.get(
+        "pubmed",
+        f"{client.settings.eutils_url}/efetch.fcgi",
+        {"db": "pubmed", "id": pmid, "retmode": "xml"},
+        accept="application/xml",
+        secret_params=_secret_params(client),
+    )
+    if reply.status != 200:
+        raise Unavailable(f"pubmed efetch answered HTTP {reply.status}")
+    return parse_notices(reply.body)
+
+
+def parse_notices(body: bytes) -> dict[str, list[str]]:
+    """The notices in an EFetch ``PubmedArticleSet`` (or one ``PubmedArticle``)."""
+    try:
+        root = ElementTree.fromstring(body)
+    except ElementTree.ParseError:
+        raise Unavailable("pubmed returned malformed XML") from None
+    found: dict[str, list[str]] = {RETRACTION: [], CONCERN: [], CORRECTION: []}
+    for entry in root.iter("CommentsCorrections"):
+        kind = kind_of_update(entry.get("RefType", ""))
+        if kind is None:
+            continue
+        pmid = (entry.findtext("PMID") or "").strip()
+        source = " ".join((entry.findtext("RefSource") or "").split())
+        label = f"PMID {pmid}" if pmid else (source[:80] or "no PMID")
+        found[kind].append(f"{_REFTYPE_WORDS.get(kind, kind)} {label} (PubMed)")
+    for pubtype in root.iter("PublicationType"):
+        if (pubtype.text or "").strip().lower() in RETRACTED_PUBTYPES and not found[RETRACTION]:
+            found[RETRACTION].append("PubMed publication type “Retracted Publication”")
+    return found
+
+
+_REFTYPE_WORDS = {RETRACTION: "retraction", CONCERN: "expression of concern", CORRECTION: "erratum"}

@@ -23,12 +23,20 @@ DEFAULT_URLS = {
     "eutils": "https://eutils.ncbi.nlm.nih.gov/entrez/eutils",
     "openalex": "https://api.openalex.org",
     "doi": "https://doi.org",
+    "datacite": "https://api.datacite.org",
+    "openlibrary": "https://openlibrary.org",
+    "arxiv": "https://export.arxiv.org/api",
+    "europepmc": "https://www.ebi.ac.uk/europepmc/webservices/rest",
 }
 URL_ENV = {
     "crossref": "REFEREE_CROSSREF_URL",
     "eutils": "REFEREE_EUTILS_URL",
     "openalex": "REFEREE_OPENALEX_URL",
     "doi": "REFEREE_DOI_URL",
+    "datacite": "REFEREE_DATACITE_URL",
+    "openlibrary": "REFEREE_OPENLIBRARY_URL",
+    "arxiv": "REFEREE_ARXIV_URL",
+    "europepmc": "REFEREE_EUROPEPMC_URL",
 }
 
 
@@ -59,6 +67,10 @@ class CheckSettings:
     eutils_url: str = DEFAULT_URLS["eutils"]
     openalex_url: str = DEFAULT_URLS["openalex"]
     doi_url: str = DEFAULT_URLS["doi"]
+    datacite_url: str = DEFAULT_URLS["datacite"]
+    openlibrary_url: str = DEFAULT_URLS["openlibrary"]
+    arxiv_url: str = DEFAULT_URLS["arxiv"]
+    europepmc_url: str = DEFAULT_URLS["europepmc"]
     mailto: str | None = None
     openalex_api_key: str | None = field(default=None, repr=False)
     ncbi_api_key: str | None = field(default=None, repr=False)

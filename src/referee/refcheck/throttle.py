@@ -66,6 +66,7 @@ class Throttle:
         max_concurrency: int = 8,
         max_rate: int | None = None,
         clock: Callable[[], float] = time.monotonic,
+        learns: bool = True,
     ) -> None:
         self.concurrency = concurrency
         self._clock = clock
@@ -74,6 +75,8 @@ class Throttle:
         self.max_concurrency = max_concurrency
         self.max_rate = max_rate
         """A cap the headers cannot raise (PubMed's documented 3 or 10 per second)."""
+        self.learns = learns
+        """False for a service whose published limits are fixed: headers change nothing."""
         self.in_flight = 0
         self.peak = 0
         self._starts: deque[float] = deque()
@@ -120,6 +123,8 @@ class Throttle:
 
     def update(self, headers: Mapping[str, str]) -> None:
         """Adopt the limits a response announces (both header spellings)."""
+        if not self.learns:
+            return
         limit = _int(headers.get("x-rate-limit-limit") or headers.get("x-ratelimit-limit"))
         interval_text = headers.get("x-rate-limit-interval") or headers.get("x-ratelimit-interval")
         interval = parse_interval(interval_text) if interval_text else None
