@@ -52,7 +52,9 @@ class Reply:
             raise Unavailable(f"{service} returned malformed JSON") from None
 
 
-def _throttles(settings: CheckSettings, clock: Callable[[], float]) -> dict[str, Throttle]:
+def _published_throttles(
+    settings: CheckSettings, clock: Callable[[], float]
+) -> dict[str, Throttle]:
     """Published limits, per service (Crossref's are re-read from its headers).
 
     PubMed: 3 requests a second, 10 with a key (NCBI). Open Library: 1 a second, 3 for a
@@ -83,6 +85,10 @@ def _throttles(settings: CheckSettings, clock: Callable[[], float]) -> dict[str,
         "openalex": Throttle(concurrency=3, rate=10, clock=clock),
         "doi.org": Throttle(concurrency=2, rate=5, clock=clock),
     }
+
+
+_throttles = _published_throttles
+"""What :class:`Client` uses; tests against a local stand-in replace it."""
 
 
 class Client:

@@ -34,7 +34,7 @@ DUPLICATE_PREFIXES = ("10.65215/",)
 """Prefixes known to hold copies of famous works under a later year."""
 
 _TAGS = re.compile(r"<[^>]+>")
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_NOT_WORD = re.compile(r"[\W_]+")
 _FOLD = str.maketrans({"ß": "ss", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "æ": "ae", "œ": "oe"})
 _RETRACTED_PREFIX = re.compile(r"^\s*(retracted|withdrawn)\s*[:.\-]\s*", re.IGNORECASE)
 _BOILERPLATE = frozenset(
@@ -54,10 +54,12 @@ def clean_title(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Lower-case ASCII words separated by single spaces."""
+    """Lower-case words separated by single spaces: accents dropped (``é`` → ``e``), letters
+    of every script kept (a Cyrillic or Greek title is compared, not erased)."""
     text = clean_title(text).translate(_FOLD)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NOT_WORD.sub(" ", text.lower()).strip()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _NOT_WORD.sub(" ", text.casefold()).strip()
 
 
 def strip_retracted(title: str) -> str:
