@@ -262,7 +262,7 @@ def _words(text: str) -> list[str]:
 
 def identity(work: Work) -> tuple[str, str, int]:
     """Two labelled references to the same work (the data has duplicates) share this."""
-    return (" ".join(_words(work.title)), " ".join(_words(work.family)), work.year)
+    return ("".join(_words(work.title)), "".join(_words(work.family)), work.year)
 
 
 class StandIn:

@@ -3,7 +3,8 @@
 Runs :func:`referee.refcheck.check_references` with a Rich progress bar on stderr, saves
 the results into the review file (``[ref.<id>]``) through the session, and prints them.
 Exit code 1 when a reference was found to be a problem (not found, pointing elsewhere,
-mismatched or retracted). httpx and the session are imported only when a check runs, so
+mismatched, retracted or under an expression of concern); a book or report that no index
+holds (``not_indexed``) is not one. httpx and the session are imported only when a check runs, so
 registering the flags costs the other commands nothing.
 """
 
@@ -25,9 +26,14 @@ if TYPE_CHECKING:
     from referee.refcheck import CheckSettings
     from referee.review.session import Session
 
-PROBLEMS = frozenset({"not_found", "doi_mismatch", "metadata_mismatch", "retracted"})
+PROBLEMS = frozenset({"not_found", "doi_mismatch", "metadata_mismatch", "retracted", "concern"})
+"""Statuses that make ``refs --check`` exit 1. ``not_indexed`` (a book or report no index
+holds) and ``corrected`` are not problems."""
 STYLES = {
     "verified": "green",
+    "corrected": "green",
+    "concern": "bold magenta",
+    "not_indexed": "cyan",
     "metadata_mismatch": "yellow",
     "doi_mismatch": "bold red",
     "not_found": "bold red",
@@ -40,7 +46,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--check",
         action="store_true",
-        help="check the references against Crossref, PubMed, OpenAlex and doi.org "
+        help="check the references against Crossref, PubMed, Europe PMC, Open Library, "
+        "DataCite, arXiv, OpenAlex and doi.org "
         "and save the results in the review file",
     )
     parser.add_argument(

@@ -153,7 +153,12 @@ def _status_cell(result: CheckResult | None) -> Text:
     if result is None:
         return cell("unchecked", style="dim")
     when = f" {result.checked.isoformat()}" if result.checked else ""
-    style = {"verified": "green", "unverifiable": "yellow"}.get(result.status, "bold red")
+    style = {
+        "verified": "green",
+        "corrected": "green",
+        "not_indexed": "cyan",
+        "unverifiable": "yellow",
+    }.get(result.status, "bold red")
     return cell(result.status + when, style=style)
 
 

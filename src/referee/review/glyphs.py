@@ -17,8 +17,11 @@ FLAGGED = "!"
 
 CHECK_GLYPHS = {
     "verified": ("✓", "verified"),
+    "corrected": ("†", "corrected"),
+    "concern": ("⚑", "expression of concern"),
     "metadata_mismatch": ("≠", "metadata mismatch"),
     "doi_mismatch": ("≠", "DOI mismatch"),
+    "not_indexed": ("○", "not indexed"),
     "not_found": ("✗", "not found"),
     "retracted": ("⊘", "retracted"),
     "unverifiable": ("?", "unverifiable"),
@@ -28,8 +31,11 @@ CHECK_GLYPHS = {
 
 CHECK_KINDS = {
     "verified": "good",
+    "corrected": "good",
+    "concern": "bad",
     "metadata_mismatch": "warn",
     "doi_mismatch": "warn",
+    "not_indexed": "info",
     "not_found": "bad",
     "retracted": "bad",
     "unverifiable": "unknown",

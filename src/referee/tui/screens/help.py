@@ -19,8 +19,9 @@ from referee.tui.widgets.detail import Scroller
 
 GLYPH_LEGEND = (
     "Claims: ✓ supported  ✗ unsupported  ≈ overstated  · unreviewed  ! flagged (a hint)  "
-    "✎ has a note  ‼ merge conflict.  References: ✓ verified  ≠ mismatch  ✗ not found  "
-    "⊘ retracted  ? unverifiable  · unchecked."
+    "✎ has a note  ‼ merge conflict.  References: ✓ verified  † corrected  ≠ mismatch  "
+    "○ not indexed (books, reports)  ✗ not found  ⊘ retracted  ⚑ expression of concern  "
+    "? unverifiable  · unchecked."
 )
 
 

@@ -15,7 +15,13 @@ from referee.tui import keymap
 from referee.tui.widgets.marked_list import MarkedOptionList
 from referee.visible import one_line
 
-CHECK_STYLES = {"good": "$success", "warn": "$warning", "bad": "$error", "unknown": "dim"}
+CHECK_STYLES = {
+    "good": "$success",
+    "warn": "$warning",
+    "bad": "$error",
+    "info": "$accent",
+    "unknown": "dim",
+}
 MAX_ID_WIDTH = 14
 """Ids longer than this are cut (with …) in the list; the detail area shows them whole."""
 
