@@ -76,7 +76,9 @@ def _clean(value: str) -> str:
 
 
 def _initials(token: str) -> bool:
-    return bool(_INITIALS.match(token)) and not (len(token) > 2 and token.isalpha() and token[1:].islower())
+    return bool(_INITIALS.match(token)) and not (
+        len(token) > 2 and token.isalpha() and token[1:].islower()
+    )
 
 
 def _given_like(segment: str) -> bool:
@@ -194,11 +196,16 @@ def render(work: Work, style: str) -> str:
     if style == "apa":
         names = _list([f"{f}, {_inits(g)}".rstrip(", ") for f, g in people_])
         if book:
-            return f"{names} ({w.year}). {title}. {w.publisher or w.location or ''}".rstrip(" .") + "."
+            return (
+                f"{names} ({w.year}). {title}. {w.publisher or w.location or ''}".rstrip(" .") + "."
+            )
         if chapter:
-            return f"{names} ({w.year}). {title}. In {w.container}" + (
-                f" (pp. {pages})" if pages else ""
-            ) + f". {w.publisher or ''}".rstrip(" .") + "."
+            return (
+                f"{names} ({w.year}). {title}. In {w.container}"
+                + (f" (pp. {pages})" if pages else "")
+                + f". {w.publisher or ''}".rstrip(" .")
+                + "."
+            )
         tail = ", ".join(p for p in (w.container, w.volume, pages) if p)
         return f"{names} ({w.year}). {title}. {tail}.".replace(" .", ".")
     if style == "vancouver":
@@ -207,7 +214,9 @@ def render(work: Work, style: str) -> str:
             place = f"{w.location}: " if w.location else ""
             return f"{names}. {title}. {place}{w.publisher or ''}; {w.year}.".replace(" ;", ";")
         if chapter:
-            return f"{names}. {title}. In: {w.container}. {w.publisher or ''}; {w.year}. p. {pages}."
+            return (
+                f"{names}. {title}. In: {w.container}. {w.publisher or ''}; {w.year}. p. {pages}."
+            )
         numbers = f";{w.volume}" if w.volume else ""
         numbers += f":{pages}" if pages else ""
         return f"{names}. {title}. {w.container}. {w.year}{numbers}."
@@ -228,7 +237,11 @@ def render(work: Work, style: str) -> str:
             return f"{names}, {title}. {pub}, {w.year}."
         if chapter:
             return f'{names}, "{title}," in {w.container}, {pub}, {w.year}, pp. {pages}.'
-        bits = [w.container, f"vol. {w.volume}" if w.volume else "", f"pp. {pages}" if pages else ""]
+        bits = [
+            w.container,
+            f"vol. {w.volume}" if w.volume else "",
+            f"pp. {pages}" if pages else "",
+        ]
         return f'{names}, "{title}," ' + ", ".join(b for b in bits if b) + f", {w.year}."
     if style == "mla":
         names = f"{first_f}, {first_g}".rstrip(", ") + (", et al" if len(people_) > 2 else "")
@@ -246,7 +259,9 @@ def render(work: Work, style: str) -> str:
         if book:
             return f"{names} ({w.year}) {title}. {': '.join(p for p in (w.location, w.publisher) if p)}."
         if chapter:
-            return f"{names} ({w.year}) '{title}', in {w.container}. {w.publisher or ''}, pp. {pages}."
+            return (
+                f"{names} ({w.year}) '{title}', in {w.container}. {w.publisher or ''}, pp. {pages}."
+            )
         bits = [w.container, w.volume or "", f"pp. {pages}" if pages else ""]
         return f"{names} ({w.year}) '{title}', " + ", ".join(b for b in bits if b) + "."
     raise ValueError(style)
@@ -340,19 +355,28 @@ class StandIn:
         """A :class:`refserver.FixtureRouter` hook."""
         headers = {"content-type": "application/json", **LIMITS}
         if service == "crossref" and path == "works":
-            items = [self.crossref_item(w) for w in self.search(query.get("query.bibliographic", ""))]
+            items = [
+                self.crossref_item(w) for w in self.search(query.get("query.bibliographic", ""))
+            ]
             message = {"total-results": len(items), "items": items, "items-per-page": 5}
             return _json(headers, {"status": "ok", "message-type": "work-list", "message": message})
         if service == "crossref" and path.startswith("works/"):
             work = self.by_doi.get(path.removeprefix("works/").lower())
             if work is None:
                 return Canned(404, {"content-type": "text/plain"}, b"Resource not found.")
-            return _json(headers, {"status": "ok", "message-type": "work", "message": self.crossref_item(work)})
+            return _json(
+                headers,
+                {"status": "ok", "message-type": "work", "message": self.crossref_item(work)},
+            )
         if service == "doi" and path.startswith("doiRA/"):
             answers = []
             for doi in path.removeprefix("doiRA/").split(","):
                 known = doi.lower() in self.by_doi
-                answers.append({"DOI": doi, "RA": "Crossref"} if known else {"DOI": doi, "status": "DOI does not exist"})
+                answers.append(
+                    {"DOI": doi, "RA": "Crossref"}
+                    if known
+                    else {"DOI": doi, "status": "DOI does not exist"}
+                )
             return _json(headers, answers)
         if service == "openlibrary" and path == "search.json":
             wanted = " ".join(query.get(k, "") for k in ("q", "title", "author"))

@@ -271,7 +271,8 @@ class ReviewScreen(
         if self.focused is not self.references:
             self.detail.show(self._claim_content(state))
         self.article.set_current(state.start, state.end, scroll=scroll)
-        self.references.set_linked(state.refs)
+        cited = state.claim.ref_ids if state.claim is not None else ()
+        self.references.set_linked(state.refs, cited)
 
     def _claim_content(self, state: ClaimState) -> Content:
         analysis = self.session.analysis

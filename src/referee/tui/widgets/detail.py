@@ -123,17 +123,28 @@ def claim_content(
             cites.append(f"{one_line(citation.marker)} → {target}")
         parts.append("; ".join(cites))
         parts.append("\n")
+    cited = list(claim.ref_ids) if claim is not None else []
     linked = list(state.refs)
-    if linked:
-        parts.append(_label("Linked references:\n"))
-        for ref_id in linked:
+    shown = list(dict.fromkeys(cited + linked))
+    if shown:
+        parts.append(_label("References:\n"))
+        for ref_id in shown:
             ref = references(ref_id)
             result = checks(ref_id)
+            how = (
+                "cited, linked"
+                if ref_id in cited and ref_id in linked
+                else ("cited" if ref_id in cited else "linked")
+            )
             parts.append("  ")
             parts.append(status_content(None if result is None else result.status))
             parts.append((f" {ref_id}", "bold"))
+            parts.append((f" ({how})", "dim"))
             parts.append(f"  {describe_reference(ref)}\n" if ref else "  (not in the list)\n")
-    else:
+            parts.append(("      ", "dim"))
+            parts.append((headline(result), "dim"))
+            parts.append("\n")
+    if not linked:
         parts.append(("No linked references (l to link).\n", "dim"))
     if state.note:
         parts.append(_label("Note:\n"))
@@ -141,6 +152,34 @@ def claim_content(
     else:
         parts.append(("No note (n to write one).", "dim"))
     return Content.assemble(*parts)
+
+
+HEADLINE_PREFIXES = {
+    "retracted": ("retracted:",),
+    "concern": ("expression of concern:",),
+    "corrected": ("corrected:",),
+    "not_indexed": ("not in ",),
+    "unverifiable": ("could not check",),
+    "doi_mismatch": ("the cited", "crossref: DOI", "doi.org:", "datacite:"),
+}
+
+
+def headline(result: CheckResult | None) -> str:
+    """The one reason that says most about a check, on one line."""
+    if result is None:
+        return "not checked yet (c checks every reference)"
+    wanted = HEADLINE_PREFIXES.get(result.status, ())
+    for reason in result.reasons:
+        if reason.startswith(wanted) and wanted:
+            return one_line(reason)
+    if result.status in ("verified", "metadata_mismatch") and result.reasons:
+        return one_line(
+            next(
+                (r for r in result.reasons if " matches (" in r or "differs" in r),
+                result.reasons[0],
+            )
+        )
+    return one_line(result.reasons[-1]) if result.reasons else result.status.replace("_", " ")
 
 
 def reference_content(ref: Reference, result: CheckResult | None) -> Content:

@@ -52,11 +52,20 @@ def status_width(statuses: Iterable[str | None]) -> int:
     return 2 + max((len(" ".join(check_glyph(status))) for status in statuses), default=0)
 
 
+CURRENT_MARKS = {"linked": "◆", "cited": "◇"}
+"""Marks of the current claim's references: linked by the reviewer, cited in its text."""
+
+
 def reference_prompt(
-    ref: Reference, status: str | None, linked: bool, id_width: int = 0, status_cells: int = 19
+    ref: Reference,
+    status: str | None,
+    linked: bool | str,
+    id_width: int = 0,
+    status_cells: int = 19,
 ) -> Content:
+    mark = CURRENT_MARKS.get(linked, " ") if isinstance(linked, str) else ("◆" if linked else " ")
     return Content.assemble(
-        ("◆" if linked else " ", "bold"),
+        (mark, "bold $accent" if linked else "bold"),
         " ",
         status_content(status, width=status_cells),
         (_fit(ref.id, id_width), "bold"),
@@ -75,7 +84,7 @@ def _fit(ref_id: str, width: int) -> str:
 class ReferenceList(MarkedOptionList, inherit_bindings=False):
     """One line per reference: status glyph and word, id, first author, year, title.
 
-    ``◆`` marks the references linked to the current claim.
+    ``◆`` marks the references linked to the current claim, ``◇`` those its text cites.
     """
 
     BINDINGS: ClassVar = keymap.bindings("references")
@@ -90,6 +99,7 @@ class ReferenceList(MarkedOptionList, inherit_bindings=False):
         self._refs: list[Reference] = []
         self._status: dict[str, str | None] = {}
         self._linked: frozenset[str] = frozenset()
+        self._cited: frozenset[str] = frozenset()
         self._id_width = 0
         self._status_width = 0
 
@@ -114,10 +124,11 @@ class ReferenceList(MarkedOptionList, inherit_bindings=False):
             return
         self._redraw(ref_id)
 
-    def set_linked(self, ref_ids: Iterable[str]) -> None:
-        linked = frozenset(ref_ids)
-        changed = linked ^ self._linked
-        self._linked = linked
+    def set_linked(self, ref_ids: Iterable[str], cited: Iterable[str] = ()) -> None:
+        """Mark the current claim's references: ``ref_ids`` linked, ``cited`` in its text."""
+        linked, cites = frozenset(ref_ids), frozenset(cited)
+        changed = (linked ^ self._linked) | (cites ^ self._cited)
+        self._linked, self._cited = linked, cites
         for ref_id in changed:
             self._redraw(ref_id)
 
@@ -125,7 +136,7 @@ class ReferenceList(MarkedOptionList, inherit_bindings=False):
         return reference_prompt(
             ref,
             self._status.get(ref.id),
-            ref.id in self._linked,
+            "linked" if ref.id in self._linked else "cited" if ref.id in self._cited else "",
             self._id_width,
             self._status_width,
         )
