@@ -159,6 +159,9 @@ class FixtureRouter:
             return _json(
                 200, headers, {"header": {"type": "esummary", "version": "0.3"}, "result": result}
             )
+        if rest == "efetch.fcgi":
+            path = FIXTURES / "pubmed" / f"efetch_{query.get('id', '')}.xml"
+            return load(f"pubmed/{path.name}") if path.exists() else load("pubmed/efetch_empty.xml")
         return Canned(400, {"content-type": "text/plain"}, b"unknown utility")
 
     def _openalex(self, rest: str) -> Canned:

@@ -84,7 +84,8 @@ async def test_references_to_removed_works_are_never_verified(works: list[Work])
     books = [r for (work, ref), r in fabricated if work.kind == "book" and ref.raw == work.raw]
     assert books and sum(r.status == "not_indexed" for r in books) >= 0.8 * len(books)
     assert all(r.status == "verified" for _, r in kept), failures(
-        [p for p, r in kept if r.status != "verified"], [r for _, r in kept if r.status != "verified"]
+        [p for p, r in kept if r.status != "verified"],
+        [r for _, r in kept if r.status != "verified"],
     )
 
 

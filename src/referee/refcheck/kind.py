@@ -79,6 +79,11 @@ _BOOK = re.compile(
     r"oxford|cambridge|princeton|norton|vintage)",
     re.IGNORECASE,
 )
+_PLACE_PUBLISHER = re.compile(
+    r"(?:^|[.,]\s)[A-Z][\w.'-]+(?:,? [A-Z][\w.'-]+){0,2}\s?:\s?[A-Z][^:;]{1,60}?"
+    r"(?:[,;]\s*(?:1[5-9]\d\d|20\d\d)[a-z]?)?\.?$"
+)
+"""``New York: Doubleday.`` at the end of a reference: a place and a publisher."""
 _WEB = re.compile(
     r"\b(accessed|retrieved|available (at|from)|viewed|cited \d{4}|last updated)\b|\[online\]",
     re.IGNORECASE,
@@ -117,7 +122,7 @@ def kind_of(ref: Reference) -> str:
         return JOURNAL
     if _REPORT.search(raw):
         return REPORT
-    if ref.publisher or _BOOK.search(raw):
+    if ref.publisher or _BOOK.search(raw) or _PLACE_PUBLISHER.search(raw.strip()):
         return BOOK
     if ref.url and _WEB.search(raw):
         return WEBPAGE

@@ -117,21 +117,33 @@ def title_variants(title: str, subtitles: tuple[str, ...] = ()) -> list[str]:
     return variants
 
 
+def _whole_title(raw: str, title: str) -> bool:
+    """Whether normalised ``title`` occurs in ``raw`` as a whole title: its words in order,
+    followed by punctuation or the end, not by more words ("The Sot-Weed Factor Revisited")."""
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", clean_title(raw).translate(_FOLD))
+        if not unicodedata.combining(c)
+    ).casefold()
+    words = [re.escape(w) for w in title.split()]
+    pattern = r"(?<![^\W_])" + r"[\W_]+".join(words) + r"(?:\s*[^\w\s]|\s*$)"
+    return re.search(pattern, folded) is not None
+
+
 def title_in_raw(raw: str, found: str) -> float | None:
     """How well a record's title appears inside the raw reference string.
 
     1.0 when it occurs whole; a short title (under :data:`SHORT_TITLE` characters) must,
-    and scores 0.0 otherwise; a longer one scores its best partial match. None when the
-    record has no title words.
+    as a whole title (punctuation or the end after it), and scores 0.0 otherwise; a longer
+    one scores its best partial match. None when the record has no title words.
     """
     title = normalise(strip_retracted(found))
     if not title:
         return None
     text = normalise(raw)
+    if len(title) < SHORT_TITLE:
+        return 1.0 if _contains(text, title) and _whole_title(raw, title) else 0.0
     if _contains(text, title):
         return 1.0
-    if len(title) < SHORT_TITLE:
-        return 0.0
     return fuzz.partial_ratio(title, text) / 100.0
 
 
@@ -407,7 +419,7 @@ def assess(ref: Reference, cand: Candidate) -> Assessment:
         and cand.containers
         and cand.type in (None, "journal-article", "article-journal")
         and not journal_agrees(ref.container, cand.containers)
-        and not any(_contains(raw_norm, normalise(c)) for c in cand.containers)
+        and not any(_contains(rest, normalise(c)) for c in cand.containers)
     ):
         mismatches.append(f"journal: cited {ref.container}, record {cand.containers[0]}")
     if kind == BOOK and ref.publisher and cand.publishers:
