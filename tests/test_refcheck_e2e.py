@@ -149,3 +149,45 @@ def test_human_output_is_a_table(home: Path) -> None:
     assert proc.returncode == 1
     for expected in ("piwowar2018", "verified", "doi_mismatch", "retracted", "saved in"):
         assert expected in proc.stdout
+
+
+BOOKS = """# Sugar and satire
+
+Free sugars should stay below a tenth of energy intake (World Health Organization, 2015).
+Colonial Maryland was mocked in verse (Cooke, 1708).
+
+## References
+
+Cooke, E. (1708). The Sot-Weed Factor. London: B. Bragg.
+
+World Health Organization. (2015). Guideline: Sugars intake for adults and children. Geneva: World Health Organization.
+"""
+
+
+def test_books_are_found_in_open_library_or_not_indexed_never_fabricated(home: Path) -> None:
+    article = home / "books.md"
+    article.write_text(BOOKS)
+    with RefServer() as server:
+        proc = referee(home, server, str(article), "--check", "--json")
+        sent = server.requests
+        services = {service for service, _, _ in server.router.log}
+        offline = referee(home, server, str(article), "--offline", "--json")
+        assert server.requests == sent
+        table = referee(home, server, str(article), "--offline")
+    assert proc.returncode == 0, proc.stderr  # a book no index holds is not a problem
+    found = checks(proc)
+    cooke = next(k for k in found if k.startswith("cooke"))  # the id depends on the parser
+    assert {k: v["status"] for k, v in found.items()} == {
+        cooke: "verified",
+        "worldhealthorganization2015": "not_indexed",
+    }
+    assert "openlibrary" in found[cooke]["sources"] and "openlibrary" in services
+    assert "often aren't" in found["worldhealthorganization2015"]["reasons"][-1]
+    data = json.loads(proc.stdout)
+    assert data["check"]["counts"]["not_indexed"] == 1 and data["check"]["counts"]["not_found"] == 0
+    assert {k: v["status"] for k, v in checks(offline).items()} == {
+        k: v["status"] for k, v in found.items()
+    }
+    assert table.returncode == 0 and "not_indexed" in table.stdout
+    stored = tomllib.loads((home / "books.md.review.toml").read_text())
+    assert stored["ref"]["worldhealthorganization2015"]["status"] == "not_indexed"

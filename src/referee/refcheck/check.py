@@ -13,6 +13,7 @@ notices: ``retracted``, ``concern`` (expression of concern), ``corrected``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 
@@ -221,10 +222,9 @@ async def _prefetch_agencies(refs: Sequence[Reference], client: Client) -> None:
     if not dois:
         return
     client.agencies_asked.update(dois)
-    try:
+    # When doi.org cannot say, each DOI goes to Crossref first.
+    with contextlib.suppress(Unavailable):
         client.agencies.update(await doi.agencies(client, dois))
-    except Unavailable:
-        pass  # each DOI then goes to Crossref first, as when doi.org is down
 
 
 async def check_references(

@@ -121,7 +121,8 @@ def _whole_title(raw: str, title: str) -> bool:
     """Whether normalised ``title`` occurs in ``raw`` as a whole title: its words in order,
     followed by punctuation or the end, not by more words ("The Sot-Weed Factor Revisited")."""
     folded = "".join(
-        c for c in unicodedata.normalize("NFKD", clean_title(raw).translate(_FOLD))
+        c
+        for c in unicodedata.normalize("NFKD", clean_title(raw).translate(_FOLD))
         if not unicodedata.combining(c)
     ).casefold()
     words = [re.escape(w) for w in title.split()]
@@ -347,6 +348,45 @@ def publisher_agrees(cited: str, names: tuple[str, ...]) -> bool:
     return False
 
 
+def _where_published(ref: Reference, cand: Candidate, rest: str) -> list[str]:
+    """Volume, first page, and the journal (articles) or publisher (books) that disagree
+    with both the parsed field and the raw string (``rest``: it without the title)."""
+    from referee.refcheck.kind import BOOK, JOURNAL, kind_of
+
+    found = []
+    differs = ref.volume and cand.volume and normalise(ref.volume) != normalise(cand.volume)
+    if differs and not _number_in_raw(ref.raw, cand.volume or ""):
+        found.append(f"volume: cited {ref.volume}, record {cand.volume}")
+    cited_page, found_page = first_page(ref.pages), first_page(cand.pages)
+    if (
+        cited_page
+        and found_page
+        and cited_page != found_page
+        and not _number_in_raw(ref.raw, found_page)
+    ):
+        found.append(f"pages: cited {ref.pages}, record {cand.pages}")
+    kind = kind_of(ref)
+    if (
+        kind == JOURNAL
+        and ref.container
+        and re.search(r"[^\W\d_]{2}", ref.container)
+        and cand.containers
+        and cand.type in (None, "journal-article", "article-journal")
+        and not journal_agrees(ref.container, cand.containers)
+        and not any(_contains(rest, normalise(c)) for c in cand.containers)
+    ):
+        found.append(f"journal: cited {ref.container}, record {cand.containers[0]}")
+    if (
+        kind == BOOK
+        and ref.publisher
+        and cand.publishers
+        and not publisher_agrees(ref.publisher, cand.publishers)
+        and not any(publisher_agrees(ref.raw, (p,)) for p in cand.publishers)
+    ):
+        found.append(f"publisher: cited {ref.publisher}, record {cand.publishers[0]}")
+    return found
+
+
 def assess(ref: Reference, cand: Candidate) -> Assessment:
     """Compare one record with the reference, field by field and with the raw string.
 
@@ -354,8 +394,6 @@ def assess(ref: Reference, cand: Candidate) -> Assessment:
     that disagrees with the parsed field but occurs in the raw reference string agrees.
     The journal is compared only for journal articles, the publisher only for books.
     """
-    from referee.refcheck.kind import BOOK, JOURNAL, kind_of
-
     mismatches: list[str] = []
     agreements: list[str] = []
     parsed_score, raw_score = _title_scores(ref, cand)
@@ -404,29 +442,7 @@ def assess(ref: Reference, cand: Candidate) -> Assessment:
     if title_score is not None:
         agreements.insert(0, f"title similarity {title_score:.2f}")
 
-    if ref.volume and cand.volume and normalise(ref.volume) != normalise(cand.volume):
-        if not _number_in_raw(ref.raw, cand.volume):
-            mismatches.append(f"volume: cited {ref.volume}, record {cand.volume}")
-    cited_page, found_page = first_page(ref.pages), first_page(cand.pages)
-    if cited_page and found_page and cited_page != found_page:
-        if not _number_in_raw(ref.raw, found_page):
-            mismatches.append(f"pages: cited {ref.pages}, record {cand.pages}")
-    kind = kind_of(ref)
-    if (
-        kind == JOURNAL
-        and ref.container
-        and re.search(r"[A-Za-z]{2}", ref.container)
-        and cand.containers
-        and cand.type in (None, "journal-article", "article-journal")
-        and not journal_agrees(ref.container, cand.containers)
-        and not any(_contains(rest, normalise(c)) for c in cand.containers)
-    ):
-        mismatches.append(f"journal: cited {ref.container}, record {cand.containers[0]}")
-    if kind == BOOK and ref.publisher and cand.publishers:
-        if not publisher_agrees(ref.publisher, cand.publishers) and not any(
-            publisher_agrees(ref.raw, (p,)) for p in cand.publishers
-        ):
-            mismatches.append(f"publisher: cited {ref.publisher}, record {cand.publishers[0]}")
+    mismatches += _where_published(ref, cand, rest)
 
     return Assessment(
         candidate=cand,
