@@ -13,26 +13,22 @@ from xml.etree import ElementTree
 
 from referee.model import Reference
 from referee.refcheck.client import Client, Unavailable
-from referee.refcheck.doi import normalise_doi
 from referee.refcheck.match import Candidate, normalise, topic_words, year_of
 from referee.refcheck.names import family_name
+from referee.text.identifiers import ARXIV, normalise_doi
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-ARXIV = "{http://arxiv.org/schemas/atom}"
+ARXIV_NS = "{http://arxiv.org/schemas/atom}"
 ROWS = 5
-_ID = re.compile(
-    r"(?:arxiv[:\s]\s*|arxiv\.org/(?:abs|pdf)/|10\.48550/arxiv\.)"
-    r"((?:\d{4}\.\d{4,5})|(?:[a-z\-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?",
-    re.IGNORECASE,
-)
 
 
 def arxiv_id(ref: Reference) -> str | None:
-    """The arXiv identifier a reference gives (``1706.03762``, ``hep-th/9901001``)."""
-    for text in (ref.doi or "", ref.url or "", ref.raw):
-        match = _ID.search(text)
+    """The arXiv identifier a reference gives, without its version (``1706.03762``,
+    ``hep-th/9901001``)."""
+    for text in (ref.url or "", ref.raw):
+        match = ARXIV.search(text)
         if match:
-            return match.group(1)
+            return re.sub(r"v\d+$", "", match.group("arxiv"))
     return None
 
 
@@ -82,8 +78,8 @@ def parse_feed(body: bytes) -> list[Candidate]:
             if name
         )
         published = entry.findtext(f"{ATOM}published")
-        journal = " ".join((entry.findtext(f"{ARXIV}journal_ref") or "").split())
-        doi = normalise_doi(entry.findtext(f"{ARXIV}doi"))
+        journal = " ".join((entry.findtext(f"{ARXIV_NS}journal_ref") or "").split())
+        doi = normalise_doi(entry.findtext(f"{ARXIV_NS}doi"))
         found.append(
             Candidate(
                 source="arxiv",

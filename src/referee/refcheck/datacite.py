@@ -12,9 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from referee.refcheck.client import Client, Unavailable
-from referee.refcheck.doi import doi_path, normalise_doi
+from referee.refcheck.doi import doi_path
 from referee.refcheck.match import Candidate, year_of
 from referee.refcheck.names import family_name
+from referee.text.identifiers import normalise_doi
 
 TYPES = {
     "journalarticle": "journal-article",

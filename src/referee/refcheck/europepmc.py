@@ -9,7 +9,6 @@ from typing import Any
 
 from referee.model import Reference
 from referee.refcheck.client import Client, Unavailable
-from referee.refcheck.doi import normalise_doi
 from referee.refcheck.match import Candidate, normalise, year_of
 from referee.refcheck.notices import (
     CONCERN,
@@ -18,6 +17,7 @@ from referee.refcheck.notices import (
     RETRACTION,
     kind_of_update,
 )
+from referee.text.identifiers import normalise_doi
 
 ROWS = 5
 NOTICE_TYPES = {"retraction of publication": "retraction", "published erratum": "erratum"}

@@ -15,19 +15,19 @@ from referee.model import Reference
 from referee.refcheck.client import Client, Unavailable
 from referee.refcheck.match import Candidate, normalise, year_of
 from referee.refcheck.names import family_name
+from referee.text.identifiers import ISBN
 
 ROWS = 5
 FIELDS = "key,title,subtitle,author_name,first_publish_year,publish_year,publisher,isbn,type"
 MAX_QUERY_WORDS = 14
-_ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*((?:97[89][\s\-]?)?(?:\d[\s\-]?){9}[\dXx])", re.I)
 
 
 def isbn_in(ref: Reference) -> str | None:
     """The ISBN a reference gives (digits only, ``X`` kept), or None."""
     text = ref.isbn or ""
     if not text:
-        match = _ISBN.search(ref.raw)
-        text = match.group(1) if match else ""
+        match = ISBN.search(ref.raw)
+        text = match.group("isbn") if match else ""
     digits = re.sub(r"[^\dXx]", "", text).upper()
     return digits if len(digits) in (10, 13) else None
 
