@@ -21,7 +21,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -267,6 +267,29 @@ def render(work: Work, style: str) -> str:
     raise ValueError(style)
 
 
+def noise(work: Work) -> Work:
+    """The record an index holds as real ones differ from what is cited, one way per work
+    (by its number): a year later (online first, then print), the title with markup and
+    entities and in capitals, the family name without its accents, the title without the
+    subtitle the reference gives, or exactly as cited."""
+    way = work.number % 5
+    if way == 1:
+        return replace(work, year=work.year + 1)
+    if way == 2:
+        words = work.title.split()
+        return replace(
+            work, title=f"<i>{words[0]}</i> " + " ".join(words[1:]).upper().replace("&", "&amp;")
+        )
+    if way == 3:
+        family = "".join(
+            c for c in unicodedata.normalize("NFKD", work.family) if not unicodedata.combining(c)
+        )
+        return replace(work, people=[(family, work.people[0][1]), *work.people[1:]])
+    if way == 4 and ": " in work.title and len(work.title.split(": ")[0]) >= 30:
+        return replace(work, title=work.title.split(": ")[0])
+    return work
+
+
 # --- the index ---------------------------------------------------------------------------
 
 
@@ -286,9 +309,13 @@ class StandIn:
     ``router = FixtureRouter(hook=StandIn(works).respond)``.
     """
 
-    def __init__(self, works: list[Work], removed: set[int] = frozenset()) -> None:
+    def __init__(
+        self, works: list[Work], removed: set[int] = frozenset(), noisy: bool = False
+    ) -> None:
         gone = {identity(w) for w in works if w.number in removed}
         self.works = [w for w in works if identity(w) not in gone]
+        self.noisy = noisy
+        """Records differ from the reference the way real index records do (see :func:`noise`)."""
         self.by_doi = {self.doi(w): w for w in self.works}
         self._index = [Counter(_words(self._text(w))) for w in self.works]
         df: Counter[str] = Counter()
@@ -319,6 +346,8 @@ class StandIn:
         return [w for *_, w in scored[:rows]]
 
     def crossref_item(self, work: Work) -> dict:
+        if self.noisy:
+            work = noise(work)
         item: dict = {
             "DOI": self.doi(work),
             "title": [work.title],
@@ -341,6 +370,8 @@ class StandIn:
         return item
 
     def openlibrary_doc(self, work: Work) -> dict:
+        if self.noisy:
+            work = noise(work)
         return {
             "key": f"/works/OL{work.number}W",
             "type": "work",
