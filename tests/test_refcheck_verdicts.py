@@ -182,6 +182,41 @@ def test_kinds_of_work(raw: str, kind: str) -> None:
     assert kind_of(ref(raw)) == kind
 
 
+@pytest.mark.parametrize(
+    ("raw", "container", "kind"),
+    [
+        # the parser took an APA book's publisher for a journal
+        ("Harrison, E. F. (1986). Interpreting Acts. Zondervan.", "Zondervan", BOOK),
+        (
+            "Kingston T. Bats of Krau. Penerbit Universiti Kebangsaan Malaysia; 2006.",
+            "Penerbit",
+            BOOK,
+        ),
+        ("Yörük E. The Long Summer of Turkey. South Atlantic Quarterly. 2014.", None, JOURNAL),
+        ("McIntyre, R. (2008) 'Mixed Life', English Studies, 89, pp. 643-661.", "643-661", JOURNAL),
+        (
+            "Fuest, V. (2010) 'Contested Inclusions: NGO Peace-Building', Africa Spectrum.",
+            None,
+            JOURNAL,
+        ),
+        (
+            'H. Lasnik, "On the necessity of binding conditions," in Principles and parameters, '
+            "Cambridge, MA, MIT Press, 1991, pp. 7-28.",
+            None,
+            CHAPTER,
+        ),
+        (
+            'Lasnik, Howard. "On binding conditions." Principles and parameters, MIT Press, 1991, '
+            "pp. 7-28.",
+            None,
+            CHAPTER,
+        ),
+    ],
+)
+def test_kinds_when_the_parser_slipped(raw: str, container: str | None, kind: str) -> None:
+    assert kind_of(ref(raw, container=container)) == kind
+
+
 def test_a_declared_type_wins() -> None:
     assert kind_of(ref("Smith J. Sleep. J Sleep Res. 2019;12:45-67.", type="book")) == BOOK
 

@@ -146,6 +146,12 @@ def main() -> None:
     print(f"run 2, half the works removed ({len(removed)} works):")
     print(f"  references to removed works: {dict(gone.most_common())}")
     print(f"  references to kept works:    {dict(kept.most_common())}")
+    gone_by_kind: dict[str, Counter] = defaultdict(Counter)
+    for (work, _), result in zip(picked, results2, strict=True):
+        if work.number in removed:
+            gone_by_kind[work.kind][result.status] += 1
+    for key, c in sorted(gone_by_kind.items()):
+        print(f"    removed {key:20} {dict(c.most_common())}")
     verified = counts["verified"] / n
     print(
         f"verified {verified:.3f} (≥ 0.95), not_found {counts['not_found'] / n:.3f} (≤ 0.01), "

@@ -6,7 +6,8 @@ a thesis, a report or guideline, a chapter (``In:`` … ``(eds)``), a book (ISBN
 publisher, an edition), a web page (a URL and an access date), or a journal article
 (volume, issue and page numbers). A work with none of the signs of a container (no
 journal, no volume, no pages) is *standalone*: books, reports and web pages are, and
-articles and chapters never are.
+articles and chapters never are. When in doubt between a book and an article, the kind
+leans to the book: a real book called fabricated is the one mistake that must not happen.
 """
 
 from __future__ import annotations
@@ -65,12 +66,13 @@ CSL_KINDS = {
 _THESIS = re.compile(r"\b(thesis|dissertation|ph\.? ?d\b|doctoral|master'?s)", re.IGNORECASE)
 _REPORT = re.compile(
     r"\b(report|guidelines?|technical (note|paper)|working paper|white paper|policy brief|"
-    r"fact ?sheet|world health organi[sz]ation|who press|national institute|ministry of|"
+    r"fact ?sheet|world health organi[sz]ation|who press|national institute|ministry of|center|centre|"
     r"department of health|office for|commission|agency)\b",
     re.IGNORECASE,
 )
 _CHAPTER = re.compile(
-    r"[.,]\s+In:?\s+[A-Z\d]|\bIn:\s|(?i:\((eds?|hrsg|dir)\.?\)|\beds?\.,|\bedited by\b)"
+    r"[.,][\"”’']?\s+In:?\s+[A-Z\d]|[\"”’'],\s+in\s+[A-Za-z\d]|\bIn:\s"
+    r"|(?i:\((eds?|hrsg|dir)\.?\)|\beds?\.,|\bedited by\b)"
 )
 _BOOK = re.compile(
     r"\b(isbn|university press|press\b|publishers?\b|publishing\b|verlag|books\b|editions?\b|"
@@ -96,7 +98,17 @@ _JOURNAL_NUMBERS = re.compile(
     r"|\bvol(ume)?\.?\s*\d+"  # vol. 12
     r"|;\s*\d{1,4}\s*[:(]"  # 2019;12:
     r"|\b\d{4}\s*,\s*\d{1,4}\s*,\s*\d+\s*[-–—]\s*\d+"  # 2010, 10, 1012-1020
-    r"|,\s*\d{1,4}\s*,\s*[a-z]?\d+\s*[-–—]\s*[a-z]?\d+",  # , 12, 45–67
+    r"|,\s*\d{1,4}\s*,\s*[a-z]?\d+\s*[-–—]\s*[a-z]?\d+"  # , 12, 45–67
+    r"|\b(?:v|vol|no|nr|n°|issue|iss)\.?\s*\d+",  # v. 6, no. 3, n°125
+    re.IGNORECASE,
+)
+_PAGE_RANGE = re.compile(r"\bpp?\.\s*[a-z]?\d+\s*[-–—]+\s*[a-z]?\d+", re.IGNORECASE)
+"""``pp. 643-661``: a part of something, a journal or a book."""
+_QUOTED_PART = re.compile(r"[\"“‘'«][^\"”’«»]{10,}[\"”’'»]\s*[,.:]?\s*[A-Z]")
+"""A quoted title followed by another name: an article (or chapter) in a container."""
+_JOURNAL_WORDS = re.compile(
+    r"\b(journal|review|quarterly|annals|bulletin|letters|transactions|magazine|revue|"
+    r"zeitschrift|rivista|revista|tijdschrift|studies|spectrum)\b",
     re.IGNORECASE,
 )
 
@@ -113,9 +125,12 @@ def kind_of(ref: Reference) -> str:
         return THESIS
     if _PREPRINT.search(raw):
         return PREPRINT
-    numbers = bool(_JOURNAL_NUMBERS.search(raw)) or bool(ref.volume)
+    volume = bool(_JOURNAL_NUMBERS.search(raw)) or bool(ref.volume)
+    numbers = volume or bool(_PAGE_RANGE.search(raw))
     if ref.editors or _CHAPTER.search(raw):
         return CHAPTER
+    if numbers and not volume and (_BOOK.search(raw) or _PLACE_PUBLISHER.search(raw)):
+        return CHAPTER  # pages of a book: "…," Mothers of the Municipality, U of T Press, pp. 3-9
     if _PAPER.search(raw) and not numbers:
         return PAPER
     if numbers:
@@ -126,7 +141,15 @@ def kind_of(ref: Reference) -> str:
         return BOOK
     if ref.url and _WEB.search(raw):
         return WEBPAGE
-    if ref.container or ref.pages:
+    if ref.pages or _QUOTED_PART.search(raw):
+        return JOURNAL
+    if ref.container:
+        # A "container" with no volume, issue or pages anywhere is most often a publisher
+        # the parser mistook for a journal (APA books end "… Title. Knopf."): a book, unless
+        # its name says journal.
+        return JOURNAL if _JOURNAL_WORDS.search(ref.container) else BOOK
+    rest = raw.replace(ref.title, " ") if ref.title else raw
+    if _JOURNAL_WORDS.search(rest):
         return JOURNAL
     return UNKNOWN
 
