@@ -26,9 +26,9 @@ FIELDS = {f.name for f in dataclass_fields(Reference)}
 def local_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     """The stand-in is in-process: the real services' published limits would only wait."""
 
-    def fast(settings):  # type: ignore[no-untyped-def]
-        throttles = client._published_throttles(settings)
-        return {name: Throttle(concurrency=8, rate=1000) for name in throttles}
+    def fast(settings, clock):  # type: ignore[no-untyped-def]
+        throttles = client._published_throttles(settings, clock)
+        return {name: Throttle(concurrency=8, rate=1000, clock=clock) for name in throttles}
 
     monkeypatch.setattr(client, "_throttles", fast)
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Callable
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
 
