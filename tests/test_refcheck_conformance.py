@@ -72,7 +72,12 @@ async def test_recorded_exchange_verifies_through_the_client() -> None:
     (result,) = await check_references(
         [ref], fixture_settings(), transport=httpx.MockTransport(handler)
     )
-    assert result.status == "verified", result.reasons
+    # The real record carries a correction notice (Crossref updated-by): the work exists,
+    # and the reviewer is told it was corrected.
+    assert result.status == "corrected", result.reasons
+    assert any(
+        reason.startswith("corrected: correction 10.1371/annotation/") for reason in result.reasons
+    )
 
 
 def test_recorded_plain_text_404_is_not_parsed_as_json() -> None:
