@@ -209,6 +209,9 @@ class ReviewScreen(
         """Show what a change did: redraw the rows of the ``changed`` claims, or the whole
         list when one of them joins it, leaves it or moves in it; then go to ``keep``."""
         claims = self.claims
+        if self.session.merged_on_save:  # another writer's changes came in: all of it
+            self.refresh_claims(keep=keep)
+            return
         states = []
         for claim_id in changed:
             shown = claims.state(claim_id)
@@ -436,14 +439,11 @@ class ReviewScreen(
         except RefereeError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
             return False
-        if self.session.merged_on_save:  # another writer's changes came in: all of it
-            self.refresh_claims(keep=keep)
-        else:
-            self.redraw_claims(changed, keep)
-        self._tell_what_changed_on_disk()
+        self.redraw_claims(changed, keep)
+        self.tell_what_changed_on_disk()
         return True
 
-    def _tell_what_changed_on_disk(self) -> None:
+    def tell_what_changed_on_disk(self) -> None:
         """After a save: what another writer changed meanwhile, and an article changed
         under the screen (both noticed by the session as it saved)."""
         session = self.session
