@@ -307,7 +307,7 @@ def test_a_review_changed_on_disk_is_merged_with_not_clobbered(article: Path) ->
         first: "overstated",
         drug: "unsupported",
     }
-    assert session.undo() == f"verdict overstated on {first}"
+    assert session.undo().description == f"verdict overstated on {first}"
     assert not session.merged_on_save and not session.changed_on_disk()
     assert store.read(review_of(article)).claims[drug].verdict == "unsupported"
 

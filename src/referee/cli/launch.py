@@ -8,6 +8,7 @@ one clear line on stderr and exit 2, before the screen changes.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -120,7 +121,11 @@ def main(argv: Sequence[str]) -> int:
 
 
 def _need_terminal() -> None:
-    """The TUI with no terminal would wait for keys that never come: refuse at once."""
+    """The TUI with no terminal would wait for keys that never come: refuse at once.
+    A Textual driver named in the environment (``referee serve`` runs the TUI through
+    the web driver over pipes) brings its own input."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return
     if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
         raise RefereeError(
             "the TUI needs a terminal (no TTY on stdin or stdout); usage: referee ARTICLE "

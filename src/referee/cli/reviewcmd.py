@@ -178,7 +178,9 @@ def run_resolve(args: argparse.Namespace) -> int:
     if args.all_choice:
         if args.claim or args.field or args.choice:
             raise RefereeError("resolve: give --all CHOICE or CLAIM FIELD CHOICE, not both")
-        settled = session.resolve_all(args.all_choice)
+        before = len(session.conflicts())
+        session.resolve_all(args.all_choice)
+        settled = before - len(session.conflicts())
         console().print(Text(f"{settled} conflict(s) resolved ({args.all_choice})"))
         _finish(session)
         return 0

@@ -29,6 +29,7 @@ from referee.errors import RefereeError
 from referee.model import Analysis, CheckResult, Claim, supersedes
 from referee.review import gitrepo, identity
 from referee.review import store as store_mod
+from referee.review.article_watch import ArticleWatch
 from referee.review.claimview import ClaimState, ClaimView
 from referee.review.record import (
     CONFLICT_FIELDS,
@@ -119,7 +120,7 @@ class Session:
         self.article_changed = False
         """True when, at the last save, the article file no longer held the text this
         session shows (the change is saved against the text shown; reload to see it)."""
-        self._article_stat = _stat_key(article.path)
+        self._watch = ArticleWatch(article.path, article.blob_sha)
         self._view: ClaimView | None = None
         self._results: dict[str, CheckResult] = {}
         """Check results this session was given, as given (saved or not): see record_checks."""
@@ -155,7 +156,7 @@ class Session:
             self.analysis if article.blob_sha == self.article.blob_sha else analyse_article(article)
         )
         self.article, self.analysis = article, analysis
-        self._article_stat = _stat_key(article.path)
+        self._watch = ArticleWatch(article.path, article.blob_sha)
         self._history.clear()
         self._results.clear()
         self._load_review()
@@ -222,20 +223,8 @@ class Session:
         return self._file.changed_on_disk()
 
     def article_changed_on_disk(self) -> bool:
-        """True when the article file no longer holds the text this session shows
-        (a quick ``stat`` first; the bytes are hashed only when it moved)."""
-        key = _stat_key(self.article.path)
-        if key == self._article_stat:
-            return False
-        from referee.text.article import git_blob_sha, read_bytes
-
-        try:
-            changed = git_blob_sha(read_bytes(self.article.path)) != self.article.blob_sha
-        except RefereeError:
-            return True
-        if not changed:
-            self._article_stat = key
-        return changed
+        """True when the article file no longer holds the text this session shows."""
+        return self._watch.changed()
 
     # ------------------------------------------------------------------ reading
 
@@ -669,10 +658,3 @@ class Session:
         self._anchors = anchors
         return self._invalidate(changed)
 
-
-def _stat_key(path: os.PathLike[str] | str) -> tuple[int, int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
