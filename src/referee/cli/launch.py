@@ -153,6 +153,7 @@ def _start(args: argparse.Namespace) -> RefereeApp:
         from referee.cli.fetchcmd import fetch_for_review
 
         # `referee URL`: fetched into this folder first; a failure is one line, exit 2.
+        _need_terminal()  # before fetching anything
         args.article = str(fetch_for_review(args.article))
     elif args.article and Path(args.article).is_dir():
         folder = Path(args.article).resolve()  # `referee DIR`: the picker, in DIR
