@@ -258,7 +258,8 @@ def test_multiline_notes_diff_line_by_line() -> None:
 
 BAD_FILES = {
     "not toml": ("schema = 1\n[claim.c1\n", "not valid TOML"),
-    "merge markers": ("schema = 1\n    "duplicated table": (
+    "merge markers": ("schema = 1\n<<<<<<< ours\n", "conflict markers"),
+    "duplicated table": (
         'schema = 1\n[claim.c1]\nexact="x"\nstart=0\nend=1\n[claim.c1]\nexact="y"\n',
         "not valid TOML",
     ),
@@ -520,7 +521,6 @@ def test_a_killed_writer_leaves_the_previous_or_the_next_state(tmp_path: Path) -
     rng = random.Random(1234)
     last = -1  # the last state a writer reported as saved
     kills = 0
-<<<<<<< HEAD
     forker = subprocess.Popen(
         [sys.executable, str(script), str(path)],
         stdin=subprocess.PIPE,

@@ -657,4 +657,3 @@ class Session:
         self._review = review
         self._anchors = anchors
         return self._invalidate(changed)
-
