@@ -3,8 +3,9 @@
 Opening reads the article, analyses it, reads ``ARTICLE.review.toml`` and places
 every stored annotation in the current text (:mod:`referee.review.anchoring`). Every
 change goes through a method here and is saved at once, atomically; a change
-that changes nothing writes nothing; a file changed on disk meanwhile is never
-overwritten (:class:`referee.review.store.ReviewChangedOnDisk`).
+that changes nothing writes nothing; a file changed on disk meanwhile (another
+referee, a git pull) is read again under the lock and this change merged into it
+(``merged_on_save`` says so), never overwritten.
 
 When the article changed since the review was saved (``base`` names another
 blob), the first save re-pins every annotation that is still found to its
