@@ -64,6 +64,7 @@ def test_only_fetch_imports_trafilatura() -> None:
         "from referee.cli import launch\n"
         "from referee.tui.app import RefereeApp\n"
         "RefereeApp.run = lambda self: None\n"
+        "launch._is_terminal = lambda stream: True\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    assert main(['claims', {str(SEED)!r}, '--json']) == 0\n"
         f"    assert main([{str(SEED)!r}]) == 0\n"

@@ -56,11 +56,14 @@ def test_git_setup_registers_the_driver_once(repo: Path, capsys) -> None:
     assert main(["git-setup"]) == 0
     assert (repo / ".gitattributes").read_text() == "*.review.toml merge=referee\n"
     driver = git(repo, "config", "merge.referee.driver").stdout.strip()
-    assert driver.endswith("-m referee merge-driver %O %A %B %P")
+    assert driver.startswith("sh -c ") and "exec referee" in driver  # the PATH fallback
+    assert driver.endswith(" merge-driver %O %A %B %P %S %X %Y")
+    printed = capsys.readouterr().out.splitlines()
+    assert f"git config merge.referee.driver = {driver}" in printed  # one line, unwrapped
+    assert any("already has" in line for line in printed)
     assert git(repo, "config", "merge.referee.name").stdout.strip()
     attr = git(repo, "check-attr", "merge", "--", "colds.txt.review.toml").stdout
     assert attr.strip().endswith("merge: referee")
-    assert "already has" in capsys.readouterr().out
 
 
 def test_git_setup_outside_a_repository_is_a_clear_error(
@@ -154,12 +157,19 @@ def test_the_same_verdict_changed_two_ways_is_a_conflict_until_resolved(repo: Pa
     assert f"unresolved merge conflict on verdict of claim {claim}" in out
 
     assert main(["resolve", str(repo / "colds.txt"), claim, "verdict", "theirs"]) == 0
+    settled = store.read(review).claims[claim]
+    assert (settled.verdict, settled.reviewer) == ("unsupported", "Bob")  # their name too
+    assert settled.coreviewers == ("Ada",)  # Ada's note still stands
     assert main(["check", str(repo)]) == 1  # the note is still in conflict
     assert main(["resolve", str(repo / "colds.txt"), claim, "note", "ours"]) == 0
-    assert main(["check", str(repo)]) == 0
+    capsys.readouterr()
+    assert main(["check", str(repo)]) == 1  # settled, but git still has it unmerged
+    assert "then `git add colds.txt.review.toml`" in capsys.readouterr().out
     final = store.read(review).claims[claim]
     assert (final.verdict, final.note, final.conflicts) == ("unsupported", "Ada hedges", ())
+    assert (final.reviewer, final.coreviewers) == ("Bob", ("Ada",))
     git(repo, "add", review.name)
+    assert main(["check", str(repo)]) == 0
     git(repo, "commit", "-qm", "merge Bob")
     assert git(repo, "status", "--porcelain").stdout == ""
 
@@ -179,7 +189,9 @@ def test_without_the_driver_git_leaves_markers_and_check_fails(repo: Path, capsy
     assert "<<<<<<<" in review.read_text()
     capsys.readouterr()
     assert main(["check", str(repo)]) == 1
-    assert "not valid TOML" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "holds git conflict markers" in out
+    assert f"`referee git-setup && git checkout -m {review}` merges it again" in out
     # referee never overwrites it: marking fails with exit 2 and leaves it alone
     before = review.read_bytes()
     assert main(["mark", str(repo / "colds.txt"), ids["The new"], "supported"]) == 2

@@ -66,8 +66,8 @@ def test_the_same_field_changed_two_ways_is_a_conflict_keeping_both() -> None:
     claim = merged.claims["c1"]
     assert claim.verdict == "overstated" and claim.note == "ours"
     assert claim.conflicts == (
-        FieldConflict("note", "ours", "theirs"),
-        FieldConflict("verdict", "overstated", "unsupported"),
+        FieldConflict.pair("note", "ours", "theirs"),
+        FieldConflict.pair("verdict", "overstated", "unsupported"),
     )
     assert store.loads(store.dumps(merged)) == merged  # the file still parses
 
@@ -78,7 +78,7 @@ def test_a_cleared_value_against_a_change_is_a_conflict() -> None:
     theirs = rev(ann(verdict="unsupported"))
     claim = merge(base, ours, theirs).claims["c1"]
     assert claim.verdict is None
-    assert claim.conflicts == (FieldConflict("verdict", None, "unsupported"),)
+    assert claim.conflicts == (FieldConflict.pair("verdict", None, "unsupported"),)
 
 
 def test_the_same_change_on_both_sides_is_no_conflict() -> None:
@@ -102,7 +102,7 @@ def test_a_claim_deleted_on_one_side_and_changed_on_the_other_keeps_the_work() -
     ours = rev()  # ours cleared everything (the table went away)
     theirs = rev(ann(verdict="supported", note="new note"))
     claim = merge(base, ours, theirs).claims["c1"]
-    assert claim.conflicts == (FieldConflict("note", None, "new note"),)
+    assert claim.conflicts == (FieldConflict.pair("note", None, "new note"),)
     assert claim.exact == "text of c1"  # the selector comes from the side that has it
     # deleted on one side, untouched on the other: deleted
     assert merge(base, rev(), base).claims == {}
@@ -136,7 +136,9 @@ def test_reference_checks_newer_wins() -> None:
 
 
 def test_existing_conflicts_are_carried() -> None:
-    pending = ann(verdict="supported", conflicts=(FieldConflict("verdict", "supported", None),))
+    pending = ann(
+        verdict="supported", conflicts=(FieldConflict.pair("verdict", "supported", None),)
+    )
     merged = merge(rev(ann(verdict="supported")), rev(pending), rev(ann(verdict="supported")))
     assert merged.claims["c1"].conflicts == pending.conflicts
 
@@ -185,7 +187,8 @@ def test_merge_properties(base: Review, ours: Review, theirs: Review) -> None:
             if conflict is None:
                 continue
             # a conflict holds both sides' values, nothing is lost
-            assert {conflict.ours or None, conflict.theirs or None} >= {v or None for v in values}
+            kept = {c.value or None for c in conflict.candidates}
+            assert kept >= {v or None for v in values}
     # every verdict that either side changed is still somewhere in the result
     for side in (ours, theirs):
         for claim_id, claim in side.claims.items():
@@ -194,5 +197,5 @@ def test_merge_properties(base: Review, ours: Review, theirs: Review) -> None:
                 kept = merged.claims[claim_id]
                 conflict = kept.conflict("verdict")
                 assert kept.verdict == claim.verdict or (
-                    conflict and claim.verdict in (conflict.ours, conflict.theirs)
+                    conflict and claim.verdict in {c.value for c in conflict.candidates}
                 )

@@ -54,15 +54,16 @@ def test_report_json_covers_manual_dismissed_and_stale_claims(session: Session) 
     # document order, orphans last
     assert [c["id"] for c in data["claims"]][-1] == research
     assert data["summary"] == {
-        "claims": 5,  # 6 analysed - 1 deleted - 1 dismissed + 1 manual
-        "reviewed": 1,
-        "verdicts": {"supported": 0, "unsupported": 1, "overstated": 0},
+        "claims": 6,  # 6 analysed - 1 dismissed + 1 manual (the orphan is counted)
+        "reviewed": 2,
+        "verdicts": {"supported": 0, "unsupported": 1, "overstated": 1},
         "stale": 1,
         "orphans": 1,
         "dismissed": 1,
         "conflicts": 0,
     }
-    assert data["summary"]["claims"] == len(reopened.claims())
+    counted = [s for s in reopened.every_claim() if not s.dismissed]
+    assert data["summary"]["claims"] == len(counted) == reopened.progress()[1]
 
 
 def test_report_markdown_lists_orphans_apart_and_shows_new_wording(session: Session) -> None:
@@ -79,24 +80,29 @@ def test_report_markdown_lists_orphans_apart_and_shows_new_wording(session: Sess
     assert "1 stale (text changed since review), 1 orphaned" in text
 
 
-def test_claim_marks_follow_re_anchored_claims_to_their_new_ids(session: Session) -> None:
+def test_every_claim_keeps_the_stored_id_of_a_re_anchored_claim(session: Session) -> None:
     sugar = first(session, "Sugar")
     session.update(sugar, verdict="unsupported", note="n")
     session.article.path.write_text(REWORDED)
     article = load(session.article.path)
     analysis = analyse_article(article)
-    marks = Session(article, analysis).marks()
+    states = {s.id: s for s in Session(article, analysis).every_claim()}
     new_id = next(c.id for c in analysis.claims if c.text.startswith("Sugar may"))
-    assert new_id != sugar
-    assert marks[new_id] == ("unsupported", "n")
-    assert len(marks) == len(analysis.claims)  # every analysed claim has its mark
+    assert new_id != sugar and new_id not in states  # listed once, under the stored id
+    assert (states[sugar].verdict, states[sugar].note, states[sugar].anchor) == (
+        "unsupported",
+        "n",
+        "stale",
+    )
+    report_ids = [c["id"] for c in report.report_json(Session.open(article.path))["claims"]]
+    assert sugar in report_ids
 
 
-def test_claim_marks_warn_about_an_unreadable_review(session: Session) -> None:
+def test_every_claim_of_an_unreadable_review_has_no_verdict(session: Session) -> None:
     session.review_path.write_text("schema = 9\n")
     reopened = Session(session.article, session.analysis)
     assert "unknown schema 9" in reopened.load_error
-    assert {verdict for verdict, _ in reopened.marks().values()} == {None}
+    assert {s.verdict for s in reopened.every_claim()} == {None}
 
 
 def test_find_articles_and_reviews(tmp_path: Path) -> None:

@@ -54,13 +54,13 @@ def test_an_annotation_is_empty_only_when_nothing_is_left() -> None:
         {"refs": ("a2020",)},
         {"dismissed": True},
         {"origin": "manual"},
-        {"conflicts": (FieldConflict("note", "a", "b"),)},
+        {"conflicts": (FieldConflict.pair("note", "a", "b"),)},
     ):
         assert not Annotation("c1", "x", "", "", 0, 1, **change).empty, change
 
 
 def test_conflicts_and_choices() -> None:
-    conflict = FieldConflict("verdict", "supported", None)
+    conflict = FieldConflict.pair("verdict", "supported", None)
     assert conflict.value("ours") == "supported" and conflict.value("theirs") is None
     with pytest.raises(ValueError):
         conflict.value("mine")

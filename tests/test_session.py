@@ -291,25 +291,25 @@ def test_an_unreadable_review_opens_read_only_and_is_never_touched(
     assert snapshot(review) == before
 
 
-def test_a_review_changed_on_disk_is_not_clobbered(article: Path) -> None:
+def test_a_review_changed_on_disk_is_merged_with_not_clobbered(article: Path) -> None:
     session = open_session(article)
     first = find(session, "Vitamin D supplements").id
     session.set_verdict(first, "supported")
     other = open_session(article, reviewer="Bob")  # e.g. a git pull bringing Bob's work
-    other.set_verdict(find(other, "new drug").id, "unsupported")
-    pulled = review_of(article).read_bytes()
+    drug = find(other, "new drug").id
+    other.set_verdict(drug, "unsupported")
     assert session.changed_on_disk()
-    with pytest.raises(store.ReviewChangedOnDisk):
-        session.set_verdict(first, "overstated")
-    with pytest.raises(store.ReviewChangedOnDisk):
-        session.undo()
-    assert review_of(article).read_bytes() == pulled
-    assert session.state(first).verdict == "supported"  # memory matches what was saved
-    session.reload()
-    assert session.state(find(session, "new drug").id).verdict == "unsupported"
     session.set_verdict(first, "overstated")
+    assert session.merged_on_save  # the front end tells the reviewer
+    assert session.state(drug).verdict == "unsupported"  # memory holds what was saved
     stored = store.read(review_of(article)).claims
-    assert {c.verdict for c in stored.values()} == {"overstated", "unsupported"}
+    assert {cid: c.verdict for cid, c in stored.items()} == {
+        first: "overstated",
+        drug: "unsupported",
+    }
+    assert session.undo().description == f"verdict overstated on {first}"
+    assert not session.merged_on_save and not session.changed_on_disk()
+    assert store.read(review_of(article)).claims[drug].verdict == "unsupported"
 
 
 def test_reviewer_comes_from_the_environment(article: Path, monkeypatch) -> None:
@@ -423,7 +423,7 @@ def test_an_edited_article_re_anchors_every_claim_and_drops_nothing(article: Pat
     assert typo.anchor == "fuzzy" and "completly" in typo.text
 
     assert len(session.claims()) == 5  # 6 claims, one deleted
-    assert session.progress() == (3, 5)
+    assert session.progress() == (4, 6)  # the orphan is counted: it is listed apart
 
     # a later change saves: base moves to the new text, the orphan is kept as it was
     session.set_note(ids["moved"], "40% is the best case; see table 2")

@@ -39,7 +39,7 @@ def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # a merge left a conflict on the first claim's verdict
     review = store.read(session.review_path)
     review.claims[first] = replace(
-        review.claims[first], conflicts=(FieldConflict("verdict", "supported", "unsupported"),)
+        review.claims[first], conflicts=(FieldConflict.pair("verdict", "supported", "unsupported"),)
     )
     session.review_path.write_text(store.dumps(review))
     return tmp_path

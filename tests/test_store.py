@@ -143,13 +143,16 @@ def test_conflicts_are_stored_in_the_claim_and_read_back() -> None:
         1,
         verdict="supported",
         conflicts=(
-            FieldConflict("note", None, "their note"),
-            FieldConflict("verdict", "supported", "unsupported"),
+            FieldConflict.pair("note", None, "their note"),
+            FieldConflict.pair("verdict", "supported", "unsupported"),
         ),
     )
     text = store.dumps(review)
-    assert '[claim.c1.conflict.verdict]\nours = "supported"\ntheirs = "unsupported"\n' in text
-    assert '[claim.c1.conflict.note]\ntheirs = "their note"\n' in text
+    assert (
+        '[[claim.c1.conflict.verdict]]\nvalue = "supported"\nside = "ours"\n\n'
+        '[[claim.c1.conflict.verdict]]\nvalue = "unsupported"\nside = "theirs"\n'
+    ) in text
+    assert '[[claim.c1.conflict.note]]\nside = "ours"\n' in text  # no value: none
     assert store.loads(text) == review
     assert [(cid, c.field) for cid, c in store.loads(text).conflicts()] == [
         ("c1", "note"),
@@ -179,7 +182,9 @@ def annotations(draw, claim_id: str) -> Annotation:
     conflicts = []
     for name in sorted(conflict_fields):
         values = st.sampled_from(VERDICTS) if name == "verdict" else notes.filter(bool)
-        conflicts.append(FieldConflict(name, draw(st.none() | values), draw(st.none() | values)))
+        conflicts.append(
+            FieldConflict.pair(name, draw(st.none() | values), draw(st.none() | values))
+        )
     return Annotation(
         id=claim_id,
         exact=draw(texts),
@@ -253,7 +258,7 @@ def test_multiline_notes_diff_line_by_line() -> None:
 
 BAD_FILES = {
     "not toml": ("schema = 1\n[claim.c1\n", "not valid TOML"),
-    "merge markers": ("schema = 1\n<<<<<<< ours\n", "not valid TOML"),
+    "merge markers": ("schema = 1\n<<<<<<< ours\n", "conflict markers"),
     "duplicated table": (
         'schema = 1\n[claim.c1]\nexact="x"\nstart=0\nend=1\n[claim.c1]\nexact="y"\n',
         "not valid TOML",
@@ -336,27 +341,71 @@ def test_saving_the_same_review_does_not_write(tmp_path: Path) -> None:
     assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
 
 
-def test_a_file_changed_on_disk_is_never_clobbered(tmp_path: Path) -> None:
+def test_the_older_conflict_form_is_still_read() -> None:
+    text = (
+        'schema = 1\n[claim.c1]\nexact="x"\nstart=0\nend=1\nverdict="supported"\n'
+        '[claim.c1.conflict.verdict]\nours="supported"\ntheirs="unsupported"\n'
+    )
+    claim = store.loads(text).claims["c1"]
+    assert claim.conflicts == (FieldConflict.pair("verdict", "supported", "unsupported"),)
+
+
+def _two(note_1: str, note_2: str) -> Review:
+    review = _review(note_1)
+    review.claims["c2"] = Annotation("c2", "y", "", "", 2, 3, verdict="overstated", note=note_2)
+    return review
+
+
+def test_a_file_changed_on_disk_is_merged_with_never_clobbered(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt.review.toml"
+    mine = store.ReviewFile(path)
+    mine.load()
+    mine.save(_two("c1 note", "c2 note"))
+    path.write_text(store.dumps(_two("c1 note", "c2 from git pull")))  # another writer
+    assert mine.changed_on_disk()
+    assert mine.save(_two("c1 mine, second edit", "c2 note")) is True
+    assert mine.merged is not None
+    stored = store.read(path)
+    assert stored.claims["c1"].note == "c1 mine, second edit"  # this writer's change
+    assert stored.claims["c2"].note == "c2 from git pull"  # the other writer's change
+    assert stored == mine.merged and not mine.changed_on_disk()
+
+
+def test_the_same_field_changed_meanwhile_keeps_both_values(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt.review.toml"
+    mine = store.ReviewFile(path)
+    mine.load()
+    mine.save(_review("first"))
+    path.write_text(store.dumps(_review("theirs")))
+    mine.save(_review("mine"))
+    conflict = store.read(path).claims["c1"].conflict("note")
+    assert conflict is not None
+    assert [c.value for c in conflict.candidates] == ["mine", "theirs"]
+
+
+def test_a_file_changed_meanwhile_into_something_unreadable_is_not_clobbered(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "a.txt.review.toml"
     mine = store.ReviewFile(path)
     mine.load()
     mine.save(_review("mine"))
-    pulled = store.dumps(_review("from git pull"))
-    path.write_text(pulled)
-    assert mine.changed_on_disk()
-    with pytest.raises(store.ReviewChangedOnDisk, match="changed on disk"):
+    path.write_text("<<<<<<< ours\nschema = 1\n=======\n>>>>>>> theirs\n")
+    with pytest.raises(store.ReviewFileError, match="conflict markers"):
         mine.save(_review("mine, second edit"))
-    assert path.read_text() == pulled
+    assert path.read_text().startswith("<<<<<<<")
 
 
-def test_a_file_created_meanwhile_is_not_clobbered(tmp_path: Path) -> None:
+def test_a_file_created_meanwhile_is_merged_with(tmp_path: Path) -> None:
     path = tmp_path / "a.txt.review.toml"
     mine = store.ReviewFile(path)
     assert mine.load() is None
-    path.write_text(store.dumps(_review("theirs")))
-    with pytest.raises(store.ReviewChangedOnDisk):
-        mine.save(_review("mine"))
-    assert store.read(path) == _review("theirs")
+    theirs = _review("theirs")
+    path.write_text(store.dumps(theirs))
+    ours = Review(article="a.txt", base="0" * 40)
+    ours.claims["c2"] = Annotation("c2", "y", "", "", 2, 3, verdict="overstated")
+    mine.save(ours)
+    assert set(store.read(path).claims) == {"c1", "c2"}
 
 
 def test_a_file_deleted_meanwhile_is_not_recreated_silently(tmp_path: Path) -> None:
@@ -409,7 +458,9 @@ def test_a_write_failure_names_the_folder_in_full(
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(store.tempfile, "mkstemp", refuse)
+    from referee.review import atomic
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
     with pytest.raises(store.RefereeError) as caught:
         store.atomic_write(Path("a.txt.review.toml"), b"x")
     assert f"cannot write in {tmp_path} (Permission denied)" in str(caught.value)

@@ -91,6 +91,7 @@ def test_referee_article_starts_the_app_on_a_session(tmp_path: Path, monkeypatch
     article.write_text("# T\n\nCoffee cures cancer, studies show.\n", encoding="utf-8")
     started: list[RefereeApp] = []
     monkeypatch.setattr(RefereeApp, "run", lambda self: started.append(self))
+    monkeypatch.setattr(cli_tui, "_is_terminal", lambda stream: True)
     assert main(["--reviewer", "Ada <ada@example.org>", str(article)]) == 0
     (app,) = started
     assert app.session.article.path == article
@@ -142,6 +143,7 @@ def test_referee_dir_opens_the_picker_in_that_folder(tmp_path: Path, monkeypatch
     article.write_text("# T\n\nCoffee cures cancer, studies show.\n", encoding="utf-8")
     started: list[RefereeApp] = []
     monkeypatch.setattr(RefereeApp, "run", lambda self: started.append(self))
+    monkeypatch.setattr(cli_tui, "_is_terminal", lambda stream: True)
     monkeypatch.chdir(tmp_path)
     assert main(["desk"]) == 0
     (app,) = started

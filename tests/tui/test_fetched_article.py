@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from webserver import WebServer
 
-from referee.cli import main
+from referee.cli import launch, main
 from referee.text import front_matter
 from referee.tui.app import RefereeApp
 
@@ -91,6 +91,7 @@ def test_referee_url_fetches_and_opens(server, tmp_path, monkeypatch, capsys) ->
     monkeypatch.chdir(tmp_path)
     started: list[RefereeApp] = []
     monkeypatch.setattr(RefereeApp, "run", lambda self: started.append(self))
+    monkeypatch.setattr(launch, "_is_terminal", lambda stream: True)
     assert main([server.url("/blog")]) == 0
     (app,) = started
     path = tmp_path / "why-i-stopped-trusting-my-step-counter.md"
@@ -106,6 +107,7 @@ def test_referee_url_fetches_and_opens(server, tmp_path, monkeypatch, capsys) ->
 def test_referee_url_with_a_bad_page_is_one_line(server, tmp_path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(RefereeApp, "run", lambda self: pytest.fail("the TUI started"))
+    monkeypatch.setattr(launch, "_is_terminal", lambda stream: True)
     assert main([server.url("/missing")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "HTTP 404" in err

@@ -127,22 +127,39 @@ async def test_unreadable_review_opens_read_only_and_stays_untouched(seed, make_
     assert review_file(seed).read_bytes() == broken
 
 
-async def test_a_file_changed_on_disk_is_not_overwritten_until_reload(seed, make_app) -> None:
+async def test_a_file_changed_on_disk_is_merged_and_the_reviewer_told(seed, make_app) -> None:
     app = make_app(seed)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
         first = screen.claims.current_id
         await pilot.press("s")
-        theirs = review_file(seed).read_text(encoding="utf-8").replace("supported", "overstated")
-        review_file(seed).write_text(theirs, encoding="utf-8")  # a git pull meanwhile
+        second = screen.claims.current_id
+        # another referee (or a git pull) marks the third claim meanwhile
+        from referee.review.session import Session
+
+        other = Session.open(seed, reviewer="Bob")
+        third = other.claims()[2].id
+        other.set_verdict(third, "overstated")
         await pilot.press("u")
         await pilot.pause()
-        assert review_file(seed).read_text(encoding="utf-8") == theirs
-        assert notified(app, "changed on disk")
-        await pilot.press("ctrl+r")
-        assert screen.session.state(first).verdict == "overstated"
-        await pilot.press("u")  # now it saves
-        assert "unsupported" in review_file(seed).read_text(encoding="utf-8")
+        saved = review_file(seed).read_text(encoding="utf-8")
+        assert saved.count("verdict = ") == 3  # nothing lost, on disk
+        assert screen.session.state(third).verdict == "overstated"  # and on screen
+        assert screen.session.state(first).verdict == "supported"
+        assert screen.session.state(second).verdict == "unsupported"
+        assert notified(app, "Review file changed") and notified(app, "merged into it")
+        header = str(screen.query_one("#header").render())
+        assert "3/" in header
+
+
+async def test_an_article_changed_on_disk_is_noticed_when_saving(seed, make_app) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        seed.write_text(seed.read_text(encoding="utf-8") + "\nA new closing line.\n")
+        await pilot.press("s")
+        await pilot.pause()
+        assert notified(app, "Article changed")
+        assert "verdict" in review_file(seed).read_text(encoding="utf-8")  # still saved
 
 
 async def test_keys_come_from_config_and_unknown_ids_warn(seed, make_app) -> None:

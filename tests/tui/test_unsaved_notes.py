@@ -1,5 +1,5 @@
-"""A note that cannot be saved (review file changed on disk, folder not writable) is
-kept as a draft: n (or E) opens it again, so typed text is never lost."""
+"""A note that cannot be saved (review file read-only, folder not writable) is kept as a
+draft: n (or E) opens it again, so typed text is never lost."""
 
 from __future__ import annotations
 
@@ -28,14 +28,15 @@ async def test_a_refused_note_is_kept_and_saved_after_reload(seed, make_app) -> 
         screen = app.screen
         await pilot.press("s", "k")  # creates the review file; back on the first claim
         claim_id = screen.claims.current_id
-        theirs = review_file(seed).read_text(encoding="utf-8") + "\n"  # a git pull meanwhile
-        review_file(seed).write_text(theirs, encoding="utf-8")
+        before = review_file(seed).read_bytes()
+        review_file(seed).chmod(0o444)  # refused: read-only
         await pilot.press("n", *"A careful note", "enter", *"on two lines", "ctrl+s")
         await pilot.pause()
         assert app.screen is screen
-        assert review_file(seed).read_text(encoding="utf-8") == theirs
+        assert review_file(seed).read_bytes() == before
         assert notified(app, "n opens it again")
-        await pilot.press("ctrl+r", "n")
+        review_file(seed).chmod(0o644)
+        await pilot.press("n")
         assert isinstance(app.screen, NoteScreen)
         assert app.screen.query_one(TextArea).text == "A careful note\non two lines"
         await pilot.press("ctrl+s")
@@ -57,12 +58,13 @@ async def test_a_refused_external_edit_is_kept(seed, make_app, monkeypatch, tmp_
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("s", "k")
         claim_id = app.screen.claims.current_id
-        theirs = review_file(seed).read_text(encoding="utf-8") + "\n"
-        review_file(seed).write_text(theirs, encoding="utf-8")
+        before = review_file(seed).read_bytes()
+        review_file(seed).chmod(0o444)
         await pilot.press("E")
         await pilot.pause()
-        assert review_file(seed).read_text(encoding="utf-8") == theirs
-        await pilot.press("ctrl+r", "n")
+        assert review_file(seed).read_bytes() == before
+        review_file(seed).chmod(0o644)
+        await pilot.press("n")
         assert app.screen.query_one(TextArea).text == "from the editor"
         await pilot.press("escape")  # cancelling drops the draft
         await pilot.press("n")

@@ -22,13 +22,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "claims": ("extract", "list the claims of an article"),
     "refs": ("extract", "list the references and citations of an article (and check them)"),
     "mark": ("reviewcmd", "give a claim a verdict (and a note, references)"),
+    "dismiss": ("reviewcmd", "dismiss a claim: not a claim"),
+    "restore": ("reviewcmd", "bring a dismissed claim back"),
     "resolve": ("reviewcmd", "settle a merge conflict in a review"),
+    "adopt": ("reviewcmd", "re-point a review file at its (renamed) article"),
     "report": ("reviewcmd", "the review of an article, as Markdown or JSON"),
     "status": ("reviewcmd", "review progress of every article under PATH"),
     "check": ("reviewcmd", "validate review files (CI, pre-commit)"),
     "agree": ("agree", "agreement between reviewers of an article (kappa, alpha, AC1)"),
     "git-setup": ("gitcmd", "register the review-file merge driver in this repository"),
-    "merge-driver": ("gitcmd", "the merge driver git calls (%%O %%A %%B %%P)"),
+    "merge-driver": ("gitcmd", "the merge driver git calls (%%O %%A %%B %%P %%S %%X %%Y)"),
     "serve": ("servecmd", "the TUI in a web browser (textual-serve, on 127.0.0.1)"),
     "fetch": ("fetchcmd", "fetch a web page as a Markdown article with provenance"),
 }
@@ -50,7 +53,9 @@ def add_command(
 def build_parser(load: Iterable[str] = ()) -> argparse.ArgumentParser:
     """The parser; the modules named in ``load`` register their full commands, the
     others appear by name and help line only."""
-    parser = argparse.ArgumentParser(
+    from referee.cli.usage import OneLineParser
+
+    parser = OneLineParser(
         prog="referee",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -52,45 +52,44 @@ def run_claims(args: argparse.Namespace) -> int:
     session = _open(args.article)
     article, analysis = session.article, session.analysis
     path, encoding = str(article.path), article.encoding
-    marks = session.marks()
+    states = session.every_claim()
     if args.json:
         print_json(
             {
                 "article": path,
                 "encoding": encoding,
                 "warnings": list(analysis.warnings),
-                "claims": [
-                    {**serialize.claim(c), **_mark(marks.get(c.id))} for c in analysis.claims
-                ],
+                "claims": [serialize.claim_state(s) for s in states],
             }
         )
         return 0
     out = console()
-    table = Table(title=Text(f"{path}: {len(analysis.claims)} claims"), expand=True)
+    counted = sum(1 for s in states if not s.dismissed)
+    table = Table(title=Text(f"{path}: {counted} claims"), expand=True)
     table.add_column("id / span", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
     table.add_column("kind", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("claim and flags", ratio=1)
-    for claim in analysis.claims:
-        body = cell(claim.text)
-        for flag in claim.flags:
+    for state in states:
+        claim = state.claim
+        body = cell(state.text)
+        for flag in claim.flags if claim else ():
             body.append("\n! ", style="bold")
             body.append(flag.code, style="bold red" if flag.severity >= 2 else "yellow")
+        where = "orphan" if state.start is None else f"{state.start}-{state.end}"
+        if state.anchor in ("stale", "fuzzy"):
+            where += f" {state.anchor}"
+        verdict = "dismissed" if state.dismissed else (state.verdict or "·")
         table.add_row(
-            cell(claim.id) + Text(f"\n{claim.start}-{claim.end}", style="dim"),
-            cell(_mark(marks.get(claim.id))["verdict"] or "·"),
-            cell(claim.kind),
-            cell(f"{claim.score:g}"),
+            cell(state.id) + Text(f"\n{where}", style="dim"),
+            cell(verdict),
+            cell(claim.kind if claim else "manual" if state.origin == "manual" else "·"),
+            cell(f"{claim.score:g}" if claim else ""),
             body,
         )
     out.print(table)
     return 0
-
-
-def _mark(mark: tuple[str | None, str] | None) -> dict[str, str | None]:
-    verdict, note = mark or (None, "")
-    return {"verdict": verdict, "note": note}
 
 
 def run_refs(args: argparse.Namespace) -> int:

@@ -7,10 +7,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from rich.text import Text
-
 from referee.cli import add_command
-from referee.cli.output import cell, console
 from referee.errors import RefereeError
 from referee.review import gitrepo, store
 from referee.review.merge import merge
@@ -29,7 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--command",
         dest="driver_command",
         metavar="CMD",
-        help="how git should run referee (default: this Python, `python -m referee`)",
+        help="how git should run referee (default: this Python's `-m referee` while it "
+        "can import referee, else `referee` on PATH)",
     )
     setup.set_defaults(handler=run_git_setup)
 
@@ -44,12 +42,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     driver.add_argument("ours", metavar="OURS")
     driver.add_argument("theirs", metavar="THEIRS")
     driver.add_argument("path", metavar="PATH", nargs="?", default=None)
+    driver.add_argument(
+        "labels",
+        metavar="LABEL",
+        nargs="*",
+        help="git's labels for base, ours and theirs (%%S %%X %%Y, git 2.44 and later)",
+    )
     driver.set_defaults(handler=run_merge_driver)
 
 
+DRIVER_ARGS = "merge-driver %O %A %B %P %S %X %Y"
+"""What git substitutes: base, ours, theirs, the path, and (git 2.44 and later) the
+labels of base, ours and theirs; an older git passes ``%S`` and the like unchanged."""
+
+FALLBACK_COMMAND = (
+    'sh -c \'p="$1"; shift; if "$p" -c "import referee" 2>/dev/null; '
+    'then exec "$p" -m referee "$@"; fi; exec referee "$@"\' referee-merge {python}'
+)
+
+
 def default_command() -> str:
-    """The interpreter running now, so git finds this very installation."""
-    return f"{shlex.quote(sys.executable)} -m referee"
+    """This installation's interpreter while it can import referee, else ``referee`` on
+    PATH: a moved or rebuilt virtual environment does not leave git without a driver."""
+    return FALLBACK_COMMAND.format(python=shlex.quote(sys.executable))
 
 
 def run_git_setup(args: argparse.Namespace) -> int:
@@ -59,7 +74,7 @@ def run_git_setup(args: argparse.Namespace) -> int:
     command = (args.driver_command or default_command()).strip()
     if not command:
         raise RefereeError("--command must not be empty")
-    driver = f"{command} merge-driver %O %A %B %P"
+    driver = f"{command} {DRIVER_ARGS}"
     added = gitrepo.ensure_attribute(root)
     for key, value in (
         ("merge.referee.name", gitrepo.DRIVER_NAME),
@@ -67,13 +82,16 @@ def run_git_setup(args: argparse.Namespace) -> int:
     ):
         if not gitrepo.config_set(key, value, root):
             raise RefereeError(f"git config {key} failed in {root}")
-    out = console()
     attributes = root / ".gitattributes"
     verb = "added" if added else "already has"
-    out.print(Text(f"{attributes}: {verb} `{gitrepo.ATTRIBUTES_LINE}`"))
-    out.print(Text("git config merge.referee.driver = ") + cell(driver))
+    # Plain lines, never wrapped: the driver command is copied from here.
+    lines = [
+        f"{attributes}: {verb} `{gitrepo.ATTRIBUTES_LINE}`",
+        f"git config merge.referee.driver = {one_line(driver)}",
+    ]
     if added:
-        out.print(Text("Commit .gitattributes; every clone runs `referee git-setup` once."))
+        lines.append("Commit .gitattributes; every clone runs `referee git-setup` once.")
+    sys.stdout.write("".join(line + "\n" for line in lines))
     return 0
 
 
@@ -87,8 +105,16 @@ def _read_side(path: str, label: str) -> Review:
     return store.parse_bytes(data, Path(f"{label}"))
 
 
+def _labels(given: list[str]) -> tuple[str, str]:
+    """git's labels for ours and theirs; a git older than 2.44 passes ``%X`` as is."""
+    labels = [x if x and not (len(x) == 2 and x.startswith("%")) else "" for x in given]
+    labels += [""] * (3 - len(labels))
+    return labels[1], labels[2]
+
+
 def run_merge_driver(args: argparse.Namespace) -> int:
     name = args.path or args.ours
+    labels = _labels(args.labels)
     try:
         sides = [
             _read_side(path, f"{name} ({label})")
@@ -97,7 +123,7 @@ def run_merge_driver(args: argparse.Namespace) -> int:
     except store.ReviewFileError as exc:
         _say(f"referee merge-driver: {exc}; falling back to a line merge")
         return _line_merge(args)
-    merged = merge(*sides)
+    merged = merge(*sides, labels=labels)
     store.atomic_write(args.ours, store.dumps(merged).encode("utf-8"))
     conflicts = merged.conflicts()
     if not conflicts:
@@ -108,7 +134,10 @@ def run_merge_driver(args: argparse.Namespace) -> int:
         "or in the TUI, then `git add` the file."
     )
     for claim_id, conflict in conflicts:
-        _say(f"  {claim_id} {conflict.field}: ours {conflict.ours!r}, theirs {conflict.theirs!r}")
+        values = "; ".join(
+            f"{n}. {c.describe()}" for n, c in enumerate(conflict.candidates, start=1)
+        )
+        _say(f"  {claim_id} {conflict.field}: {values}")
     return 1
 
 
@@ -119,7 +148,8 @@ def _say(line: str) -> None:
 
 def _line_merge(args: argparse.Namespace) -> int:
     """git's own line merge with conflict markers, for files referee cannot read."""
-    labels = ["-L", "ours", "-L", "base", "-L", "theirs"]
+    ours, theirs = _labels(args.labels)
+    labels = ["-L", ours or "ours", "-L", "base", "-L", theirs or "theirs"]
     gitrepo.run(
         [
             "merge-file",

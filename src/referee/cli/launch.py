@@ -8,6 +8,8 @@ one clear line on stderr and exit 2, before the screen changes.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,7 +92,9 @@ def is_url(argument: str) -> bool:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from referee.cli.usage import OneLineParser
+
+    parser = OneLineParser(
         prog="referee",
         description="Review an article in the terminal.",
         epilog="`referee --help` lists every key and the config file.",
@@ -116,6 +120,26 @@ def main(argv: Sequence[str]) -> int:
     return 0 if app.return_code in (None, 0) else int(app.return_code)
 
 
+def _need_terminal() -> None:
+    """The TUI with no terminal would wait for keys that never come: refuse at once.
+    A Textual driver named in the environment (``referee serve`` runs the TUI through
+    the web driver over pipes) brings its own input."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return
+    if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
+        raise RefereeError(
+            "the TUI needs a terminal (no TTY on stdin or stdout); usage: referee ARTICLE "
+            "in a terminal, or referee COMMAND (`referee --help` lists them)"
+        )
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _start(args: argparse.Namespace) -> RefereeApp:
     """Build the app on the article (or the picker) and run it; returns it once it quits."""
     from referee.config import load_config
@@ -129,6 +153,7 @@ def _start(args: argparse.Namespace) -> RefereeApp:
         from referee.cli.fetchcmd import fetch_for_review
 
         # `referee URL`: fetched into this folder first; a failure is one line, exit 2.
+        _need_terminal()  # before fetching anything
         args.article = str(fetch_for_review(args.article))
     elif args.article and Path(args.article).is_dir():
         folder = Path(args.article).resolve()  # `referee DIR`: the picker, in DIR
@@ -139,7 +164,9 @@ def _start(args: argparse.Namespace) -> RefereeApp:
 
         # A bad article fails here, before the screen changes. Its analysis is made
         # in a child meanwhile when that is quicker (see referee.cli.forked_analysis).
-        pending = forked_analysis.start(load(args.article))
+        article = load(args.article)
+        _need_terminal()
+        pending = forked_analysis.start(article)
     else:
         from referee.tui.screens.picker import find_articles
 
@@ -149,6 +176,7 @@ def _start(args: argparse.Namespace) -> RefereeApp:
                 f"no article (.md, .markdown, .txt) in {one_line(str(folder))}; "
                 "run `referee ARTICLE`"
             )
+        _need_terminal()
     from referee.tui.app import RefereeApp
 
     if pending is not None:

@@ -1,4 +1,5 @@
-"""``referee mark``, ``resolve``, ``report``, ``status`` and ``check``: the review, headless."""
+"""``referee mark``, ``dismiss``, ``restore``, ``resolve``, ``adopt``, ``report``, ``status``
+and ``check``: the review, headless."""
 
 from __future__ import annotations
 
@@ -43,17 +44,45 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     mark.add_argument("--reviewer", metavar="NAME", help="who reviews (default: see README)")
     mark.set_defaults(handler=run_mark)
 
+    for name, verb in (("dismiss", "Dismiss"), ("restore", "Bring back")):
+        command = add_command(
+            subparsers,
+            name,
+            description=f"{verb} claim CLAIM of ARTICLE"
+            + (" as not a claim (`referee restore` brings it back)." if name == "dismiss" else "."),
+        )
+        command.add_argument("article", metavar="ARTICLE")
+        command.add_argument(
+            "claim", metavar="CLAIM", help="claim id, as `referee claims` lists it"
+        )
+        command.add_argument("--reviewer", metavar="NAME")
+        command.set_defaults(handler=run_dismiss, dismiss=name == "dismiss")
+
     resolve = add_command(
         subparsers,
         "resolve",
-        description="Keep our or their value of FIELD of claim CLAIM after a git merge.",
+        description="Settle a merge conflict on FIELD (verdict or note) of claim CLAIM: "
+        "CHOICE is ours (the first value kept), theirs (the last), a number from the "
+        "list `referee report` shows, or both (notes: keep every note). "
+        "`--all ours|theirs` settles every conflict of ARTICLE.",
     )
     resolve.add_argument("article", metavar="ARTICLE")
-    resolve.add_argument("claim", metavar="CLAIM")
-    resolve.add_argument("field", metavar="FIELD", choices=CONFLICT_FIELDS)
-    resolve.add_argument("choice", metavar="CHOICE", choices=CONFLICT_CHOICES)
+    resolve.add_argument("claim", metavar="CLAIM", nargs="?")
+    resolve.add_argument("field", metavar="FIELD", nargs="?")
+    resolve.add_argument("choice", metavar="CHOICE", nargs="?")
+    resolve.add_argument("--all", dest="all_choice", metavar="CHOICE", choices=CONFLICT_CHOICES)
     resolve.add_argument("--reviewer", metavar="NAME")
     resolve.set_defaults(handler=run_resolve)
+
+    adopt = add_command(
+        subparsers,
+        "adopt",
+        description="Re-point the review file beside ARTICLE at ARTICLE when it names "
+        "another article (the article was renamed, or the review copied): its claims "
+        "are found again by their quotes.",
+    )
+    adopt.add_argument("article", metavar="ARTICLE")
+    adopt.set_defaults(handler=run_adopt)
 
     rep = add_command(
         subparsers,
@@ -113,18 +142,72 @@ def run_mark(args: argparse.Namespace) -> int:
     if not changed:
         line += Text(" (unchanged)")
     out.print(line, soft_wrap=True)
+    _finish(session)
+    return 0
+
+
+def _finish(session: Session) -> None:
+    """The progress line, and what another writer changed meanwhile."""
     reviewed, total = session.progress()
-    out.print(Text(f"{reviewed}/{total} reviewed · {session.review_path}"))
+    console().print(Text(f"{reviewed}/{total} reviewed · {session.review_path}"), soft_wrap=True)
+    if session.merged_on_save:
+        conflicts = len(session.conflicts())
+        warn(
+            f"{session.review_path} changed on disk meanwhile; this change was merged into it"
+            + (f" ({conflicts} conflict(s) to settle: `referee report`)" if conflicts else "")
+        )
+
+
+def run_dismiss(args: argparse.Namespace) -> int:
+    session = open_session(args.article, args.reviewer)
+    before = session.state(args.claim).dismissed
+    if args.dismiss:
+        session.dismiss(args.claim)
+    else:
+        session.restore(args.claim)
+    state = session.state(args.claim)
+    what = "dismissed (not a claim)" if state.dismissed else "a claim"
+    unchanged = " (unchanged)" if before == state.dismissed else ""
+    console().print(Text(f"{state.id}: {what}{unchanged}"))
+    _finish(session)
     return 0
 
 
 def run_resolve(args: argparse.Namespace) -> int:
     session = open_session(args.article, args.reviewer)
+    if args.all_choice:
+        if args.claim or args.field or args.choice:
+            raise RefereeError("resolve: give --all CHOICE or CLAIM FIELD CHOICE, not both")
+        before = len(session.conflicts())
+        session.resolve_all(args.all_choice)
+        settled = before - len(session.conflicts())
+        console().print(Text(f"{settled} conflict(s) resolved ({args.all_choice})"))
+        _finish(session)
+        return 0
+    if not (args.claim and args.field and args.choice):
+        raise RefereeError("resolve: give CLAIM FIELD CHOICE, or --all ours|theirs")
+    if args.field not in CONFLICT_FIELDS:
+        raise RefereeError(f"resolve: FIELD is {' or '.join(CONFLICT_FIELDS)}, not {args.field!r}")
     session.resolve(args.claim, args.field, args.choice)
     left = len(session.conflicts())
     console().print(
         Text(f"{args.claim}: {args.field} resolved ({args.choice}); {left} conflict(s) left")
     )
+    _finish(session)
+    return 0
+
+
+def run_adopt(args: argparse.Namespace) -> int:
+    session = Session.open(args.article)
+    old = session.review.article
+    if not session.review_path.exists():
+        raise RefereeError(f"{session.review_path}: no review file to adopt")
+    if session.adopt():
+        console().print(
+            Text(f"{session.review_path}: now the review of {session.article.name} (was {old})")
+        )
+    else:
+        console().print(Text(f"{session.review_path}: already the review of {old}"))
     return 0
 
 
@@ -250,9 +333,10 @@ def _shown(path: Path) -> str:
 def run_check(args: argparse.Namespace) -> int:
     reviews = report.find_reviews(args.paths)
     problems = [p for review in reviews for p in report.check_review(review, strict=args.strict)]
+    problems += report.check_unmerged(args.paths)
     out = console()
     for problem in problems:
         out.print(cell(f"{problem.path}: {problem.message}", style="red"), soft_wrap=True)
-    failed = len({p.path for p in problems})
+    failed = len({p.path.absolute() for p in problems})
     out.print(Text(f"{len(reviews)} review file(s) checked, {failed} with problems"))
     return 1 if problems else 0

@@ -8,6 +8,7 @@ carries the article's control sequences.
 from __future__ import annotations
 
 import os
+import shlex
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,11 +17,11 @@ from typing import Any
 
 from referee.errors import RefereeError
 from referee.model import Analysis
-from referee.review import glyphs, store
+from referee.review import gitrepo, glyphs, store
 from referee.review.glyphs import glyph_of
 from referee.review.record import VERDICTS
 from referee.review.session import ClaimState, Session
-from referee.text.article import ARTICLE_SUFFIXES, load
+from referee.text.article import ARTICLE_SUFFIXES, git_blob_sha, load
 from referee.visible import one_line, visible
 
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
@@ -51,16 +52,18 @@ def claim_json(state: ClaimState, session: Session) -> dict[str, Any]:
 
 
 def summary(session: Session) -> dict[str, Any]:
+    """Counts over :meth:`Session.every_claim`, as the TUI and ``claims`` count."""
     reviewed, total = session.progress()
-    shown = session.claims()
+    every = session.every_claim()
+    shown = [s for s in every if not s.dismissed]
     counts = Counter(s.verdict for s in shown if s.verdict)
     return {
         "claims": total,
         "reviewed": reviewed,
         "verdicts": {v: counts.get(v, 0) for v in VERDICTS},
         "stale": sum(1 for s in shown if s.anchor == "stale"),
-        "orphans": len(session.orphans()),
-        "dismissed": len(session.dismissed()),
+        "orphans": sum(1 for s in shown if s.anchor == "orphan"),
+        "dismissed": len(every) - len(shown),
         "conflicts": len(session.conflicts()),
     }
 
@@ -210,13 +213,18 @@ def find_articles(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 
 def find_reviews(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Review files under ``paths`` (an article path names its review file)."""
+    """Review files under ``paths`` (an article path names its review file). Anything
+    named like one is listed, folders too, so that ``check`` reports it."""
     found: dict[Path, None] = {}
     for path in _existing(paths):
-        if path.is_dir():
-            for file in _walk(path):
-                if file.name.endswith(store.SUFFIX):
-                    found.setdefault(file, None)
+        if path.is_dir() and path.name.endswith(store.SUFFIX):
+            found.setdefault(path, None)
+        elif path.is_dir():
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+                for name in sorted(dirs + files):
+                    if name.endswith(store.SUFFIX):
+                        found.setdefault(Path(folder) / name, None)
         elif path.name.endswith(store.SUFFIX):
             found.setdefault(path, None)
         elif store.review_path(path).exists():
@@ -282,10 +290,18 @@ def check_review(review_path: Path, *, strict: bool = False) -> list[Problem]:
         review = store.read(review_path)
     except RefereeError as exc:
         message = str(exc).removeprefix(f"{review_path}: ")
-        return [Problem(review_path, message.removesuffix("; the file was left untouched"))]
+        message = message.removesuffix("; the file was left untouched")
+        if message.startswith(store.CONFLICT_MARKERS):
+            message += f"; {way_back(review_path)}"
+        return [Problem(review_path, message)]
     article = store.article_path_for(review_path)
     if not article.is_file():
         return [Problem(review_path, f"its article {article.name} is missing")]
+    from referee.review.ownership import foreign_article
+
+    foreign = foreign_article(review, article, review_path)
+    if foreign is not None:
+        return [Problem(review_path, foreign.removeprefix(f"{review_path}: "))]
     problems = [
         Problem(review_path, f"unresolved merge conflict on {conflict.field} of claim {claim_id}")
         for claim_id, conflict in review.conflicts()
@@ -303,3 +319,44 @@ def check_review(review_path: Path, *, strict: bool = False) -> list[Problem]:
                 what = "orphan (text no longer found)" if state.anchor == "orphan" else "stale"
                 problems.append(Problem(review_path, f"claim {state.id} is {what}"))
     return problems
+
+
+def way_back(review_path: Path) -> str:
+    """How to merge a review file again with the driver."""
+    return f"`referee git-setup && git checkout -m {shlex.quote(str(review_path))}` merges it again"
+
+
+def check_unmerged(paths: Iterable[str | os.PathLike[str]]) -> list[Problem]:
+    """Review files git left unmerged (``git ls-files -u``): a merge driver that could
+    not run leaves our side only, and ``git add`` would lose theirs for good."""
+    problems = []
+    seen: set[Path] = set()
+    for path in _existing(paths):
+        for file, stages in sorted(gitrepo.unmerged(path).items()):
+            if not file.name.endswith(store.SUFFIX) or file in seen:
+                continue
+            seen.add(file)
+            shown = _relative(file)
+            try:
+                current = git_blob_sha(file.read_bytes())
+            except OSError:
+                current = None
+            if current is not None and current == stages.get(2) and 3 in stages:
+                message = (
+                    "unmerged in git and holds our side only (the merge driver did not run); "
+                    + way_back(shown)
+                )
+            else:
+                message = (
+                    "unmerged in git: settle its conflicts (`referee resolve`), then "
+                    f"`git add {shlex.quote(str(shown))}`"
+                )
+            problems.append(Problem(shown, message))
+    return problems
+
+
+def _relative(path: Path) -> Path:
+    try:
+        return path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path

@@ -79,3 +79,52 @@ def check_result(r: CheckResult) -> dict[str, Any]:
         "matched_title": r.matched_title,
         "checked": r.checked.isoformat() if r.checked else None,
     }
+
+
+def claim_state(state: Any) -> dict[str, Any]:
+    """A claim of the article as ``referee claims --json`` lists it: the analysed claim's
+    fields where the analysis has one at its span, the review's fields, its anchor."""
+    if state.claim is not None:
+        out = claim(state.claim)
+    else:  # an orphan, or a manual claim the analysis does not find
+        out = {
+            "kind": "statement",
+            "score": 0.0,
+            "strength": "none",
+            "cues": [],
+            "flags": [],
+            "citations": [],
+            "refs": [],
+        }
+    out.update(
+        id=state.id,
+        start=state.start,
+        end=state.end,
+        text=state.text,
+        verdict=state.verdict,
+        note=state.note,
+        anchor=state.anchor,
+        origin=state.origin,
+        dismissed=state.dismissed,
+    )
+    return {k: out[k] for k in CLAIM_KEYS}
+
+
+CLAIM_KEYS = (
+    "id",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "score",
+    "strength",
+    "cues",
+    "flags",
+    "citations",
+    "refs",
+    "verdict",
+    "note",
+    "anchor",
+    "origin",
+    "dismissed",
+)

@@ -90,3 +90,23 @@ def ensure_attribute(root: Path, line: str = ATTRIBUTES_LINE) -> bool:
         text += "\n"
     path.write_text(text + line + "\n", encoding="utf-8")
     return True
+
+
+def unmerged(path: str | os.PathLike[str]) -> dict[Path, dict[int, str]]:
+    """Unmerged index entries (``git ls-files -u``) at or under ``path``: each file's
+    absolute path -> {stage: blob sha} (1 base, 2 ours, 3 theirs). Empty outside git."""
+    path = Path(path).absolute()
+    folder, spec = (path, ".") if path.is_dir() else (path.parent, path.name)
+    root = repo_root(folder)
+    if root is None:
+        return {}
+    result = run(["ls-files", "-u", "-z", "--full-name", "--", spec], folder, check=True)
+    if result is None:
+        return {}
+    entries: dict[Path, dict[int, str]] = {}
+    for record in result.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        info, _, name = record.partition("\t")
+        parts = info.split()
+        if len(parts) == 3 and name:
+            entries.setdefault(root / name, {})[int(parts[2])] = parts[1]
+    return entries

@@ -1,15 +1,23 @@
-"""Three-way merge of review files, per claim and per field (``referee merge-driver``).
+"""Three-way merge of review files, per claim and per field.
 
-Git's line merge cannot join two reviews begun apart (both sides add the file)
-or that add claims next to each other. Here a claim or field changed on one
-side only is taken from that side; the same change on both sides is taken
-once. What is left:
+Used by ``referee merge-driver`` (git) and by every save (a writer that finds the
+file changed since it read it applies its change to what is there now). A claim
+or field changed on one side only is taken from that side; the same change on
+both sides is taken once. What is left:
 
 * ``verdict`` or ``note`` changed differently on both sides: a *conflict*. The
-  field keeps our value and both values are stored under
-  ``[claim.<id>.conflict.<field>]`` until the reviewer picks one.
+  field keeps our value and every value is stored under
+  ``[[claim.<id>.conflict.<field>]]`` with who gave it and from which side
+  (git's branch label when git passes one) until the reviewer picks one. A
+  conflict already in the file meets a third value: all of them are kept. A
+  resolved conflict stays resolved unless the other side changed that field
+  since the base.
+* Dismissed on one side, judged (a new verdict) on the other: a conflict on
+  ``verdict`` whose values are the verdict and "dismissed"; the claim stays listed
+  (not dismissed) until it is settled.
 * ``refs``: a set; additions and removals from both sides are combined.
-* ``reviewer``/``reviewed`` move together: the later ``reviewed`` date wins.
+* ``reviewer``/``reviewed`` move together: the later ``reviewed`` date wins and the
+  other reviewer, whose work the merged claim also holds, goes to ``coreviewers``.
 * The selector (``exact``, ``prefix``, ``suffix``, ``start``, ``end``): the side
   whose file ``base`` becomes the merged ``base`` wins (positions are only hints;
   anchoring finds the quote again).
@@ -20,14 +28,29 @@ once. What is left:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from referee.review.record import Annotation, FieldConflict, RefCheck, Review, sorted_refs
+from referee.review.record import (
+    Annotation,
+    Candidate,
+    FieldConflict,
+    RefCheck,
+    Review,
+    sorted_refs,
+)
+
+_EMPTY = Annotation("", "", "", "", 0, 0)
 
 
-def merge(base: Review, ours: Review, theirs: Review) -> Review:
-    """The merged review; its unresolved conflicts are in ``Review.conflicts()``."""
+def merge(
+    base: Review, ours: Review, theirs: Review, *, labels: tuple[str, str] = ("", "")
+) -> Review:
+    """The merged review; its unresolved conflicts are in ``Review.conflicts()``.
+
+    ``labels`` are git's names for our and their side (``%X``, ``%Y``), kept with
+    the values of a conflict."""
     merged = Review(
         article=_pick(base.article, ours.article, theirs.article),
         base=_pick(base.base, ours.base, theirs.base),
@@ -43,20 +66,22 @@ def merge(base: Review, ours: Review, theirs: Review) -> Review:
         elif t == b:
             result = o
         else:
-            result = _merge_claim(claim_id, b, o, t, ours_on_base=ours.base == merged.base)
+            result = _merge_claim(
+                claim_id, b, o, t, ours_on_base=ours.base == merged.base, labels=labels
+            )
             result = None if result.empty else result
         if result is not None:
             merged.claims[claim_id] = result
     for ref_id in sorted(set(ours.refs) | set(theirs.refs) | set(base.refs)):
-        b, o, t = base.refs.get(ref_id), ours.refs.get(ref_id), theirs.refs.get(ref_id)
-        if o == t or t == b:
-            result = o
-        elif o == b:
-            result = t
+        rb, ro, rt = base.refs.get(ref_id), ours.refs.get(ref_id), theirs.refs.get(ref_id)
+        if ro == rt or rt == rb:
+            ref = ro
+        elif ro == rb:
+            ref = rt
         else:
-            result = o if _checked(o) >= _checked(t) else t
-        if result is not None:
-            merged.refs[ref_id] = result
+            ref = ro if _checked(ro) >= _checked(rt) else rt
+        if ref is not None:
+            merged.refs[ref_id] = ref
     return merged
 
 
@@ -73,6 +98,40 @@ def _checked(ref: RefCheck | None) -> date:
     return date.min if ref is None or ref.checked is None else ref.checked
 
 
+def _said(a: Annotation, name: str) -> tuple[Any, ...]:
+    """What one side says about a field, whoever said it: its value, or its conflict."""
+    conflict = a.conflict(name)
+    if conflict is not None:
+        return ("conflict", frozenset(c.key for c in conflict.candidates))
+    return ("value", getattr(a, name) or None)
+
+
+def _candidates(a: Annotation, name: str, side: str, branch: str) -> list[Candidate]:
+    """Every value one side holds for a field: its conflict's values, else its own."""
+    conflict = a.conflict(name)
+    if conflict is not None:
+        return list(conflict.candidates)
+    return [_candidate(a, getattr(a, name) or None, side, branch)]
+
+
+def _candidate(a: Annotation, value: str | None, side: str, branch: str, **kw: Any) -> Candidate:
+    return Candidate(
+        value, reviewer=a.reviewer, reviewed=a.reviewed, side=side, branch=branch, **kw
+    )
+
+
+def _unique(candidates: list[Candidate]) -> tuple[Candidate, ...]:
+    """Each thing said by each reviewer once, in the order met."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for c in candidates:
+        key = (*c.key, c.reviewer)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return tuple(out)
+
+
 def _merge_claim(
     claim_id: str,
     b: Annotation | None,
@@ -80,35 +139,59 @@ def _merge_claim(
     t: Annotation | None,
     *,
     ours_on_base: bool,
+    labels: tuple[str, str],
 ) -> Annotation:
     """Both sides changed this claim (a missing side deleted it): merge field by field."""
-    empty = Annotation(claim_id, "", "", "", 0, 0)
+    empty = replace(_EMPTY, id=claim_id)
     bb, oo, tt = b or empty, o or empty, t or empty
     conflicts: dict[str, FieldConflict] = {}
+    values: dict[str, Any] = {}
 
-    def scalar(name: str) -> Any:
-        bv, ov, tv = getattr(bb, name), getattr(oo, name), getattr(tt, name)
-        if ov == tv or tv == bv:
-            return ov
-        if ov == bv:
-            return tv
-        conflicts[name] = FieldConflict(name, ov or None, tv or None)
-        return ov
+    for name in ("verdict", "note"):
+        said = [_said(x, name) for x in (bb, oo, tt)]
+        if said[1] == said[2] or said[2] == said[0]:
+            source = oo
+        elif said[1] == said[0]:
+            source = tt
+        else:
+            found = _unique(
+                _candidates(oo, name, "ours", labels[0])
+                + _candidates(tt, name, "theirs", labels[1])
+            )
+            if len({c.key for c in found}) > 1:
+                conflicts[name] = FieldConflict(name, found)
+            source = oo
+        values[name] = getattr(source, name)
+        if name in conflicts or source.conflict(name) is None:
+            continue
+        conflicts[name] = source.conflict(name)  # carried unresolved from the side taken
 
-    verdict = scalar("verdict")
-    note = scalar("note")
     dismissed = _pick(bb.dismissed, oo.dismissed, tt.dismissed)
+    judged = {
+        side: x
+        for side, x in (("ours", oo), ("theirs", tt))
+        if not x.dismissed and x.verdict is not None and _said(x, "verdict") != _said(bb, "verdict")
+    }
+    dismissing = {
+        side: x for side, x in (("ours", oo), ("theirs", tt)) if x.dismissed and not bb.dismissed
+    }
+    if judged and dismissing and set(judged) != set(dismissing):
+        # One side says "not a claim", the other judged it: the reviewer decides.
+        branch = dict(zip(("ours", "theirs"), labels, strict=True))
+        found = []
+        for side in ("ours", "theirs"):
+            if side in dismissing:
+                x = dismissing[side]  # its verdict, if it had one, goes with it
+                found.append(_candidate(x, x.verdict, side, branch[side], dismissed=True))
+            else:
+                found += _candidates(judged[side], "verdict", side, branch[side])
+        conflicts["verdict"] = FieldConflict("verdict", _unique(found))
+        values["verdict"] = next(iter(judged.values())).verdict
+        dismissed = False  # listed, with its conflict, until settled
+
     origin = "manual" if any(x and x.origin == "manual" for x in (o, t)) else "auto"
     refs = _merge_set(bb.refs, oo.refs, tt.refs)
-
-    people = [(x.reviewer, x.reviewed) for x in (bb, oo, tt)]
-    if people[1] == people[2] or people[2] == people[0]:
-        reviewer, reviewed = people[1]
-    elif people[1] == people[0]:
-        reviewer, reviewed = people[2]
-    else:
-        later_theirs = (tt.reviewed or date.min) > (oo.reviewed or date.min)
-        reviewer, reviewed = people[2] if later_theirs else people[1]
+    reviewer, reviewed, coreviewers = _people(bb, oo, tt)
 
     selectors = [None if x is None else x.selector for x in (b, o, t)]
     if selectors[1] == selectors[2] or selectors[2] == selectors[0]:
@@ -120,22 +203,45 @@ def _merge_claim(
     if selector is None:
         selector = next(s for s in (selectors[1], selectors[2], selectors[0]) if s is not None)
 
-    for side in (o, t):
-        for old in side.conflicts if side else ():
-            conflicts.setdefault(old.field, old)
-
     return Annotation.from_selector(
         claim_id,
         selector,
-        verdict=verdict,
+        verdict=values["verdict"],
         refs=refs,
-        note=note or "",
+        note=values["note"] or "",
         reviewer=reviewer,
         reviewed=reviewed,
         origin=origin,
         dismissed=dismissed,
         conflicts=tuple(conflicts[k] for k in sorted(conflicts)),
+        coreviewers=coreviewers,
     )
+
+
+def _people(
+    bb: Annotation, oo: Annotation, tt: Annotation
+) -> tuple[str | None, date | None, tuple[str, ...]]:
+    """Who reviewed the merged claim: ``reviewer``/``reviewed`` three-way (of two
+    changed sides the later); every other reviewer of a side whose judgement
+    changed since the base (two who agreed, or whose fields were both taken) is
+    kept in ``coreviewers``."""
+    people = [(x.reviewer, x.reviewed) for x in (bb, oo, tt)]
+    if people[1] == people[2] or people[2] == people[0]:
+        first = oo
+    elif people[1] == people[0]:
+        first = tt
+    else:
+        first = tt if (tt.reviewed or date.min) > (oo.reviewed or date.min) else oo
+    names = list(first.coreviewers)
+    for x in (oo, tt):
+        if _judgement(x) != _judgement(bb):
+            names += [x.reviewer, *x.coreviewers]
+    coreviewers = tuple(dict.fromkeys(n for n in names if n and n != first.reviewer))
+    return first.reviewer, first.reviewed, coreviewers
+
+
+def _judgement(a: Annotation) -> tuple[Any, ...]:
+    return (a.verdict, a.note, a.dismissed, a.conflicts)
 
 
 def _merge_set(b: tuple[str, ...], o: tuple[str, ...], t: tuple[str, ...]) -> tuple[str, ...]:

@@ -24,6 +24,8 @@ ORIGINS = ("auto", "manual")
 CONFLICT_FIELDS = ("verdict", "note")
 """Fields a merge can leave in conflict: the reviewer's own judgement."""
 CONFLICT_CHOICES = ("ours", "theirs")
+"""Named choices of ``resolve``; a number picks any kept value, ``both`` joins notes."""
+BOTH = "both"
 
 _ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -51,20 +53,76 @@ def clean_line(value: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class FieldConflict:
-    """One field that two merged reviews changed in different ways.
+class Candidate:
+    """One value a merge kept for a field in conflict, with who gave it and from where.
 
-    ``None`` means that side has no value (a cleared verdict, an empty note).
+    ``value`` None means that side had no value (a cleared verdict, an empty note);
+    ``dismissed`` marks a side that dismissed the claim instead of judging it.
+    """
+
+    value: str | None = None
+    dismissed: bool = False
+    reviewer: str | None = None
+    reviewed: date | None = None
+    side: str = ""
+    """``ours`` or ``theirs`` of the merge that kept it."""
+    branch: str = ""
+    """git's label for that side (``%X``/``%Y``), when git passed one."""
+
+    @property
+    def key(self) -> tuple[str | None, bool]:
+        """What was said, whoever said it."""
+        return (self.value or None, self.dismissed)
+
+    def describe(self) -> str:
+        """``overstated`` / ``(none)`` / ``dismissed``, with who and where."""
+        what = self.value or "(none)"
+        if self.dismissed:
+            what = f"dismissed (verdict {self.value})" if self.value else "dismissed"
+        where = [x for x in (self.side, self.branch) if x]
+        who = f" by {self.reviewer}" if self.reviewer else ""
+        return f"{what}{who}" + (f" [{' '.join(where)}]" if where else "")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldConflict:
+    """One field that merged reviews changed in different ways: every value kept.
+
+    ``candidates`` are in the order the merges met them: our value first, the
+    value merged in last at the end (so ``ours`` and ``theirs`` pick those two).
     """
 
     field: str
-    ours: str | None
-    theirs: str | None
+    candidates: tuple[Candidate, ...]
+
+    @classmethod
+    def pair(cls, field_name: str, ours: str | None, theirs: str | None) -> FieldConflict:
+        """A conflict between two bare values (no reviewer, no branch)."""
+        return cls(field_name, (Candidate(ours, side="ours"), Candidate(theirs, side="theirs")))
+
+    @property
+    def ours(self) -> str | None:
+        return self.candidates[0].value if self.candidates else None
+
+    @property
+    def theirs(self) -> str | None:
+        return self.candidates[-1].value if self.candidates else None
+
+    def pick(self, choice: str) -> Candidate:
+        """The candidate named by ``ours`` (the first), ``theirs`` (the last) or ``1``..``N``."""
+        if choice == "ours":
+            return self.candidates[0]
+        if choice == "theirs":
+            return self.candidates[-1]
+        if choice.isdigit() and 1 <= int(choice) <= len(self.candidates):
+            return self.candidates[int(choice) - 1]
+        raise ValueError(
+            f"choice must be ours, theirs or a number 1-{len(self.candidates)} "
+            f"({self.field} has {len(self.candidates)} values)"
+        )
 
     def value(self, choice: str) -> str | None:
-        if choice not in CONFLICT_CHOICES:
-            raise ValueError(f"choice must be one of {', '.join(CONFLICT_CHOICES)}")
-        return self.ours if choice == "ours" else self.theirs
+        return self.pick(choice).value
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +147,9 @@ class Annotation:
     origin: str = "auto"
     dismissed: bool = False
     conflicts: tuple[FieldConflict, ...] = ()
+    coreviewers: tuple[str, ...] = ()
+    """Other reviewers whose judgement the claim holds (two sides that agreed, a merge
+    that kept one side's verdict and the other's note): who said what is not lost."""
 
     @classmethod
     def from_selector(cls, claim_id: str, sel: Selector, **fields: Any) -> Annotation:

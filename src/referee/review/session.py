@@ -3,8 +3,9 @@
 Opening reads the article, analyses it, reads ``ARTICLE.review.toml`` and places
 every stored annotation in the current text (:mod:`referee.review.anchoring`). Every
 change goes through a method here and is saved at once, atomically; a change
-that changes nothing writes nothing; a file changed on disk meanwhile is never
-overwritten (:class:`referee.review.store.ReviewChangedOnDisk`).
+that changes nothing writes nothing; a file changed on disk meanwhile (another
+referee, a git pull) is read again under the lock and this change merged into it
+(``merged_on_save`` says so), never overwritten.
 
 When the article changed since the review was saved (``base`` names another
 blob), the first save re-pins every annotation that is still found to its
@@ -29,13 +30,15 @@ from referee.errors import RefereeError
 from referee.model import Analysis, CheckResult, Claim, supersedes
 from referee.review import gitrepo, identity
 from referee.review import store as store_mod
+from referee.review.article_watch import ArticleWatch
 from referee.review.claimview import ClaimState, ClaimView
 from referee.review.record import (
-    CONFLICT_CHOICES,
     CONFLICT_FIELDS,
     VERDICTS,
     Annotation,
+    Candidate,
     Change,
+    FieldConflict,
     History,
     RefCheck,
     Review,
@@ -43,6 +46,7 @@ from referee.review.record import (
     describe,
     sorted_refs,
 )
+from referee.review.resolution import resolved
 from referee.review.selector import Anchor, Selector, in_place, selector_for
 from referee.text.article import Article, decode, load
 
@@ -66,12 +70,14 @@ class ReviewReadOnly(RefereeError):
 
 @dataclass(frozen=True)
 class Conflict:
-    """A field two merged reviews changed differently, waiting for the reviewer."""
+    """A field merged reviews changed differently, waiting for the reviewer:
+    ``ours`` is the first value kept, ``theirs`` the last, ``candidates`` all of them."""
 
     claim_id: str
     field: str
     ours: str | None
     theirs: str | None
+    candidates: tuple[Candidate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,13 @@ class Session:
         self._history = History()
         self.load_error: str | None = None
         """Why the review file could not be read; None when it could (or there is none)."""
+        self.merged_on_save = False
+        """True when the last save found the file changed on disk (another referee,
+        a git pull) and merged this change into it."""
+        self.article_changed = False
+        """True when, at the last save, the article file no longer held the text this
+        session shows (the change is saved against the text shown; reload to see it)."""
+        self._watch = ArticleWatch(article.path, article.blob_sha)
         self._view: ClaimView | None = None
         self._results: dict[str, CheckResult] = {}
         """Check results this session was given, as given (saved or not): see record_checks."""
@@ -144,6 +157,7 @@ class Session:
             self.analysis if article.blob_sha == self.article.blob_sha else analyse_article(article)
         )
         self.article, self.analysis = article, analysis
+        self._watch = ArticleWatch(article.path, article.blob_sha)
         self._history.clear()
         self._results.clear()
         self._load_review()
@@ -155,6 +169,10 @@ class Session:
         except store_mod.ReviewFileError as exc:
             self.load_error = str(exc)
             review = None
+        if review is not None:
+            from referee.review.ownership import foreign_article
+
+            self.load_error = foreign_article(review, self.article.path, self.review_path)
         self._review = review or Review(article=self.article.name, base=self.article.blob_sha)
         self._anchors = self._anchor_stored(self._review)
         self._invalidate()
@@ -205,6 +223,10 @@ class Session:
     def changed_on_disk(self) -> bool:
         return self._file.changed_on_disk()
 
+    def article_changed_on_disk(self) -> bool:
+        """True when the article file no longer holds the text this session shows."""
+        return self._watch.changed()
+
     # ------------------------------------------------------------------ reading
 
     def _invalidate(self, changed: Iterable[str] | None = None) -> frozenset[str]:
@@ -253,7 +275,13 @@ class Session:
         return self.orphans() + stale
 
     def every_claim(self) -> list[ClaimState]:
-        """Every claim once, dismissed ones too: placed in document order, then orphans."""
+        """The claims of this article: the one list every front end shows and counts
+        (``claims --json``, ``report``, ``status``, the TUI's header and claim list).
+
+        Every claim once: placed ones in document order (exact, moved, fuzzy-matched
+        under their stored id, stale ones with the text now at their span, manual
+        ones), then orphans by id; dismissed claims are in it too, marked
+        ``dismissed``, and counted nowhere."""
         lost = [s for s in self._all_states().values() if s.start is None]
         return self._in_order() + sorted(lost, key=lambda s: s.id)
 
@@ -280,16 +308,10 @@ class Session:
                 f"{self.article.path}: no claim with id {claim_id!r} (`referee claims` lists them)"
             ) from None
 
-    def marks(self) -> dict[str, tuple[str | None, str]]:
-        """(verdict, note) by analysed claim id, for the claims the review speaks of: a
-        stored claim re-anchored onto a claim with a new id gives its marks to that id."""
-        states = self._all_states().values()
-        return {s.claim.id: (s.verdict, s.note) for s in states if s.claim is not None}
-
     def progress(self) -> tuple[int, int]:
-        """(claims with a verdict, claims) over :meth:`claims`."""
-        shown = self.claims()
-        return sum(1 for s in shown if s.verdict), len(shown)
+        """(claims with a verdict, claims) over :meth:`every_claim` not dismissed."""
+        counted = [s for s in self.every_claim() if not s.dismissed]
+        return sum(1 for s in counted if s.verdict), len(counted)
 
     def ref_check(self, ref_id: str) -> CheckResult | None:
         """The latest check of a reference: given to this session, else stored."""
@@ -306,7 +328,7 @@ class Session:
     def conflicts(self) -> list[Conflict]:
         """Unresolved merge conflicts, by claim id then field."""
         return [
-            Conflict(claim_id, c.field, c.ours, c.theirs)
+            Conflict(claim_id, c.field, c.ours, c.theirs, c.candidates)
             for claim_id, c in self._review.conflicts()
         ]
 
@@ -340,10 +362,13 @@ class Session:
                 )
             confirm = verdict is not None and state.anchor in _CHANGED
             if verdict != after.verdict or confirm:
-                after = replace(after, verdict=verdict)
+                after = replace(after, verdict=verdict, coreviewers=())
                 touched = True
                 if confirm:
                     after = self._repin(after, state)
+            if verdict is not None and after.dismissed:
+                after = replace(after, dismissed=False)  # a verdict brings a claim back
+                touched = True
             after = after.without_conflict("verdict")
         if note is not _KEEP:
             note = clean_note(str(note))
@@ -442,24 +467,36 @@ class Session:
         return changed
 
     def resolve(self, claim_id: str, field: str, choice: str) -> frozenset[str]:
-        """Settle a merge conflict on ``field`` by keeping ``ours`` or ``theirs``."""
+        """Settle a merge conflict on ``field``: ``ours`` (the first value kept),
+        ``theirs`` (the last), a number 1..N (any of them) or, for notes, ``both``
+        (every note kept, one after the other). The chosen value keeps who gave it."""
         self._writable()
         if field not in CONFLICT_FIELDS:
             raise RefereeError(f"field must be one of {', '.join(CONFLICT_FIELDS)}")
-        if choice not in CONFLICT_CHOICES:
-            raise RefereeError(f"choice must be one of {', '.join(CONFLICT_CHOICES)}")
         self.state(claim_id)
         before = self._current(claim_id)
         conflict = before.conflict(field) if before else None
         if before is None or conflict is None:
             raise RefereeError(f"claim {claim_id} has no conflict on {field}")
-        value = conflict.value(choice)
-        after = before.without_conflict(field)
-        if field == "verdict" and value != after.verdict:
-            after = replace(after, verdict=value, reviewer=self.reviewer, reviewed=self._today())
-        elif field == "note" and (value or "") != after.note:
-            after = replace(after, note=value or "", reviewer=self.reviewer, reviewed=self._today())
-        return self._commit(claim_id, before, after)
+        return self._commit(claim_id, before, self._resolved(before, conflict, choice))
+
+    def resolve_all(self, choice: str) -> frozenset[str]:
+        """Settle every conflict of the review with ``ours`` or ``theirs``, one save and
+        one undo step per claim. Returns the changed claim ids."""
+        self._writable()
+        if choice not in ("ours", "theirs"):
+            raise RefereeError("--all takes ours or theirs")
+        changed: set[str] = set()
+        for claim_id in sorted({cid for cid, _ in self._review.conflicts()}):
+            before = self._current(claim_id)
+            after = before
+            for conflict in before.conflicts:
+                after = self._resolved(after, conflict, choice)
+            changed |= self._commit(claim_id, before, after)
+        return frozenset(changed)
+
+    def _resolved(self, before: Annotation, conflict: FieldConflict, choice: str) -> Annotation:
+        return resolved(before, conflict, choice, reviewer=self.reviewer, today=self._today())
 
     def undo(self) -> Undone | None:
         """Undo the last change (and save). Returns what was undone, or None."""
@@ -510,6 +547,21 @@ class Session:
     def _writable(self) -> None:
         if self.read_only:
             raise ReviewReadOnly(f"{self.load_error} (nothing is saved until it is fixed)")
+
+    def adopt(self) -> bool:
+        """Re-point a review file that names another article (copied, or the article
+        renamed) at this one; its claims are found again by their quotes. False when
+        it already names this article."""
+        if self._review.article in ("", self.article.name):
+            self._writable()
+            return False
+        error, self.load_error = self.load_error, None
+        try:
+            self._save(self._draft(), self._anchors, ())  # the draft names this article
+        except BaseException:
+            self.load_error = error
+            raise
+        return True
 
     def _current(self, claim_id: str) -> Annotation | None:
         return self._prepared().claims.get(claim_id)
@@ -594,7 +646,15 @@ class Session:
     def _save(
         self, review: Review, anchors: dict[str, Anchor], changed: Iterable[str]
     ) -> frozenset[str]:
+        self.article_changed = self.article_changed_on_disk()
         self._file.save(review)  # raises before anything in memory changes
+        merged = self._file.merged
+        self.merged_on_save = merged is not None
+        if merged is not None:  # another writer's changes came in: place them all again
+            self._review = merged
+            self._anchors = self._anchor_stored(merged)
+            self._invalidate()
+            return frozenset(self._all_states())
         self._review = review
         self._anchors = anchors
         return self._invalidate(changed)

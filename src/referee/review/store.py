@@ -5,22 +5,36 @@ The layout is fixed so that git diffs and merges stay small: ``schema``,
 by id, then ``[ref.<id>]`` tables sorted by id; keys in a fixed order, one
 value per line, notes as ``\"\"\"`` strings, LF, a trailing newline.
 
-A merge conflict left by ``referee merge-driver`` is kept inside the claim::
+A merge conflict left by ``referee merge-driver`` (or by two writers at once)
+is kept inside the claim, every value with who gave it and from where::
 
-    [claim.c7k2m9q4.conflict.verdict]
-    ours = "supported"
-    theirs = "unsupported"
+    [[claim.c7k2m9q4.conflict.verdict]]
+    value = "supported"
+    reviewer = "Ada <ada@example.org>"
+    reviewed = 2026-11-24
+    side = "ours"
+    branch = "main"
 
-(a side without a value has no key). The file stays valid TOML; the field
-itself holds the ``ours`` value until the reviewer resolves it.
+    [[claim.c7k2m9q4.conflict.verdict]]
+    value = "unsupported"
+    ...
+
+(a value without ``value`` is "none"; ``dismissed = true`` is a side that dismissed
+the claim). The older form ``[claim.<id>.conflict.<field>]`` with ``ours`` and
+``theirs`` keys is still read. The file stays valid TOML; the field itself holds
+the first value until the reviewer resolves it.
+
+Saving takes an OS lock (:mod:`referee.review.lock`) for the read-compare-write:
+a file that changed since it was read is read again under the lock and this
+writer's change is merged into it (:func:`referee.review.merge.merge`), so two
+writers at once both land.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import tempfile
+import re
 import tomllib
 from datetime import date, datetime
 from functools import lru_cache
@@ -31,12 +45,17 @@ import tomli_w
 
 from referee.errors import RefereeError
 from referee.model import CHECK_STATUSES
+from referee.regular_file import read_regular
+from referee.review.atomic import atomic_write, refuse_read_only
+from referee.review.lock import locked
+from referee.review.merge import merge
 from referee.review.record import (
     CONFLICT_FIELDS,
     ORIGINS,
     SCHEMA,
     VERDICTS,
     Annotation,
+    Candidate,
     FieldConflict,
     RefCheck,
     Review,
@@ -56,6 +75,7 @@ CLAIM_KEYS = (
     "note",
     "reviewer",
     "reviewed",
+    "coreviewers",
     "origin",
     "dismissed",
     "conflict",
@@ -69,7 +89,11 @@ class ReviewFileError(RefereeError):
 
 
 class ReviewChangedOnDisk(RefereeError):
-    """The review file changed on disk since it was read: not overwritten."""
+    """The review file changed on disk since it was read in a way a merge cannot
+    join (it was removed): not overwritten."""
+
+
+CANDIDATE_KEYS = ("value", "dismissed", "reviewer", "reviewed", "side", "branch")
 
 
 def review_path(article_path: str | os.PathLike[str]) -> Path:
@@ -125,8 +149,10 @@ def _claim_chunk(claim_id: str, annotation: Annotation) -> str:
         _dump({k: table[k] for k in keys[cut + 1 :]}, multiline=False),
     ]
     text = "".join(parts)
-    if conflict:
-        text += "\n" + _dump({"claim": {claim_id: {"conflict": conflict}}}, multiline=True)
+    for field_name, candidates in (conflict or {}).items():
+        for candidate in candidates:  # an array of tables: one value per table
+            text += f"\n[[claim.{claim_id}.conflict.{field_name}]]\n"
+            text += _dump(candidate, multiline=True)
     return text
 
 
@@ -165,18 +191,33 @@ def _claim_table(a: Annotation) -> dict[str, Any]:
         table["reviewer"] = a.reviewer
     if a.reviewed is not None:
         table["reviewed"] = a.reviewed
+    if a.coreviewers:
+        table["coreviewers"] = list(a.coreviewers)
     table["origin"] = a.origin
     if a.dismissed:
         table["dismissed"] = True
     if a.conflicts:
         table["conflict"] = {
-            c.field: {
-                side: value
-                for side, value in (("ours", c.ours), ("theirs", c.theirs))
-                if value is not None
-            }
+            c.field: [_candidate_table(x) for x in c.candidates]
             for c in sorted(a.conflicts, key=lambda c: c.field)
         }
+    return table
+
+
+def _candidate_table(c: Candidate) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    if c.value is not None:
+        table["value"] = c.value
+    if c.dismissed:
+        table["dismissed"] = True
+    if c.reviewer:
+        table["reviewer"] = c.reviewer
+    if c.reviewed is not None:
+        table["reviewed"] = c.reviewed
+    if c.side:
+        table["side"] = c.side
+    if c.branch:
+        table["branch"] = c.branch
     return table
 
 
@@ -210,11 +251,28 @@ def loads(text: str) -> Review:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        if has_conflict_markers(text):
+            raise ValueError(CONFLICT_MARKERS) from None
         raise ValueError(f"not valid TOML ({exc})") from exc
+    except RecursionError:
+        raise ValueError("not a review file (nested too deeply to read)") from None
     try:
         return _review(data)
     except _Invalid as exc:
         raise ValueError(str(exc)) from None
+    except RecursionError:
+        raise ValueError("not a review file (nested too deeply to read)") from None
+
+
+CONFLICT_MARKERS = "holds git conflict markers (the merge driver did not run)"
+
+
+def has_conflict_markers(text: str) -> bool:
+    """Lines git's own line merge leaves (``<<<<<<<``, ``=======``, ``>>>>>>>``)."""
+    return _CONFLICT_MARKER.search(text) is not None
+
+
+_CONFLICT_MARKER = re.compile(r"^(?:<{7}|>{7}|\|{7})(?: |$)|^={7}$", re.MULTILINE)
 
 
 def _review(data: dict[str, Any]) -> Review:
@@ -313,6 +371,7 @@ def _annotation(claim_id: str, t: dict[str, Any]) -> Annotation:
         note=_opt(t, "note", str, where) or "",
         reviewer=_opt(t, "reviewer", str, where) or None,
         reviewed=_opt(t, "reviewed", date, where),
+        coreviewers=_strs(t, "coreviewers", where),
         origin=_one_of(_opt(t, "origin", str, where) or "auto", ORIGINS, f"{where}: `origin`"),
         dismissed=bool(_opt(t, "dismissed", bool, where)),
         conflicts=_conflicts(t.get("conflict", {}), where),
@@ -327,16 +386,34 @@ def _conflicts(value: Any, where: str) -> tuple[FieldConflict, ...]:
         what = f"{where}: conflict `{field_name}`"
         if field_name not in CONFLICT_FIELDS:
             raise _Invalid(f"{what}: only {', '.join(CONFLICT_FIELDS)} can be in conflict")
-        if not isinstance(sides, dict):
-            raise _Invalid(f"{what} must be a table with `ours` and `theirs`")
-        _no_unknown(sides, ("ours", "theirs"), what)
-        ours = _opt(sides, "ours", str, what)
-        theirs = _opt(sides, "theirs", str, what)
+        if isinstance(sides, dict):  # the older form: one table with ours and theirs
+            _no_unknown(sides, ("ours", "theirs"), what)
+            candidates = [
+                Candidate(_opt(sides, side, str, what), side=side) for side in ("ours", "theirs")
+            ]
+        elif (
+            isinstance(sides, list) and len(sides) >= 2 and all(isinstance(x, dict) for x in sides)
+        ):
+            candidates = [_candidate(x, what) for x in sides]
+        else:
+            raise _Invalid(f"{what} must list at least two values as [[...]] tables")
         if field_name == "verdict":
-            _one_of(ours, VERDICTS, f"{what}: `ours`")
-            _one_of(theirs, VERDICTS, f"{what}: `theirs`")
-        out.append(FieldConflict(field_name, ours, theirs))
+            for c in candidates:
+                _one_of(c.value, VERDICTS, f"{what}: `value`")
+        out.append(FieldConflict(field_name, tuple(candidates)))
     return tuple(out)
+
+
+def _candidate(t: dict[str, Any], what: str) -> Candidate:
+    _no_unknown(t, CANDIDATE_KEYS, what)
+    return Candidate(
+        value=_opt(t, "value", str, what),
+        dismissed=bool(_opt(t, "dismissed", bool, what)),
+        reviewer=_opt(t, "reviewer", str, what) or None,
+        reviewed=_opt(t, "reviewed", date, what),
+        side=_opt(t, "side", str, what) or "",
+        branch=_opt(t, "branch", str, what) or "",
+    )
 
 
 def _ref_check(ref_id: str, t: dict[str, Any]) -> RefCheck:
@@ -374,15 +451,14 @@ def parse_bytes(data: bytes, path: Path) -> Review:
 
 
 def _read_bytes(path: Path) -> bytes | None:
-    """The file's bytes, None when there is no file; ReviewFileError when it cannot be read."""
+    """The file's bytes, None when there is no file; ReviewFileError when it cannot be read
+    (a folder, a device, a FIFO, a file over the size cap)."""
     try:
-        return path.read_bytes()
+        return read_regular(path, "review file")
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        raise ReviewFileError(f"{path}: is a directory, not a review file") from None
-    except OSError as exc:
-        raise ReviewFileError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    except RefereeError as exc:
+        raise ReviewFileError(str(exc)) from None
 
 
 def read(path: str | os.PathLike[str]) -> Review:
@@ -401,92 +477,58 @@ def _digest(data: bytes | None) -> str | None:
 class ReviewFile:
     """One review file on disk, remembering what was last read or written.
 
-    :meth:`save` refuses to overwrite a file whose bytes changed since then (a
-    ``git pull`` meanwhile) and does not write when the bytes would not change.
+    :meth:`save` takes the lock, and when the file's bytes changed since they were
+    read (another writer, a ``git pull``) reads them again and merges this change
+    into them; it does not write when the bytes would not change.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._seen: str | None = None
+        self._seen_review = Review()
+        self.merged: Review | None = None
+        """After :meth:`save`: the review as written when another writer's change
+        was merged in (None when the file held what was last read)."""
 
     def load(self) -> Review | None:
         """The stored review, or None when there is no file yet."""
         data = _read_bytes(self.path)
         self._seen = _digest(data)
         if data is None:
+            self._seen_review = Review()
             return None
-        return parse_bytes(data, self.path)
+        review = parse_bytes(data, self.path)
+        self._seen_review = review.copy()
+        return review
 
     def changed_on_disk(self) -> bool:
         return _digest(_read_bytes(self.path)) != self._seen
 
     def save(self, review: Review) -> bool:
-        """Write ``review`` atomically; False when the file already holds exactly it."""
+        """Write ``review`` atomically; False when the file already holds exactly it.
+
+        Under the lock: a file changed since it was read is merged with
+        (:attr:`merged` is then what was written); an unreadable or removed one
+        is never overwritten."""
+        self.merged = None
+        refuse_read_only(self.path)
         data = dumps(review).encode("utf-8")
-        current = _read_bytes(self.path)
-        if _digest(current) != self._seen:
-            raise ReviewChangedOnDisk(
-                f"{self.path}: changed on disk since it was read (a git pull?); "
-                "not overwritten - reload to see the other changes"
-            )
-        if current == data:
-            return False
-        atomic_write(self.path, data)
-        self._seen = _digest(data)
+        with locked(self.path):
+            current = _read_bytes(self.path)
+            if _digest(current) != self._seen:
+                if current is None:
+                    raise ReviewChangedOnDisk(
+                        f"{self.path}: removed since it was read (a git checkout?); "
+                        "not written again - reload to see what is there now"
+                    )
+                theirs = parse_bytes(current, self.path)
+                review = merge(self._seen_review, review, theirs)
+                self.merged = review
+                data = dumps(review).encode("utf-8")
+            if current == data:
+                self._seen, self._seen_review = _digest(data), review.copy()
+                return False
+            refuse_read_only(self.path)
+            atomic_write(self.path, data)
+            self._seen, self._seen_review = _digest(data), review.copy()
         return True
-
-
-def atomic_write(path: str | os.PathLike[str], data: bytes, *, durable: bool = True) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file.
-
-    A temporary file in the same folder is written, flushed and fsynced, given the
-    old file's permissions, then renamed over the target; the folder is fsynced.
-    ``durable=False`` skips both fsyncs, for files that may be lost but never torn
-    (a cache entry: a reader never sees half a file, a crash may lose the newest).
-    """
-    path = Path(path)
-    if path.is_symlink():
-        path = path.resolve()
-    folder = path.parent
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    except OSError as exc:
-        raise RefereeError(f"{path}: cannot write ({exc.strerror or exc})") from exc
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise RefereeError(
-            f"{path}: cannot write in {folder.absolute()} ({exc.strerror or exc})"
-        ) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise RefereeError(f"{path}: cannot write ({exc.strerror or exc})") from exc
-        raise
-    if durable:
-        _fsync_dir(folder)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from referee.errors import RefereeError
+from referee.regular_file import read_regular
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
-MAX_BYTES = 64 * 1024 * 1024
 
 # Control characters that ordinary text files do contain.
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
@@ -56,20 +56,12 @@ def is_markdown_path(path: Path) -> bool:
 
 
 def read_bytes(path: Path) -> bytes:
-    """Read an article file, turning every way it can fail into a RefereeError."""
+    """Read an article file, turning every way it can fail into a RefereeError: only a
+    regular file, up to the size cap (:mod:`referee.regular_file`)."""
     try:
-        if path.is_dir():
-            raise RefereeError(f"{path}: is a directory, not an article")
-        if not path.exists():
-            raise RefereeError(f"{path}: no such file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise RefereeError(f"{path}: {size} bytes is too large for an article")
-        return path.read_bytes()
-    except RefereeError:
-        raise
-    except OSError as exc:
-        raise RefereeError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        return read_regular(path, "article")
+    except FileNotFoundError:
+        raise RefereeError(f"{path}: no such file") from None
 
 
 def decode(data: bytes, name: str = "input") -> tuple[str, str, tuple[str, ...]]:

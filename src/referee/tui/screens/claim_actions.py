@@ -120,6 +120,7 @@ class ClaimActions:
             keep = None
         self.redraw_claims(undone.changed, keep)
         self.notify(f"Undone: {undone.description}", timeout=4, markup=False)
+        self.tell_what_changed_on_disk()
 
     def action_select_span(self: ReviewHost) -> None:
         """``v``: select from the reading cursor; ``v`` again stops selecting."""
@@ -160,6 +161,7 @@ class ClaimActions:
             self.filter_name = "all"
         self.refresh_claims(keep=added)
         self.notify(f"Added claim {added}.", timeout=3, markup=False)
+        self.tell_what_changed_on_disk()
 
     def action_add_claim(self: ReviewHost) -> None:
         if not self.writable():

@@ -38,9 +38,19 @@ class ConflictScreen(ModalScreen[str | None], inherit_bindings=False):
                 markup=False,
             )
             yield Static(Content(one_line(self._claim_text)), classes="dialog-quote", markup=False)
-            for label, value in (("1  ours", conflict.ours), ("2  theirs", conflict.theirs)):
+            values = getattr(conflict, "candidates", ())
+            for n, candidate in enumerate(values, start=1):
+                key = {1: "1 ", len(values): "2 "}.get(n, "  ")
                 yield Static(
-                    Content.assemble((f"{label}: ", "bold"), visible(value or "(none)")),
+                    Content.assemble(
+                        (f"{key}({n}) ", "bold"), visible(one_line(candidate.describe()))
+                    ),
+                    classes="conflict-side",
+                    markup=False,
+                )
+            if len(values) > 2 or conflict.field == "note":
+                yield Static(
+                    Content("`referee resolve` also takes a number, and `both` for notes."),
                     classes="conflict-side",
                     markup=False,
                 )

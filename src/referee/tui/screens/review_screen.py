@@ -209,6 +209,9 @@ class ReviewScreen(
         """Show what a change did: redraw the rows of the ``changed`` claims, or the whole
         list when one of them joins it, leaves it or moves in it; then go to ``keep``."""
         claims = self.claims
+        if self.session.merged_on_save:  # another writer's changes came in: all of it
+            self.refresh_claims(keep=keep)
+            return
         states = []
         for claim_id in changed:
             shown = claims.state(claim_id)
@@ -438,7 +441,33 @@ class ReviewScreen(
             self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
             return False
         self.redraw_claims(changed, keep)
+        self.tell_what_changed_on_disk()
         return True
+
+    def tell_what_changed_on_disk(self) -> None:
+        """After a save: what another writer changed meanwhile, and an article changed
+        under the screen (both noticed by the session as it saved)."""
+        session = self.session
+        if session.merged_on_save:
+            conflicts = len(session.conflicts())
+            self.notify(
+                "The review file changed on disk meanwhile (another referee, a git pull): "
+                "your change was merged into it"
+                + (f"; {conflicts} conflict(s) to settle with r." if conflicts else "."),
+                title="Review file changed",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+        if session.article_changed:
+            self.notify(
+                "The article changed on disk since it was opened: your change is saved "
+                "against the text on screen; ctrl+r reloads the article.",
+                title="Article changed",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     def target_claim(self) -> ClaimState | None:
         state = self.current_state()
