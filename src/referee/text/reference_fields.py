@@ -48,6 +48,8 @@ _DATE_YEAR = re.compile(r"(?<![\d/])(?P<year>1[5-9]\d\d|20\d\d)(?P<suffix>[a-z])
 _UNDATED = re.compile(
     r"(?i)\b(?P<nd>n\.\s?d\.|s\.\s?d\.|no\s+date|in\s+press|forthcoming|im\s+druck)"
 )
+_IN_RANGE = re.compile(r"\s?[-–—‐]\s?\d")
+_RANGE_BEFORE = re.compile(r"\d\s?[-–—‐]\s?$")
 _LATEST_YEAR = date.today().year + 1
 """A publication year after next year is a misreading (an accession number, a range)."""
 
@@ -237,6 +239,8 @@ def _fields(parts: dict[str, list[str]]) -> dict[str, Any]:
             parts["date"][i] = vancouver.group("year")
     if "author" in parts:
         fields["authors"] = family_names(", ".join(parts["author"]))
+        if _EDITORS_END.search(parts["author"][-1]):
+            fields["editors"] = fields["authors"]  # "Ross AC, Taylor CL, eds."
     if "editor" in parts:
         fields["editors"] = family_names(", ".join(parts["editor"]))
         if not fields.get("authors") and not (parts.get("container") or parts.get("journal")):
@@ -350,6 +354,7 @@ _SERVER_TAIL = re.compile(
     r"(?i)[.,]\s*(?P<server>arxiv|biorxiv|medrxiv|ssrn|psyarxiv|chemrxiv|research\s+square)"
     r"(?:\s*\[preprint\])?[.,]?$"
 )
+_EDITORS_END = re.compile(r"(?i)[\s,(](?:eds?|editors?|hrsg|hg)\.?\)?[.,]?\s*$")
 _YEAR_ELSEWHERE = ("volume", "pages", "publisher", "location", "edition", "note", "journal")
 
 
@@ -357,9 +362,15 @@ def year_of(texts: list[str] | tuple[str, ...], dated: bool = True) -> str | Non
     """The year of a date: ``(2019b).`` -> ``2019b``, ``n.d.``, ``in press``. With
     ``dated`` false (text that is not a date) only a plain year in range counts."""
     for text in texts:
-        for match in _DATE_YEAR.finditer(text):
-            if int(match.group("year")) <= _LATEST_YEAR:
-                return match.group("year") + ((match.group("suffix") or "") if dated else "")
+        years = [m for m in _DATE_YEAR.finditer(text) if int(m.group("year")) <= _LATEST_YEAR]
+        # A year inside a range ("1735–1780", pages taken for the date) only when alone.
+        alone = [
+            m
+            for m in years
+            if not _IN_RANGE.match(text, m.end()) and not _RANGE_BEFORE.search(text, 0, m.start())
+        ]
+        for match in alone or years:
+            return match.group("year") + ((match.group("suffix") or "") if dated else "")
         if dated:
             undated = _UNDATED.search(text)
             if undated:
