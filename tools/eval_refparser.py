@@ -40,7 +40,10 @@ def report(title: str, gold: list[refeval.Gold], markdown: bool, misses: int) ->
     print(_row("all", overall, width))
     print(
         f"{'target':<{width}} {'':>6} "
-        + " ".join(f"{refeval.TARGETS[f]:9.2f}" for f in refeval.FIELDS)
+        + " ".join(
+            f"{refeval.TARGETS[f]:9.2f}" if f in refeval.TARGETS else f"{'-':>9}"
+            for f in refeval.FIELDS
+        )
     )
     print("by layout")
     for layout in refeval.LAYOUTS:

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "data" / "refdev" / "references.jsonl"
 LAYOUTS = ("[n]", "n.", "lines", "blank")
 """``[1] …``; ``1. …``; unnumbered one per line; unnumbered with blank lines between."""
-FIELDS = ("entry", "first_author", "year", "title", "container", "doi")
+FIELDS = ("entry", "first_author", "year", "title", "container", "doi", "type")
 TARGETS = {
     "entry": 0.98,
     "first_author": 0.95,
@@ -167,6 +167,8 @@ def _matches(field_name: str, gold: Gold, ref) -> bool | None:  # type: ignore[n
     got = getattr(ref, field_name, None) if ref else None
     if field_name == "doi":
         return normalise_doi(got) == want
+    if field_name == "type":
+        return got == want
     if field_name == "year":
         return bool(got) and got[:4] == want[:4]
     return norm(got) == norm(want)

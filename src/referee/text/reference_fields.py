@@ -266,6 +266,13 @@ def _fields(parts: dict[str, list[str]]) -> dict[str, Any]:
                 trailer.group().strip(" .")
             )
         fields["title"] = clean_title(title)
+    if (
+        "journal" in parts
+        and not (parts.get("volume") or parts.get("pages") or parts.get("url"))
+        and _PUBLISHER_LIKE.search(parts["journal"][0])
+    ):
+        # "Epistemology of the Closet. U of California P, 1990.": a publisher, no journal.
+        parts.setdefault("publisher", []).insert(0, parts.pop("journal")[0])
     container = parts.get("journal") or parts.get("container")
     if not container and len(parts.get("title", ())) > 1 and "editor" in parts:
         container = parts["title"][1:2]  # the book a chapter is in, after its editors
@@ -353,6 +360,10 @@ _TITLE_TRAILER = re.compile(
 _SERVER_TAIL = re.compile(
     r"(?i)[.,]\s*(?P<server>arxiv|biorxiv|medrxiv|ssrn|psyarxiv|chemrxiv|research\s+square)"
     r"(?:\s*\[preprint\])?[.,]?$"
+)
+_PUBLISHER_LIKE = re.compile(
+    r"\b(?:U\s?P|U of|Univ\.?|University|Press|Publish\w*|Books|Verlag|Editions?|Éditions|"
+    r"Inc|Ltd|LLC)\b|\bP$"
 )
 _EDITORS_END = re.compile(r"(?i)[\s,(](?:eds?|editors?|hrsg|hg)\.?\)?[.,]?\s*$")
 _YEAR_ELSEWHERE = ("volume", "pages", "publisher", "location", "edition", "note", "journal")

@@ -24,7 +24,7 @@ _THESIS = re.compile(
     r"master'?s|habilitation|thèse|doktorarbeit)\b"
 )
 _REPORT = re.compile(
-    r"(?i)\b(?:report|guidelines?|working\s+papers?|technical\s+(?:note|paper)|white\s+paper|"
+    r"(?i)\b(?:report|guidelines?|guidance|working\s+papers?|technical\s+(?:note|paper)|white\s+paper|"
     r"policy\s+brief|technical\s+brief|discussion\s+paper|fact\s*sheet|"
     r"bulletin|statistical\s+brief|recommendations?|position\s+statement)\b"
 )
@@ -62,7 +62,13 @@ def work_type(fields: dict[str, Any], parts: dict[str, list[str]], text: str) ->
     thesis = _THESIS.search(described) or _THESIS.search(" ".join(parts.get("title", ()))[-80:])
     if thesis and "journal" not in parts:
         return "thesis"
-    if "journal" in parts:
+    journal = parts.get("journal")
+    numbered = fields.get("volume") or fields.get("pages") or fields.get("issue")
+    if journal and IN_PREFIX.match(journal[0]) and not fields.get("volume"):
+        return "chapter"  # "in Proc. …": a paper in proceedings
+    if journal and not numbered and (fields.get("url") or "www." in text):
+        return "web page"  # a magazine's or a site's page: no volume, no pages
+    if journal:
         return "journal article"
     container = parts.get("container")
     if container and (
@@ -71,6 +77,8 @@ def work_type(fields: dict[str, Any], parts: dict[str, list[str]], text: str) ->
         return "chapter"
     if fields.get("container") and fields.get("editors"):
         return "chapter"
+    if container and fields.get("volume") and (fields.get("issue") or fields.get("pages")):
+        return "journal article"  # "Proceedings of the National Academy of Sciences, 109(49)"
     if container and _PROCEEDINGS.search(container[0]):
         return "chapter"
     title = " ".join(parts.get("title", ()))
@@ -79,6 +87,8 @@ def work_type(fields: dict[str, Any], parts: dict[str, list[str]], text: str) ->
         return "report"
     if container and (fields.get("volume") or fields.get("pages")):
         return "journal article"
+    if fields.get("url") and "[Internet]" in text and not fields.get("isbn"):
+        return "web page"  # Vancouver: "Title [Internet]. Place: Publisher; year [cited …]"
     if fields.get("url") and not (
         fields.get("place") or fields.get("isbn") or fields.get("edition")
     ):
@@ -89,4 +99,6 @@ def work_type(fields: dict[str, Any], parts: dict[str, list[str]], text: str) ->
         return "web page"
     if fields.get("volume") and fields.get("pages"):
         return "journal article"
+    if fields.get("edition"):
+        return "book"
     return "other"
