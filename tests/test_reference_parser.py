@@ -262,3 +262,62 @@ def test_hostile_reference_lists_are_parsed_whole_with_exact_spans():
     for ref in refs:
         assert hostile[ref.start : ref.end].startswith(ref.raw[:5])
     assert refs[0].authors == ("Smith",) and refs[1].year == "2020"
+
+
+ENTRIES = [
+    "Kahneman, D., & Tversky, A. (1979). Prospect theory: An analysis of decision under risk. "
+    "Econometrica, 47(2), 263–291",  # no final period
+    "Holick MF. Vitamin D deficiency. N Engl J Med. 2007;357(3):266-81.",
+    "J. M. Dow and D. Redfield, Phys. Rev. B 5, 594 (1972).",
+    "Dean, Warren. 1969. The Industrialization of São Paulo, 1880–1945. Austin: University of "
+    "Texas Press.",
+    "de Lacy, Paul. 2001. Markedness in prominent positions. Cambridge: MIT Press.",
+]
+
+
+@pytest.mark.parametrize(
+    ("layout", "markdown"),
+    [
+        ("[{n}] {e}", False),
+        ("{n}. {e}", False),
+        ("({n}) {e}", False),
+        ("{sup} {e}", False),
+        ("- {e}", True),
+        ("{n}. {e}", True),
+        ("{e}", False),
+        ("{e}\n", False),
+        ("{e}\n", True),
+        ("[^{n}]: {e}", True),
+    ],
+)
+def test_every_layout_finds_every_entry_with_exact_spans(layout, markdown):
+    from referee.text.analysis import analyse
+
+    sup = "¹²³⁴⁵"
+    body = "\n".join(
+        layout.format(n=n, sup=sup[n - 1], e=e) for n, e in enumerate(ENTRIES, start=1)
+    )
+    text = "# Title\n\nSome prose here.\n\n## References\n\n" + body + "\n"
+    refs = analyse(text, markdown).references
+    assert [r.raw for r in refs] == ENTRIES
+    assert [r.authors[0] for r in refs] == ["Kahneman", "Holick", "Dow", "Dean", "de Lacy"]
+    assert [r.year for r in refs] == ["1979", "2007", "1972", "1969", "2001"]
+    for ref in refs:
+        assert text[ref.start : ref.end] == ref.raw
+
+
+def test_hard_wrapped_and_hanging_indent_entries_join():
+    from referee.text.analysis import analyse
+
+    wrapped = (
+        "Title\n\nProse.\n\nReferences\n\n"
+        "Kahneman, D., & Tversky, A. (1979). Prospect theory: An analysis of decision\n"
+        "under risk. Econometrica, 47(2), 263–291.\n"
+        "Holick, M. F. (2007). Vitamin D deficiency. New England Journal of Medicine,\n"
+        "    357(3), 266–281.\n"
+        "Dow, J. M., & Redfield, D. (1972). Toward a unified theory of Urbach's rule.\n"
+        "Physical Review B, 5, 594.\n"
+    )
+    refs = analyse(wrapped, False).references
+    assert [r.id for r in refs] == ["kahneman1979", "holick2007", "dow1972"]
+    assert refs[0].container == "Econometrica" and refs[1].volume == "357"

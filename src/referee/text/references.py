@@ -190,6 +190,7 @@ _NAME_START = re.compile(
 )
 _YEAR_FIRST = re.compile(rf"{YEAR}[a-z]?[.,]?\s+[^\W\d_]")
 """An entry under a repeated author can start with its year: ``1968 Tzeltal ...``."""
+_JOURNAL_VOLUME = re.compile(r"[^,.()]{1,80},\s*(?:vol\.\s*)?\d")
 _LONG_LINE = 100
 """Lines longer than this were not hard-wrapped: each is a whole entry."""
 _WRAPPED_SHARE = 0.25
@@ -223,6 +224,8 @@ def _starts_entry(text: str, lines, i: int, layout: str, width: int, item: bool)
         return False
     line = text[s:e]
     named = bool(_AUTHOR_START.match(line) or _ORG_START.match(line) or _NAME_START.match(line))
+    if named and _JOURNAL_VOLUME.match(line):
+        named = False  # "Physical Review B, 5, 594.": a journal and its volume, wrapped
     if item and layout != "unwrapped":
         # A list item is an entry already: only a second author list starts another.
         return named and bool(_ENDS_ENTRY.search(text, ps, pe))
