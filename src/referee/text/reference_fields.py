@@ -94,6 +94,8 @@ _EDS = re.compile(r"\(?(?:eds?|editors?|hrsg|hg)\.?\)?[.,]?", re.IGNORECASE)
 _NAMES_TAIL = re.compile(r"(?:[^\W\d_][\w'’\-]*\s){1,3}[A-Z]{1,3},?")
 
 
+_BARE_TAIL = re.compile(r"(?<=[.,;:)])\s+((?:[A-ZÀ-Þ][\w'’\-]*|[a-z]+)(?:\s[\w'’\-]+){0,2})$")
+_ET_AL = re.compile(r"(?i)et\s+al|and\s+others|et\s+coll|u\.\s*a")
 _INITIAL_END = re.compile(r"(?:^|\s)(?:[A-Z]\.\s?){1,3}$")
 _NAME_AFTER_INITIALS = re.compile(r"([^\W\d_][\w'’\-]+,)\s*")
 _JOURNAL_WORD_END = re.compile(
@@ -141,6 +143,13 @@ def _repair(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
         ):
             out[-1] = ("title", f"{out[-1][1]} {segment}")
             continue
+        if label == "title" and out and out[-1][0] == "author":
+            # "…, Doukhan, J.-C., | A TEM investigation": the title's first word taken
+            # for a name; an author list ends with punctuation before the title.
+            tail = _BARE_TAIL.search(out[-1][1])
+            if tail and tail.start() > 0 and not _ET_AL.match(tail.group(1)):
+                out[-1] = ("author", out[-1][1][: tail.start()])
+                segment = f"{tail.group(1)} {segment}"
         if (
             label == "journal"
             and out
@@ -259,6 +268,10 @@ def _fields(parts: dict[str, list[str]]) -> dict[str, Any]:
         if server:  # "Attention is all you need. arXiv."
             title = title[: server.start()]
             parts.setdefault("container", []).append(server.group("server"))
+        thesis = _THESIS_TAIL.search(title)
+        if thesis:  # "… (Afrique de l'Ouest). Thèse de Doctorat"
+            parts.setdefault("genre", []).append(title[thesis.start() + 1 :].strip())
+            title = title[: thesis.start() + 1]
         trailer = _TITLE_TRAILER.search(title)
         if trailer:  # "(NCES 2021-144)", "(7th ed.)", "(Report No. 12)"
             title = title[: trailer.start()]
@@ -353,6 +366,10 @@ def _editors_in_title(parts: dict[str, list[str]]) -> None:
     parts["title"][0] = parts["title"][0][match.end() :]
 
 
+_THESIS_TAIL = re.compile(
+    r"[.?!]\s+(?:Th[èe]se|Thesis|Ph\.?\s?D\.?|Doctoral|Master'?s|Dissertation|Diss\.|M\.?A\.?)\b[^.]{0,80}\.?$",
+    re.IGNORECASE,
+)
 _TITLE_TRAILER = re.compile(
     r"\s*\((?:[A-Z]{2,}[^()]*\d[^()]*|(?:Report|Publication|Technical Report|Working Paper)\s+"
     r"No\.?[^()]*|\d+(?:st|nd|rd|th)\s+ed\.?|Rev\.\s+ed\.?|Vol\.\s*\d+[^()]*)\)[.,]?\s*$"
