@@ -95,6 +95,7 @@ def _fields(parts: dict[str, list[str]]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     _corporate_in_title(parts)
     _vancouver_overrun(parts)
+    _names_overrun(parts)
     _editors_in_title(parts)
     for i, when in enumerate(parts.get("date", ())):
         vancouver = _VANCOUVER_NUMBERS.search(when)
@@ -201,6 +202,26 @@ def _vancouver_overrun(parts: dict[str, list[str]]) -> None:
         parts["journal"] = [rest[stop.end() :]]
     else:
         parts["title"] = [rest]
+
+
+_NAMES_END = re.compile(r"(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_]|[\"“‘«])|\beds?\.\s+(?=[^\W\d_])")
+
+
+def _names_overrun(parts: dict[str, list[str]]) -> None:
+    """``Marx, Karl, and Frederick Engels. Collected Works`` or ``Bruford, A. J., eds.
+    Scottish Traditional Tales`` read as names: with no title found, a list of names ends
+    at the first period after a whole word (or after ``eds.``); the title follows."""
+    if "title" in parts:
+        return
+    for label in ("author", "editor"):
+        if label not in parts:
+            continue
+        names = parts[label][0]
+        end = _NAMES_END.search(names)
+        if end and end.end() < len(names):
+            parts[label][0] = names[: end.end()].strip()
+            parts["title"] = [names[end.end() :]]
+            return
 
 
 _EDITORS_FIRST = re.compile(
