@@ -59,7 +59,7 @@ def test_parse_vancouver_web_page_and_pmid():
     assert got["authors"] == ("World Health Organization",)
     assert got["year"] == "2012"
     assert got["title"] == "Guideline: vitamin D supplementation in pregnant women"
-    assert got["container"] == "WHO"
+    assert (got["publisher"], got["place"], got["type"]) == ("WHO", "Geneva", "report")
     assert got["url"] == "https://www.who.int/publications/i/item/9789241504935"
     assert parse_entry("Smith J. T. J Med. 2019;1:2. PMID: 12345678")["pmid"] == "12345678"
 

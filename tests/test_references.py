@@ -252,8 +252,8 @@ def test_colliding_ids_all_get_letters_in_document_order():
         "smith2019c",
         "smith2019a",
         "muller2018",
-        "anonymous2021",
-        "ref6",
+        "anonymous",  # the year is the date's, never one in a title
+        "untitlednd",  # "Untitled." is its title
     ]
 
 

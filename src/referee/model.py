@@ -133,13 +133,19 @@ class Reference:
     pmid: str | None = None
     url: str | None = None
     citations: tuple[Citation, ...] = ()
-    type: str | None = None
-    """What kind of work: ``article-journal``, ``book``, ``chapter``, ``report``, ``thesis``,
-    ``webpage``, … (CSL names); None when the parser could not tell."""
-    publisher: str | None = None
+    type: str = "other"
+    """``journal article`` | ``book`` | ``chapter`` | ``report`` (reports and guidelines) |
+    ``thesis`` | ``web page`` | ``preprint`` | ``dataset`` | ``other``."""
     editors: tuple[str, ...] = ()
-    """Family names of the editors of the containing work, in order."""
+    """Family names of the editors (of the book a chapter is in, or of an edited book)."""
+    publisher: str | None = None
+    place: str | None = None
+    """Place of publication."""
+    edition: str | None = None
     isbn: str | None = None
+    """Digits (and a final ``X``) without hyphens."""
+    note: str | None = None
+    """What else the entry says: genre (``PhD thesis``), series, access notes."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 """What kind of work a reference cites, so the right index is asked and the right fields
 are compared.
 
-The reference parser may give a CSL ``type``; when it does not, the raw string decides:
+The reference parser gives a ``type``; when it is ``other``, the raw string decides:
 a thesis, a report or guideline, a chapter (``In:`` … ``(eds)``), a book (ISBN, a
 publisher, an edition), a web page (a URL and an access date), or a journal article
 (volume, issue and page numbers). A work with none of the signs of a container (no
@@ -31,6 +31,10 @@ UNINDEXED_KINDS = frozenset({BOOK, CHAPTER, REPORT, THESIS, WEBPAGE})
 """Kinds the bibliographic indexes often do not hold: missing from them is not suspicious."""
 
 CSL_KINDS = {
+    # the reference parser's types (model.Reference.type); "other" leaves it to the raw string
+    "journal article": JOURNAL,
+    "web page": WEBPAGE,
+    # CSL and Crossref types
     "article-journal": JOURNAL,
     "article": JOURNAL,
     "article-magazine": JOURNAL,
@@ -61,7 +65,7 @@ CSL_KINDS = {
     "paper-conference": PAPER,
     "proceedings-article": PAPER,
 }
-"""CSL types (the parser's vocabulary) and Crossref types onto the kinds used here."""
+"""The parser's types, CSL and Crossref types onto the kinds used here."""
 
 _THESIS = re.compile(r"\b(thesis|dissertation|ph\.? ?d\b|doctoral|master'?s)", re.IGNORECASE)
 _REPORT = re.compile(

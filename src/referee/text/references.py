@@ -17,17 +17,18 @@ marker; ``raw`` joins hard-wrapped lines with single spaces.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from referee.model import Block, Reference
 from referee.text.identifiers import DOI_START
-from referee.text.name_year import APA_YEAR, FAMILY_NAME, PARTICLE, PARTICLES, YEAR
+from referee.text.name_year import APA_YEAR, FAMILY_NAME, PARTICLE, YEAR
 from referee.text.reference_fields import parse_entry
+from referee.text.reference_ids import acronym as acronym
+from referee.text.reference_ids import fold as fold
+from referee.text.reference_ids import reference_ids
+from referee.text.reference_ids import surname_key as surname_key
 
 # --- Section headings ---------------------------------------------------------
 
@@ -78,7 +79,19 @@ _VENUE = re.compile(
 _TELLTALE = re.compile(
     rf";\s{YEAR}\.|\.\s{YEAR}\.\s|\bIn:\s|\b(?:Published|Preprint|Updated)\b|\[Internet|\bcited\b"
 )
-_MARKER = re.compile(r"[ \t]*(?:\[(?P<b>\d{1,4})\]:?|(?P<n>\d{1,4})[.)])[ \t]+")
+_MARKER = re.compile(
+    r"[ \t]*(?:\[(?P<b>\d{1,4})\]:?|(?P<n>\d{1,4})[.)]|\((?P<p>\d{1,4})\))[ \t]+"
+    r"|[ \t]*(?P<s>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})[ \t]*(?=\S)"
+)
+"""An entry's number: ``[3]``, ``3.``, ``3)``, ``(3)`` or a superscript ``³``."""
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def _marker_label(match: re.Match[str]) -> str:
+    label = match.group("b") or match.group("n") or match.group("p") or match.group("s")
+    return label.translate(_SUPERSCRIPT)
+
+
 FOOTNOTE_DEFINITION = re.compile(r"[ \t]*\[\^(?P<label>[^\]\s]+)\]:[ \t]*")
 
 
@@ -163,49 +176,100 @@ def _content(text: str, start: int, end: int, quote: bool) -> tuple[int, int]:
     return start, end
 
 
-_ENDS_ENTRY = re.compile(rf"(?:[.\]]|\d|https?://\S+|{DOI_START}\S+)[ \t]*$")
+_ENDS_ENTRY = re.compile(rf"(?:[.\])\"”’»]|\d|https?://\S+|{DOI_START}\S+)[ \t]*$")
+_MID_PHRASE = re.compile(r"(?:[^\W\d_]|[,;:&(\-–])[ \t]*$")
+_CONTINUES = re.compile(
+    r"(?!(?:van|von|de|di|da|du|del|der|den|le|la|al|el|dos|das|ter|ten|bin|ibn)\s|www\.|https?:)"
+    r"[^\W\d_]|[,;:.)\]}]"
+)
+"""What a line that continues an entry starts with: a lower-case word (not a particle)."""
+_NAME_START = re.compile(
+    r"[A-ZÀ-ÞŁ][\w'’\-]+,\s|[A-ZÀ-ÞŁ]\.(?:\s?-?[A-ZÀ-ÞŁ]\.)*\s?[A-ZÀ-ÞŁ][\w'’\-]+|"
+    r"[A-ZÀ-ÞŁ][\w'’\-]+\s+[A-ZÀ-ÞŁ]{1,3}[,.]|[A-ZÀ-ÞŁ][a-zà-ÿ]+\s+(?:[A-ZÀ-ÞŁ]\.\s)?[A-ZÀ-ÞŁ][\w'’\-]+,|"
+    r"[A-ZÀ-ÞŁ]{2,}[\s,]|(?:van|von|de|di|da|du|del|der|le|la)\s+[A-ZÀ-ÞŁ][\w'’\-]+,|www\.|https?://"
+)
+_YEAR_FIRST = re.compile(rf"{YEAR}[a-z]?[.,]?\s+[^\W\d_]")
+"""An entry under a repeated author can start with its year: ``1968 Tzeltal ...``."""
+_JOURNAL_VOLUME = re.compile(r"[^,.()]{1,80},\s*(?:vol\.\s*)?\d")
+_LONG_LINE = 100
+"""Lines longer than this were not hard-wrapped: each is a whole entry."""
+_WRAPPED_SHARE = 0.25
+"""Lines that end mid-phrase, above this share, mark a hard-wrapped block."""
+_SHORT_LAST_LINE = 0.6
+"""A line shorter than this share of the block's widest ends its entry."""
+
+
+def _layout(lines: list[tuple[int, int, int]], text: str) -> str:
+    """``unwrapped`` (long lines), ``wrapped`` (hard-wrapped entries) or ``lines``
+    (one short entry per line)."""
+    lengths = [e - s for s, e, _ in lines]
+    if sum(n > _LONG_LINE for n in lengths) * 2 >= len(lines):
+        return "unwrapped"
+    inner = lines[:-1]
+    mid = sum(bool(_MID_PHRASE.search(text, s, e)) for s, e, _ in inner)
+    return "wrapped" if inner and mid >= _WRAPPED_SHARE * len(inner) else "lines"
+
+
+def _starts_entry(text: str, lines, i: int, layout: str, width: int, item: bool) -> bool:  # type: ignore[no-untyped-def]
+    """Whether line ``i`` of an unmarked paragraph starts a new entry."""
+    s, e, indent = lines[i]
+    ps, pe, _ = lines[i - 1]
+    if indent > min(line[2] for line in lines):
+        return False  # a hanging indent: indented lines continue their entry
+    if (
+        (_CONTINUES.match(text, s, e) and not text[s].isupper())
+        or text[s] in ",;:.)]}"
+        or (text[s].isdigit() and not _YEAR_FIRST.match(text, s, e))
+    ):
+        return False
+    line = text[s:e]
+    named = bool(_AUTHOR_START.match(line) or _ORG_START.match(line) or _NAME_START.match(line))
+    if named and _JOURNAL_VOLUME.match(line):
+        named = False  # "Physical Review B, 5, 594.": a journal and its volume, wrapped
+    if item and layout != "unwrapped":
+        # A list item is an entry already: only a second author list starts another.
+        return named and bool(_ENDS_ENTRY.search(text, ps, pe))
+    if layout == "wrapped":
+        if not _ENDS_ENTRY.search(text, ps, pe):
+            return False
+        return named or (pe - ps) < _SHORT_LAST_LINE * width
+    if re.search(r"(?:[,;:&\-]|\band)[ \t]*$", text[ps:pe]):
+        return named
+    return True
 
 
 def _split(text: str, block: Block) -> list[_Entry]:
-    """Entries in one block: markers always split; author-shaped lines split
-    paragraphs when the previous line could end an entry."""
+    """Entries in one block: markers always split; otherwise lines split where the
+    layout says an entry starts (one per line, hard-wrapped, hanging indent)."""
     quote = block.kind == "quote"
-    lines = [
-        (s, e, s > block.start and text[s] in " \t")
-        for s, e in _lines(text, block.start, block.end)
-    ]
-    lines = [(*_content(text, s, e, quote), indented) for s, e, indented in lines]
-    lines = [line for line in lines if line[1] > line[0]]
+    raw_lines = []
+    for s, e in _lines(text, block.start, block.end):
+        cs, ce = _content(text, s, e, quote)
+        indent = cs - s if s > block.start else _indent_before(text, block.start)
+        raw_lines.append((cs, ce, indent))
+    lines = [line for line in raw_lines if line[1] > line[0]]
     if not lines:
         return []
-    # With explicit markers ([1], 1.) only markers split; otherwise a line that
-    # starts like an author list does, when the previous line could end an entry.
+    # With explicit markers ([1], 1.) only markers split.
     marked = any(_MARKER.match(text, s, e) for s, e, _ in lines[1:])
+    layout = _layout(lines, text)
+    width = max(e - s for s, e, _ in lines)
     groups: list[list[tuple[int, int]]] = []
-    previous = ""
-    for s, e, indented in lines:
-        line = text[s:e]
-        starts = not groups or bool(_MARKER.match(line))
-        if (
-            not starts
-            and not marked
-            and block.kind != "list_item"
-            and not indented
-            and _ENDS_ENTRY.search(previous)
-        ):
-            starts = bool(_AUTHOR_START.match(line) or _ORG_START.match(line))
+    for i, (s, e, _) in enumerate(lines):
+        starts = not groups or bool(_MARKER.match(text, s, e))
+        if not starts and not marked:
+            starts = _starts_entry(text, lines, i, layout, width, block.kind == "list_item")
         if starts:
             groups.append([(s, e)])
         else:
             groups[-1].append((s, e))
-        previous = line
     entries = []
     for group in groups:
         start, end = group[0][0], group[-1][1]
         label = None
         marker = _MARKER.match(text, start, end)
         if marker:
-            label = marker.group("b") or marker.group("n")
+            label = _marker_label(marker)
             start = marker.end()
         elif group is groups[0]:
             label = _label_before(text, block.start)
@@ -213,6 +277,12 @@ def _split(text: str, block: Block) -> list[_Entry]:
         if raw:
             entries.append(_Entry(start, end, raw, label))
     return entries
+
+
+def _indent_before(text: str, start: int) -> int:
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    return len(before) if not before.strip() else 0
 
 
 _LABEL_BEFORE = re.compile(r"[ \t]*(?:\[(?P<b>\d{1,4})\]|(?P<n>\d{1,4})[.)])[ \t]*$")
@@ -247,14 +317,22 @@ def is_footnote(text: str, ref: Reference) -> bool:
 # --- Finding the section ----------------------------------------------------------
 
 
-def _pseudo_heading_entry(text: str, block: Block) -> bool:
-    """A plain-text entry that the block pass took for a heading (no final period)."""
+def _pseudo_heading_entry(text: str, block: Block, in_section: bool = False) -> bool:
+    """A plain-text entry that the block pass took for a heading (no final period).
+    Inside a reference section a missing final period never ends the section: any
+    entry-shaped line there is an entry."""
     if block.kind != "heading":
         return False
     line_start = text.rfind("\n", 0, block.start) + 1
-    if text[line_start : block.start].strip().startswith("#"):
+    if text[line_start : block.start].strip().startswith(("#", "*", "_")):
         return False
-    return _strong(text[block.start : block.end])
+    line = text[block.start : block.end]
+    if _strong(line):
+        return True
+    if not in_section or _section_name(text, block.start, block.end):
+        return False
+    words = line.split()
+    return len(words) >= 6 or bool(re.search(YEAR, line) and "," in line) or score(line) >= 2
 
 
 def _section_name(text: str, start: int, end: int) -> str | None:
@@ -292,6 +370,11 @@ def _heading_sections(text: str, blocks: tuple[Block, ...]) -> list[list[_Member
         members: list[_Member] = []
         name = _heading_name(text, block) if block.kind in ("heading", "title") else None
         level = block.level
+        if name is None and block.kind == "paragraph":
+            # "References" alone on a line of a Markdown file is a paragraph.
+            alone = _heading_name(text, block)
+            if alone in _STRONG:
+                name, level = alone, 3
         if name is None:
             glued = _glued_heading(text, block)
             if glued is None:
@@ -303,7 +386,7 @@ def _heading_sections(text: str, blocks: tuple[Block, ...]) -> list[list[_Member
         j = i + 1
         while j < len(blocks):
             other = blocks[j]
-            if other.kind in ("heading", "title") and not _pseudo_heading_entry(text, other):
+            if other.kind in ("heading", "title") and not _pseudo_heading_entry(text, other, True):
                 if _heading_name(text, other) is not None or other.level <= level:
                     break
                 nxt = blocks[j + 1] if j + 1 < len(blocks) else None
@@ -437,7 +520,7 @@ def extract(
     found.extend(_link_definitions(text, blocks))
     found.sort(key=lambda e: e.start)
     parsed = [parse_entry(entry.raw) for entry in found]
-    ids = _ids(parsed, [entry.label for entry in found])
+    ids = reference_ids(parsed, [entry.label for entry in found])
     references = tuple(
         Reference(id=ref_id, start=e.start, end=e.end, raw=e.raw, label=e.label, **fields)
         for ref_id, e, fields in zip(ids, found, parsed, strict=True)
@@ -493,91 +576,3 @@ def _renumber(found: list[_Entry], first: int) -> None:
         if found[i].label and found[i].label.isdigit():
             found[i] = _Entry(found[i].start, found[i].end, found[i].raw, str(n))
             n += 1
-
-
-# --- Names and ids --------------------------------------------------------------------
-
-# fmt: off
-_TITLE_STOP = frozenset([
-    "a", "an", "the", "of", "on", "in", "and", "for", "to", "with", "is", "are", "do",
-    "does", "how", "what", "why", "when", "can", "from", "at", "by", "or", "as", "its",
-    "their", "our", "your",
-])
-# fmt: on
-
-
-def fold(name: str) -> str:
-    """ASCII-folded, lower-case letters only: ``Gómez`` -> ``gomez``."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed.lower() if "a" <= c <= "z")
-
-
-@lru_cache(maxsize=4096)
-def surname_key(name: str) -> str:
-    """The matching key of a family name: folded, particles and a leading
-    ``The`` dropped, possessive removed. ``van der Berg`` -> ``berg``."""
-    name = re.sub(r"['\u2019]s$", "", name.strip())
-    words = [w for w in re.split(r"[\s\-]+", name) if w]
-    if len(words) > 1 and words[0].lower() == "the":
-        words = words[1:]
-    while len(words) > 1 and words[0].lower() in PARTICLES:
-        words = words[1:]
-    return fold("".join(words))
-
-
-def acronym(name: str) -> str:
-    """Initials of the capitalised words: ``World Health Organization`` -> ``who``."""
-    words = [w for w in name.split() if w[:1].isupper()]
-    return fold("".join(w[0] for w in words)) if len(words) >= 2 else ""
-
-
-def _year_key(year: str | None) -> str:
-    if not year:
-        return ""
-    if year.startswith("n"):
-        return "nd" + fold(year[4:])
-    return fold(year) if not year[:1].isdigit() else year[:4] + fold(year[4:])
-
-
-def _ids(parsed: list[dict], labels: list[str | None]) -> list[str]:
-    """Readable ids, ``zhang2021``; colliding ids all get ``a``, ``b``, ``c`` ..."""
-    bases = []
-    for n, (fields, label) in enumerate(zip(parsed, labels, strict=True), start=1):
-        authors = fields.get("authors") or ()
-        year = _year_key(fields.get("year"))
-        base = fold(authors[0]) if authors else ""
-        if not base:
-            words = re.findall(r"[^\W\d_]+", fields.get("title") or "")
-            word = next((fold(w) for w in words if w.lower() not in _TITLE_STOP and fold(w)), "")
-            base = word
-        if base:
-            bases.append(base + year)
-        else:
-            tag = re.sub(r"[^a-z0-9]", "", label.lower()) if label else ""
-            bases.append("ref" + (tag or str(n)))
-    counts = Counter(bases)
-    taken = {b for b in bases if counts[b] == 1}
-    ids = []
-    for base in bases:
-        if counts[base] == 1:
-            ids.append(base)
-            continue
-        n = 0
-        while True:
-            candidate = base + _letters(n)
-            n += 1
-            if candidate not in taken:
-                break
-        taken.add(candidate)
-        ids.append(candidate)
-    return ids
-
-
-def _letters(n: int) -> str:
-    """0 -> a, 25 -> z, 26 -> aa ..."""
-    out = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(97 + r) + out
-    return out
