@@ -1,0 +1,341 @@
+"""One self-contained HTML file: the article with its judged claims highlighted,
+notes beside them, the references with their check status, counts, reviewers, dates.
+
+Inline CSS only: no script, font, image or style sheet is loaded, so the file
+works offline and names nothing outside itself (links to the article and to DOIs
+are ordinary hyperlinks). A verdict is shown by colour *and* glyph (``✓ ✗ ≈``,
+``·`` unreviewed, ``!`` flagged), so it survives black-and-white printing and
+colour blindness. On a narrow screen the notes fall below their paragraph. Every
+piece of article, note and reference text is HTML-escaped: hostile text is
+shown as text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+
+from referee.publish.publication import Publication, day, split_reviewer
+from referee.review.record import VERDICTS
+from referee.review.session import ClaimState
+from referee.visible import visible
+
+VERDICT_GLYPHS = {"supported": "✓", "unsupported": "✗", "overstated": "≈"}
+UNREVIEWED, FLAGGED = "·", "!"
+CHECK_GLYPHS = {
+    "verified": "✓",
+    "metadata_mismatch": "≠",
+    "doi_mismatch": "≠",
+    "not_found": "✗",
+    "retracted": "⊘",
+    "unverifiable": "?",
+}
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+CSS = """
+:root { --ok: #1b7f3b; --bad: #b3261e; --over: #a15c00; --ink: #1d1d1f; --dim: #5f6368;
+  --ok-bg: #dcf3e2; --bad-bg: #fbdcd9; --over-bg: #fdebc8; --line: #d0d4d9; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 72rem; padding: 1rem; color: var(--ink); background: #fff;
+  font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+h1 { font-size: 1.5rem; margin: 0 0 .5rem; } h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; }
+.meta, .legend { color: var(--dim); margin: .25rem 0; }
+.counts { display: flex; flex-wrap: wrap; gap: .4rem 1rem; padding: 0; list-style: none; }
+.counts li { white-space: nowrap; }
+.row { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.25rem;
+  border-top: 1px solid var(--line); padding: .6rem 0; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; font-family: Georgia, "Times New Roman", serif; }
+.notes { display: flex; flex-direction: column; gap: .5rem; }
+mark { color: inherit; background: none; padding: 0 .1em; border-radius: .2em; }
+mark.supported { background: var(--ok-bg); border-bottom: 2px solid var(--ok); }
+mark.unsupported { background: var(--bad-bg); border-bottom: 2px solid var(--bad); }
+mark.overstated { background: var(--over-bg); border-bottom: 2px dashed var(--over); }
+mark.unreviewed, mark.flagged { border-bottom: 1px dotted var(--dim); }
+.glyph { font-family: system-ui, sans-serif; font-weight: bold; font-size: .85em;
+  vertical-align: super; margin-right: .1em; }
+.supported .glyph, .card.supported .glyph { color: var(--ok); }
+.unsupported .glyph, .card.unsupported .glyph { color: var(--bad); }
+.overstated .glyph, .card.overstated .glyph { color: var(--over); }
+.card { border: 1px solid var(--line); border-left: .4rem solid var(--dim); border-radius: .3rem;
+  padding: .4rem .6rem; font-size: .92rem; break-inside: avoid; }
+.card.supported { border-left-color: var(--ok); } .card.unsupported { border-left-color: var(--bad); }
+.card.overstated { border-left-color: var(--over); }
+.card p { margin: .2rem 0; } .card .note { white-space: pre-wrap; overflow-wrap: anywhere; }
+.card .quote { font-style: italic; white-space: pre-wrap; }
+.small { color: var(--dim); font-size: .85rem; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+th, td { text-align: left; vertical-align: top; border-top: 1px solid var(--line); padding: .35rem .4rem; }
+td.ref { overflow-wrap: anywhere; }
+.status-verified { color: var(--ok); } .status-not_found, .status-retracted { color: var(--bad); }
+.status-metadata_mismatch, .status-doi_mismatch { color: var(--over); }
+@media (max-width: 48rem) { .row { grid-template-columns: 1fr; gap: .5rem; } body { padding: .6rem; } }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .row { break-inside: auto; } .card, tr { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def e(value: object) -> str:
+    """Escaped, with control characters made visible (they are not valid in HTML)."""
+    return html.escape(visible(str(value)), quote=True)
+
+
+def kind_of(state: ClaimState) -> str:
+    if state.verdict:
+        return state.verdict
+    flags = state.claim.flags if state.claim is not None else ()
+    return "flagged" if flags else "unreviewed"
+
+
+def glyph_of(kind: str) -> str:
+    return VERDICT_GLYPHS.get(kind, FLAGGED if kind == "flagged" else UNREVIEWED)
+
+
+def _chunks(text: str, start: int) -> list[tuple[int, int]]:
+    """Paragraph spans of ``text[start:]``, split at blank lines."""
+    out, pos = [], start
+    for match in _PARAGRAPH_BREAK.finditer(text, start):
+        if match.start() > pos:
+            out.append((pos, match.start()))
+        pos = match.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+class _Page:
+    def __init__(self, pub: Publication) -> None:
+        self.pub = pub
+        self.text = pub.session.article.text
+        self.claims = [s for s in pub.session.claims() if s.start is not None]
+        self.orphans = [s for s in pub.session.orphans() if s.anchor == "orphan"]
+
+    # ------------------------------------------------------------------ header
+
+    def header(self) -> list[str]:
+        pub = self.pub
+        source = (
+            f'<a href="{e(pub.url)}">{e(pub.url)}</a>' if pub.url else e(pub.session.article.name)
+        )
+        claims = self.claims
+        kinds = Counter(kind_of(s) for s in claims)
+        reviewed = sum(1 for s in claims if s.verdict)
+        items = [f"<li><strong>{reviewed}/{len(claims)}</strong> claims reviewed</li>"]
+        for kind, word in (
+            *((v, v) for v in VERDICTS),
+            ("unreviewed", "unreviewed"),
+            ("flagged", "flagged, unreviewed"),
+        ):
+            items.append(
+                f'<li class="{kind}"><span class="glyph" aria-hidden="true">{glyph_of(kind)}</span>'
+                f"{kinds.get(kind, 0)} {word}</li>"
+            )
+        stale = sum(1 for s in claims if s.anchor == "stale")
+        if stale:
+            items.append(f"<li>{stale} stale (text changed since review)</li>")
+        if self.orphans:
+            items.append(f"<li>{len(self.orphans)} no longer found in the article</li>")
+        reviewers = pub.reviewers()
+        dates = pub.dates()
+        out = [
+            "<header>",
+            f"<h1>Review of {e(pub.title)}</h1>",
+            f'<p class="meta">Article: {source}</p>',
+            f'<ul class="counts">{"".join(items)}</ul>',
+        ]
+        if reviewers:
+            names = "; ".join(e(split_reviewer(r)[0] or r) for r in reviewers)
+            out.append(f'<p class="meta">Reviewed by {names}')
+            if dates:
+                first, last = (d.isoformat() for d in dates)
+                out[-1] += f", {first}" + (f" to {last}" if last != first else "")
+            out[-1] += ".</p>"
+        out.append(
+            f'<p class="legend">✓ supported · ✗ unsupported · ≈ overstated · '
+            f"{UNREVIEWED} unreviewed · {FLAGGED} flagged for a look. "
+            f"Made by referee on {e(pub.stamp[:10])}.</p>"
+        )
+        out.append("</header>")
+        return out
+
+    # ------------------------------------------------------------------ article
+
+    def article(self) -> list[str]:
+        text = self.text
+        claims = iter(self.claims)
+        pending = next(claims, None)
+        out = ['<section id="article">', "<h2>The article</h2>"]
+        pos_done = 0  # end of the last highlighted span (overlapping claims are not nested)
+        open_claims: list[ClaimState] = []
+        for c0, c1 in _chunks(text, self.pub.meta.end):
+            pieces, cards, pos = [], [], c0
+            # a claim that began in an earlier paragraph continues here
+            for state in list(open_claims):
+                end = min(state.end or c1, c1)
+                pieces.append(f'<mark class="{kind_of(state)}">{e(text[pos:end])}</mark>')
+                pos = end
+                if (state.end or 0) <= c1:
+                    open_claims.remove(state)
+            while pending is not None and (pending.start or 0) < c1:
+                state, pending = pending, next(claims, None)
+                if state.start < pos_done or state.start < pos:
+                    cards += self.card(state, inline=False)
+                    continue
+                pieces.append(e(text[pos : state.start]))
+                kind = kind_of(state)
+                end = min(state.end, c1)
+                pieces.append(
+                    f'<span class="{kind}" id="claim-{e(state.id)}"><span class="glyph" '
+                    f'title="{e(self.describe(state))}">{glyph_of(kind)}</span></span>'
+                    f'<mark class="{kind}">{e(text[state.start : end])}</mark>'
+                )
+                pos = pos_done = end
+                if state.end > c1:
+                    open_claims.append(state)
+                    pos_done = state.end
+                cards += self.card(state)
+            pieces.append(e(text[pos:c1]))
+            out.append('<div class="row">')
+            out.append(f'<div class="text">{"".join(pieces)}</div>')
+            out.append(f'<aside class="notes">{"".join(cards)}</aside>')
+            out.append("</div>")
+        out.append("</section>")
+        return out
+
+    def describe(self, state: ClaimState) -> str:
+        if state.verdict:
+            return state.verdict
+        flags = state.claim.flags if state.claim is not None else ()
+        if flags:
+            return "unreviewed; flagged: " + "; ".join(f.reason for f in flags)
+        return "unreviewed"
+
+    def card(self, state: ClaimState, inline: bool = True) -> list[str]:
+        """The note card of a claim the reviewer worked on (nothing for untouched ones)."""
+        if not (state.verdict or state.note or state.refs):
+            return []
+        pub, kind = self.pub, kind_of(state)
+        head = (
+            f'<span class="glyph" aria-hidden="true">{glyph_of(kind)}</span>'
+            f"<strong>{e(state.verdict or 'no verdict')}</strong>"
+        )
+        link = f'<a href="#claim-{e(state.id)}">{e(state.id)}</a>' if inline else e(state.id)
+        parts = [
+            f'<div class="card {kind}" id="note-{e(state.id)}">',
+            f'<p>{head} <span class="small">{link} · {e(pub.where(state))}</span></p>',
+        ]
+        if not inline or state.anchor in ("stale", "orphan") or state.quote != state.text:
+            quote = state.quote or state.text
+            if quote:
+                parts.append(f'<p class="quote">“{e(quote)}”</p>')
+            if state.anchor in ("stale", "fuzzy") and state.start is not None:
+                parts.append(f'<p class="small">Now reads: “{e(state.text)}”</p>')
+        if state.note:
+            parts.append(f'<p class="note">{e(state.note)}</p>')
+        if state.refs:
+            refs = ", ".join(self.ref_label(r) for r in state.refs)
+            parts.append(f'<p class="small">References: {refs}</p>')
+        for item in pub.evidence(state):
+            parts.append(
+                f'<p class="quote">Evidence ({e(item.get("ref") or "")}): “{e(item.get("quote") or "")}”</p>'
+            )
+        by = []
+        if state.reviewer:
+            by.append(e(split_reviewer(state.reviewer)[0] or state.reviewer))
+        if state.reviewed:
+            by.append(e(day(state.reviewed)))
+        if state.anchor in ("stale", "fuzzy"):
+            by.append(e(f"{state.anchor}: the text changed since review"))
+        if by:
+            parts.append(f'<p class="small">{" · ".join(by)}</p>')
+        parts.append("</div>")
+        return ["".join(parts)]
+
+    def ref_label(self, ref_id: str) -> str:
+        check = self.pub.check(ref_id)
+        status = check.status if check else None
+        shown = f'<a href="#ref-{e(ref_id)}">{e(ref_id)}</a>'
+        if status:
+            shown += (
+                f' <span class="status-{e(status)}">{CHECK_GLYPHS.get(status, "·")} '
+                f"{e(status.replace('_', ' '))}</span>"
+            )
+        return shown
+
+    # ------------------------------------------------------------------ the rest
+
+    def orphan_section(self) -> list[str]:
+        if not self.orphans:
+            return []
+        out = ['<section id="orphans">', "<h2>No longer found in the article</h2>"]
+        for state in self.orphans:
+            out += self.card(state, inline=False) or [
+                f'<div class="card unreviewed"><p class="quote">“{e(state.quote)}”</p></div>'
+            ]
+        out.append("</section>")
+        return out
+
+    def references(self) -> list[str]:
+        ids = self.pub.reference_ids()
+        if not ids:
+            return []
+        out = [
+            '<section id="references">',
+            "<h2>References</h2>",
+            "<table><thead><tr><th>id</th><th>reference</th><th>check</th></tr></thead><tbody>",
+        ]
+        for ref_id in ids:
+            check = self.pub.check(ref_id)
+            ref_text = e(self.pub.reference_text(ref_id))
+            link = self.pub.reference_link(ref_id)
+            if link:
+                ref_text += f' <a href="{e(link)}">{e(link)}</a>'
+            if check is None:
+                status = '<span class="small">· not checked</span>'
+            else:
+                status = (
+                    f'<span class="status-{e(check.status)}">{CHECK_GLYPHS.get(check.status, "·")} '
+                    f"{e(check.status.replace('_', ' '))}</span>"
+                )
+                if check.checked:
+                    status += f' <span class="small">{e(day(check.checked))}</span>'
+                if check.reasons:
+                    status += (
+                        '<ul class="small">'
+                        + "".join(f"<li>{e(r)}</li>" for r in check.reasons)
+                        + "</ul>"
+                    )
+            out.append(
+                f'<tr id="ref-{e(ref_id)}"><td>{e(ref_id)}</td><td class="ref">{ref_text}</td>'
+                f"<td>{status}</td></tr>"
+            )
+        out.append("</tbody></table></section>")
+        return out
+
+
+def export(pub: Publication) -> str:
+    page = _Page(pub)
+    body = [*page.header(), "<main>", *page.article(), *page.orphan_section(), *page.references()]
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            '<meta name="generator" content="referee">',
+            f"<title>Review of {e(pub.title)}</title>",
+            f"<style>{CSS}</style>",
+            "</head>",
+            "<body>",
+            *body,
+            "</main>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
