@@ -28,19 +28,15 @@ def _author(pub: Publication, state: ClaimState) -> dict[str, Any]:
         if publisher.author_url:
             out["url"] = publisher.author_url
         return out
+    # the reviewer's name only: a published fact-check does not carry their email
     name, email = split_reviewer(state.reviewer or pub.session.reviewer)
-    out = {"@type": "Person", "name": name or email or "unknown"}
-    if email:
-        out["email"] = email
-    return out
+    return {"@type": "Person", "name": name or email or "unknown"}
 
 
 def _appearance(pub: Publication) -> dict[str, Any]:
     work: dict[str, Any] = {"@type": "CreativeWork", "name": pub.title}
     if pub.url:
         work["url"] = pub.url
-    if pub.meta.author:
-        work["author"] = {"@type": "Person", "name": pub.meta.author}
     if pub.meta.date:
         work["datePublished"] = pub.meta.date
     return work

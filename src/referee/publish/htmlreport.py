@@ -16,7 +16,7 @@ import html
 import re
 from collections import Counter
 
-from referee.publish.publication import Publication, day, split_reviewer
+from referee.publish.publication import Publication, clean_reason, day, split_reviewer
 from referee.review.record import VERDICTS
 from referee.review.session import ClaimState
 from referee.visible import visible
@@ -46,6 +46,7 @@ h1 { font-size: 1.5rem; margin: 0 0 .5rem; } h2 { font-size: 1.2rem; margin: 2re
 .row { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.25rem;
   border-top: 1px solid var(--line); padding: .6rem 0; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; font-family: Georgia, "Times New Roman", serif; }
+.text.heading { font-weight: bold; font-family: inherit; }
 .notes { display: flex; flex-direction: column; gap: .5rem; }
 mark { color: inherit; background: none; padding: 0 .1em; border-radius: .2em; }
 mark.supported { background: var(--ok-bg); border-bottom: 2px solid var(--ok); }
@@ -97,7 +98,8 @@ def glyph_of(kind: str) -> str:
 
 def _chunks(text: str, start: int) -> list[tuple[int, int]]:
     """Paragraph spans of ``text[start:]``, split at blank lines."""
-    out, pos = [], start
+    out = []
+    pos = start + len(text[start:]) - len(text[start:].lstrip())
     for match in _PARAGRAPH_BREAK.finditer(text, start):
         if match.start() > pos:
             out.append((pos, match.start()))
@@ -200,7 +202,8 @@ class _Page:
                 cards += self.card(state)
             pieces.append(e(text[pos:c1]))
             out.append('<div class="row">')
-            out.append(f'<div class="text">{"".join(pieces)}</div>')
+            heading = "#" in text[c0 : c0 + 1] and "\n" not in text[c0:c1]
+            out.append(f'<div class="text{" heading" if heading else ""}">{"".join(pieces)}</div>')
             out.append(f'<aside class="notes">{"".join(cards)}</aside>')
             out.append("</div>")
         out.append("</section>")
@@ -306,7 +309,7 @@ class _Page:
                 if check.reasons:
                     status += (
                         '<ul class="small">'
-                        + "".join(f"<li>{e(r)}</li>" for r in check.reasons)
+                        + "".join(f"<li>{e(clean_reason(r))}</li>" for r in check.reasons)
                         + "</ul>"
                     )
             out.append(

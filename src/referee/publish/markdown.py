@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from referee.publish.publication import Publication, day
+from referee.publish.publication import Publication, clean_reason, day
 from referee.review.record import VERDICTS
 from referee.review.session import ClaimState, Session
 from referee.visible import one_line, visible
@@ -33,8 +33,6 @@ SECTION_NAMES = {
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
 _BLOCK_START = re.compile(r"^(\s*)([#>+=\-]|\d{1,9}(?=[.)])|`{3}|~{3})")
-_HITS_FOR = re.compile(r"\b0 hits for \S.*$")
-_URL_QUERY = re.compile(r"(https?://[^\s?#]+)[?#]\S*")
 
 
 def escape(text: str) -> str:
@@ -57,12 +55,6 @@ def escape_block(text: str, prefix: str = "") -> list[str]:
     for line in text.split("\n"):
         out.append(prefix + escape(line) if line.strip() else prefix.rstrip())
     return out
-
-
-def clean_reason(reason: str) -> str:
-    """A check reason without the query the checker sent (PubMed terms, URL queries)."""
-    reason = _HITS_FOR.sub("no hits", reason)
-    return _URL_QUERY.sub(r"\1", reason)
 
 
 class _Report:
@@ -144,7 +136,7 @@ class _Report:
 
     def claim(self, state: ClaimState) -> list[str]:
         where = self.pub.where(state)
-        if state.anchor in ("stale", "fuzzy", "moved"):
+        if state.anchor in ("stale", "fuzzy"):
             where += f", {state.anchor}"
         head = f"### {GLYPHS.get(state.verdict, '·')} {state.verdict or 'no verdict'} — {state.id}"
         lines = ["", f"{head} ({escape(one_line(where))})", ""]

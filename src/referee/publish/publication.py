@@ -23,6 +23,15 @@ from referee.review.session import ClaimState, Session
 
 GENERATOR = {"type": "Software", "name": "referee"}
 _NAME_EMAIL = re.compile(r"^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$")
+_HITS_FOR = re.compile(r"\b0 hits for \S.*$")
+_URL_QUERY = re.compile(r"(https?://[^\s?#]+)[?#][^\s)\]]*")
+
+
+def clean_reason(reason: str) -> str:
+    """A check reason without the query the checker sent (PubMed search terms, URL
+    query strings): what a reader needs is that nothing was found, not how we asked."""
+    reason = _HITS_FOR.sub("no hits", reason)
+    return _URL_QUERY.sub(r"\1", reason)
 
 
 def split_reviewer(reviewer: str) -> tuple[str, str | None]:
