@@ -41,6 +41,7 @@ def claim(session: Session, words: str) -> str:
 
 def reviewed_sample(folder: Path, *, edit: bool = True) -> Session:
     """Write the sample into ``folder``, review it, (edit it,) and open it again."""
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "sample.md"
     path.write_text(SAMPLE, encoding="utf-8")
     ada = session_at(path, REVIEWER, DAY)
