@@ -279,3 +279,16 @@ def test_without_front_matter_the_source_is_the_file_name(tmp_path: Path) -> Non
     assert item["target"]["source"] == "post.txt"
     given = w3c.export(Publication(session, url="https://c.example/post"))["first"]["items"][0]
     assert given["target"]["source"] == "https://c.example/post"
+
+
+def test_only_web_addresses_become_links(tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text(
+        '---\nurl: "javascript:alert(1)"\n---\n\nVitamin D cures colds in 90% of adults.\n'
+    )
+    session = Session.open(path, reviewer="Ada")
+    page = Page()
+    page.feed(htmlreport.export(Publication(session)))
+    hrefs = [attrs["href"] for tag, attrs in page.tags if tag == "a"]
+    assert all(h.startswith(("#", "http")) for h in hrefs)
+    assert "javascript:alert(1)" in "".join(page.text)

@@ -85,6 +85,16 @@ def e(value: object) -> str:
     return html.escape(visible(str(value)), quote=True)
 
 
+def link(url: str | None, text: str | None = None) -> str:
+    """A hyperlink for an http(s) address; anything else (``javascript:``, ``data:``) is
+    shown as text and never made a link."""
+    if not url:
+        return ""
+    if not url.lower().startswith(("https://", "http://")):
+        return e(text or url)
+    return f'<a href="{e(url)}" rel="noreferrer">{e(text or url)}</a>'
+
+
 def kind_of(state: ClaimState) -> str:
     if state.verdict:
         return state.verdict
@@ -120,9 +130,7 @@ class _Page:
 
     def header(self) -> list[str]:
         pub = self.pub
-        source = (
-            f'<a href="{e(pub.url)}">{e(pub.url)}</a>' if pub.url else e(pub.session.article.name)
-        )
+        source = link(pub.url) if pub.url else e(pub.session.article.name)
         claims = self.claims
         kinds = Counter(kind_of(s) for s in claims)
         reviewed = sum(1 for s in claims if s.verdict)
@@ -226,10 +234,10 @@ class _Page:
             f'<span class="glyph" aria-hidden="true">{glyph_of(kind)}</span>'
             f"<strong>{e(state.verdict or 'no verdict')}</strong>"
         )
-        link = f'<a href="#claim-{e(state.id)}">{e(state.id)}</a>' if inline else e(state.id)
+        anchor = f'<a href="#claim-{e(state.id)}">{e(state.id)}</a>' if inline else e(state.id)
         parts = [
             f'<div class="card {kind}" id="note-{e(state.id)}">',
-            f'<p>{head} <span class="small">{link} · {e(pub.where(state))}</span></p>',
+            f'<p>{head} <span class="small">{anchor} · {e(pub.where(state))}</span></p>',
         ]
         if not inline or state.anchor in ("stale", "orphan") or state.quote != state.text:
             quote = state.quote or state.text
@@ -294,9 +302,9 @@ class _Page:
         for ref_id in ids:
             check = self.pub.check(ref_id)
             ref_text = e(self.pub.reference_text(ref_id))
-            link = self.pub.reference_link(ref_id)
-            if link:
-                ref_text += f' <a href="{e(link)}">{e(link)}</a>'
+            address = self.pub.reference_link(ref_id)
+            if address:
+                ref_text += " " + link(address)
             if check is None:
                 status = '<span class="small">· not checked</span>'
             else:

@@ -70,7 +70,7 @@ class Lines:
 
     def __init__(self, session: Session) -> None:
         text = session.article.text
-        self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
         blocks = session.analysis.blocks
         self.headings = [
             (b.start, " ".join(text[b.start : b.end].lstrip("#").split()))
