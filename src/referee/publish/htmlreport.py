@@ -53,8 +53,8 @@ mark.supported { background: var(--ok-bg); border-bottom: 2px solid var(--ok); }
 mark.unsupported { background: var(--bad-bg); border-bottom: 2px solid var(--bad); }
 mark.overstated { background: var(--over-bg); border-bottom: 2px dashed var(--over); }
 mark.unreviewed, mark.flagged { border-bottom: 1px dotted var(--dim); }
-.glyph { font-family: system-ui, sans-serif; font-weight: bold; font-size: .85em;
-  vertical-align: super; margin-right: .1em; }
+.glyph { font-family: system-ui, sans-serif; font-weight: bold; margin-right: .25em; }
+.text .glyph { font-size: .8em; vertical-align: super; margin-right: .1em; }
 .supported .glyph, .card.supported .glyph { color: var(--ok); }
 .unsupported .glyph, .card.unsupported .glyph { color: var(--bad); }
 .overstated .glyph, .card.overstated .glyph { color: var(--over); }
@@ -66,11 +66,16 @@ mark.unreviewed, mark.flagged { border-bottom: 1px dotted var(--dim); }
 .card .quote { font-style: italic; white-space: pre-wrap; }
 .small { color: var(--dim); font-size: .85rem; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
-th, td { text-align: left; vertical-align: top; border-top: 1px solid var(--line); padding: .35rem .4rem; }
+th, td { text-align: left; vertical-align: top; border-top: 1px solid var(--line); padding: .35rem .4rem;
+  overflow-wrap: anywhere; }
 td.ref { overflow-wrap: anywhere; }
 .status-verified { color: var(--ok); } .status-not_found, .status-retracted { color: var(--bad); }
 .status-metadata_mismatch, .status-doi_mismatch { color: var(--over); }
-@media (max-width: 48rem) { .row { grid-template-columns: 1fr; gap: .5rem; } body { padding: .6rem; } }
+@media (max-width: 48rem) {
+  .row { grid-template-columns: 1fr; gap: .5rem; } body { padding: .6rem; }
+  table, tbody, tr, td { display: block; } thead { display: none; } td { border: 0; padding: .1rem 0; }
+  tr { border-top: 1px solid var(--line); padding: .4rem 0; } td:first-child { font-weight: bold; }
+}
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
