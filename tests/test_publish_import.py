@@ -199,3 +199,30 @@ def test_a_file_that_is_neither_format_is_refused(tmp_path: Path, data) -> None:
     with pytest.raises(RefereeError, match="not a W3C"):
         import_annotations(session, data, PUBLISHER)
     assert not session.review_path.exists()
+
+
+def test_utf16_positions_from_another_tool_still_find_the_quote(tmp_path: Path) -> None:
+    text = "🙂🙂 Intro line.\n\nVitamin D cures colds in 90% of adults, a 2019 trial found.\n"
+    folder = tmp_path / "emoji"
+    folder.mkdir()
+    path = folder / "post.txt"
+    path.write_text(text)
+    session = Session.open(path, reviewer="Ada")
+    quote = "Vitamin D cures colds in 90% of adults"
+    start16 = len(text[: text.index(quote)].encode("utf-16-le")) // 2  # 2 more than ours
+    data = {
+        "type": "Annotation",
+        "body": [{"type": "TextualBody", "value": "tagged", "purpose": "tagging"}],
+        "target": {
+            "source": "post.txt",
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": quote, "prefix": "Intro line.\n\n"},
+                {"type": "TextPositionSelector", "start": start16, "end": start16 + len(quote)},
+            ],
+        },
+    }
+    result = import_annotations(session, data, PUBLISHER)
+    (state,) = Session.open(path).stored()
+    assert text[state.start : state.end] == quote and state.anchor == "exact"
+    assert state.note == "Tags: tagged" and state.verdict is None and state.origin == "manual"
+    assert result.orphans == []
