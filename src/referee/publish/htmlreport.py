@@ -17,12 +17,12 @@ import re
 from collections import Counter
 
 from referee.publish.publication import Publication, clean_reason, day, split_reviewer
+from referee.publish.report import GLYPHS
 from referee.review.record import VERDICTS
 from referee.review.session import ClaimState
 from referee.visible import visible
 
-VERDICT_GLYPHS = {"supported": "✓", "unsupported": "✗", "overstated": "≈"}
-UNREVIEWED, FLAGGED = "·", "!"
+UNREVIEWED, FLAGGED = GLYPHS[None], "!"
 CHECK_GLYPHS = {
     "verified": "✓",
     "metadata_mismatch": "≠",
@@ -108,7 +108,7 @@ def kind_of(state: ClaimState) -> str:
 
 
 def glyph_of(kind: str) -> str:
-    return VERDICT_GLYPHS.get(kind, FLAGGED if kind == "flagged" else UNREVIEWED)
+    return GLYPHS.get(kind) or (FLAGGED if kind == "flagged" else UNREVIEWED)
 
 
 def _chunks(text: str, start: int) -> list[tuple[int, int]]:

@@ -18,11 +18,11 @@ import re
 from collections import Counter
 
 from referee.publish.publication import Publication, clean_reason, day
+from referee.publish.report import GLYPHS
 from referee.review.record import VERDICTS
 from referee.review.session import ClaimState, Session
 from referee.visible import one_line, visible
 
-GLYPHS = {"supported": "✓", "unsupported": "✗", "overstated": "≈", None: "·"}
 FLAGGED = "!"
 PROBLEMS_FIRST = ("unsupported", "overstated", "supported")
 SECTION_NAMES = {
