@@ -292,3 +292,31 @@ def test_only_web_addresses_become_links(tmp_path: Path) -> None:
     hrefs = [attrs["href"] for tag, attrs in page.tags if tag == "a"]
     assert all(h.startswith(("#", "http")) for h in hrefs)
     assert "javascript:alert(1)" in "".join(page.text)
+
+
+def test_html_handles_claims_across_paragraphs_and_overlapping_claims(tmp_path: Path) -> None:
+    path = tmp_path / "post.txt"
+    path.write_text(
+        "Vitamin D cures colds in 90% of adults, a 2019 trial found.\n\n"
+        "Zinc halves the length of a cold, studies show.\n"
+    )
+    session = Session.open(path, reviewer="Ada")
+    text = session.article.text
+    first = session.claims()[0]
+    session.set_note(first.id, "unjudged, and overlapped by judged claims")
+    across = session.add_claim(text.index("a 2019"), text.index("studies show"))
+    inside = session.add_claim(text.index("cures"), text.index(" of adults"))
+    session.set_verdict(across, "unsupported")
+    session.update(inside, verdict="supported", note="inside another claim")
+    page = Page()
+    page.feed(htmlreport.export(Publication(session)))
+    page.close()
+    assert page.stack == []
+    ids = {attrs.get("id") for _, attrs in page.tags}
+    assert {f"note-{first.id}", f"note-{across}", f"note-{inside}"} <= ids
+    marks = [attrs.get("class") for tag, attrs in page.tags if tag == "mark"]
+    assert marks.count("unsupported") == 2  # one claim, highlighted in both paragraphs
+    assert marks == ["supported", "unsupported", "unsupported"]  # overlapped unjudged: not shown
+    assert f"claim-{first.id}" not in ids
+    assert "".join(page.text).count("studies show") == 1  # no text repeated or lost
+    assert "".join(page.text).count("a 2019 trial found.") == 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from referee.publish.publication import Publication, clean_reason, day, split_reviewer
@@ -179,43 +180,56 @@ class _Page:
 
     # ------------------------------------------------------------------ article
 
+    def highlighted(self) -> set[str]:
+        """Claims shown in the text: where claims overlap, judged ones before the rest,
+        then the earlier one; the others are still listed beside the text."""
+        taken: list[tuple[int, int]] = []
+        chosen = set()
+        ranked = sorted(
+            self.claims, key=lambda s: (not s.verdict, not (s.note or s.refs), s.start, s.end)
+        )
+        for state in ranked:
+            i = bisect_left(taken, (state.start, state.end))
+            if i > 0 and taken[i - 1][1] > state.start:
+                continue
+            if i < len(taken) and taken[i][0] < state.end:
+                continue
+            taken.insert(i, (state.start, state.end))
+            chosen.add(state.id)
+        return chosen
+
     def article(self) -> list[str]:
-        text = self.text
+        text, shown = self.text, self.highlighted()
         claims = iter(self.claims)
         pending = next(claims, None)
         out = ['<section id="article">', "<h2>The article</h2>"]
-        pos_done = 0  # end of the last highlighted span (overlapping claims are not nested)
-        open_claims: list[ClaimState] = []
+        carried: ClaimState | None = None  # a highlighted claim that goes on past a paragraph
         for c0, c1 in _chunks(text, self.pub.meta.end):
             pieces, cards, pos = [], [], c0
-            # a claim that began in an earlier paragraph continues here
-            for state in list(open_claims):
-                end = min(state.end or c1, c1)
-                pieces.append(f'<mark class="{kind_of(state)}">{e(text[pos:end])}</mark>')
+            if carried is not None:
+                end = min(carried.end, c1)
+                pieces.append(f'<mark class="{kind_of(carried)}">{e(text[pos:end])}</mark>')
                 pos = end
-                if (state.end or 0) <= c1:
-                    open_claims.remove(state)
-            while pending is not None and (pending.start or 0) < c1:
+                carried = carried if carried.end > c1 else None
+            while pending is not None and pending.start < c1:
                 state, pending = pending, next(claims, None)
-                if state.start < pos_done or state.start < pos:
+                if state.id not in shown:
                     cards += self.card(state, inline=False)
                     continue
+                kind, end = kind_of(state), min(state.end, c1)
                 pieces.append(e(text[pos : state.start]))
-                kind = kind_of(state)
-                end = min(state.end, c1)
                 pieces.append(
                     f'<span class="{kind}" id="claim-{e(state.id)}"><span class="glyph" '
                     f'title="{e(self.describe(state))}">{glyph_of(kind)}</span></span>'
                     f'<mark class="{kind}">{e(text[state.start : end])}</mark>'
                 )
-                pos = pos_done = end
+                pos = end
                 if state.end > c1:
-                    open_claims.append(state)
-                    pos_done = state.end
+                    carried = state
                 cards += self.card(state)
             pieces.append(e(text[pos:c1]))
-            out.append('<div class="row">')
             heading = "#" in text[c0 : c0 + 1] and "\n" not in text[c0:c1]
+            out.append('<div class="row">')
             out.append(f'<div class="text{" heading" if heading else ""}">{"".join(pieces)}</div>')
             out.append(f'<aside class="notes">{"".join(cards)}</aside>')
             out.append("</div>")
