@@ -319,4 +319,3 @@ def test_html_handles_claims_across_paragraphs_and_overlapping_claims(tmp_path: 
     assert marks == ["supported", "unsupported", "unsupported"]  # overlapped unjudged: not shown
     assert f"claim-{first.id}" not in ids
     assert "".join(page.text).count("studies show") == 1  # no text repeated or lost
-    assert "".join(page.text).count("a 2019 trial found.") == 1
