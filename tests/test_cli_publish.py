@@ -86,6 +86,11 @@ def test_bad_export_arguments_exit_2(article: Path, tmp_path: Path, capsys) -> N
     assert exc.value.code == 2 and "invalid choice" in capsys.readouterr().err
     code, _, err = run(capsys, "export", str(article), "--format", "html", "-o", str(tmp_path))
     assert code == 2 and "is a directory" in err and err.count("\n") == 1
+    before = article.read_bytes(), store.review_path(article).read_bytes()
+    for target in (article, store.review_path(article)):
+        code, _, err = run(capsys, "export", str(article), "--format", "csv", "-o", str(target))
+        assert code == 2 and "is the article or its review" in err
+    assert (article.read_bytes(), store.review_path(article).read_bytes()) == before
 
 
 def test_a_bad_publish_config_exits_2(article: Path, tmp_path: Path, capsys) -> None:

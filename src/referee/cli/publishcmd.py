@@ -99,6 +99,10 @@ def run_export(args: argparse.Namespace) -> int:
         target = Path(args.output)
         if target.is_dir():
             raise RefereeError(f"{target}: is a directory")
+        if target.resolve() in (session.article.path.resolve(), session.review_path.resolve()):
+            raise RefereeError(
+                f"{target}: is the article or its review; write the export elsewhere"
+            )
         try:
             atomic_write(target, data.encode("utf-8"))
         except OSError as exc:
