@@ -185,6 +185,14 @@ def _links(session: Session) -> dict[str, str]:
     return out
 
 
+def _extra(before: Annotation | None, item: Incoming) -> dict[str, Any]:
+    """Fields only some review models have (co-reviewers), set when the model has them."""
+    if "coreviewers" not in getattr(Annotation, "__dataclass_fields__", {}):
+        return {}
+    kept = getattr(before, "coreviewers", ()) if before is not None else ()
+    return {"coreviewers": tuple(dict.fromkeys([*kept, *item.coreviewers]))}
+
+
 def _merged(
     before: Annotation | None,
     claim_id: str,
@@ -209,6 +217,7 @@ def _merged(
             origin=origin,
             dismissed=bool(item.dismissed),
             conflicts=item.conflicts,
+            **_extra(None, item),
         )
     verdict = item.verdict or before.verdict
     note = note or before.note
@@ -222,4 +231,5 @@ def _merged(
         reviewed=(item.reviewed or today) if judged else before.reviewed,
         dismissed=before.dismissed if item.dismissed is None else item.dismissed,
         conflicts=item.conflicts or before.conflicts,
+        **_extra(before, item),
     )

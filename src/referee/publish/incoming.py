@@ -35,6 +35,8 @@ class Incoming:
     reviewed_quote: str | None = None
     """The quote the verdict was given on, when the text has changed since (stale)."""
     evidence: list[dict] = field(default_factory=list)
+    coreviewers: list[str] = field(default_factory=list)
+    """Other reviewers whose judgement the claim holds (for review models that keep them)."""
 
 
 def parse_day(value: object) -> date | None:

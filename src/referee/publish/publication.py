@@ -49,6 +49,30 @@ def join_reviewer(name: str, email: str | None) -> str:
     return f"{name} <{email}>" if name else f"<{email}>"
 
 
+def conflict_json(conflict: Any) -> dict[str, Any]:
+    """A merge conflict as JSON: the field, ``ours`` and ``theirs``, and, where the review
+    keeps every value with who gave it (``candidates``), each of them."""
+    out: dict[str, Any] = {
+        "field": conflict.field,
+        "ours": conflict.ours,
+        "theirs": conflict.theirs,
+    }
+    candidates = getattr(conflict, "candidates", None)
+    if candidates is not None:
+        out["candidates"] = [
+            {
+                "value": c.value,
+                "dismissed": c.dismissed,
+                "reviewer": c.reviewer,
+                "reviewed": day(c.reviewed),
+                "side": c.side,
+                "branch": c.branch,
+            }
+            for c in candidates
+        ]
+    return out
+
+
 def day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 

@@ -25,7 +25,8 @@ from referee.publish.publication import (
     split_reviewer,
 )
 from referee.publish.publisher import Publisher
-from referee.review.record import FieldConflict
+from referee.review import record
+from referee.review.record import CONFLICT_FIELDS, FieldConflict
 from referee.review.selector import selector_for
 from referee.review.session import ClaimState
 
@@ -117,16 +118,16 @@ def annotation(pub: Publication, state: ClaimState) -> dict[str, Any]:
         out["referee:dismissed"] = True
     if state.quote and state.start is not None and state.quote != state.text:
         out["referee:reviewedQuote"] = state.quote
-    if state.start is None:
-        annotation_ = pub.session.review.claims.get(state.id)
-        if annotation_ is not None:
-            out["target"]["selector"][0].update(
-                prefix=annotation_.prefix, suffix=annotation_.suffix
-            )
-            out["referee:storedSpan"] = [annotation_.start, annotation_.end]
+    stored = pub.session.review.claims.get(state.id)
+    if state.start is None and stored is not None:
+        out["target"]["selector"][0].update(prefix=stored.prefix, suffix=stored.suffix)
+        out["referee:storedSpan"] = [stored.start, stored.end]
     conflicts = pub.conflicts(state)
     if conflicts:
         out["referee:conflicts"] = conflicts
+    coreviewers = getattr(stored, "coreviewers", ())
+    if coreviewers:
+        out["referee:coreviewers"] = list(coreviewers)
     return out
 
 
@@ -267,13 +268,42 @@ def _read_extensions(item: dict[str, Any], incoming: Incoming) -> None:
         incoming.dismissed = item["referee:dismissed"]
     if isinstance(item.get("referee:reviewedQuote"), str):
         incoming.reviewed_quote = item["referee:reviewedQuote"]
-    conflicts = []
-    for c in _as_list(item.get("referee:conflicts")):
-        if isinstance(c, dict) and c.get("field") in ("verdict", "note"):
-            ours, theirs = c.get("ours"), c.get("theirs")
-            if all(v is None or isinstance(v, str) for v in (ours, theirs)):
-                conflicts.append(FieldConflict(c["field"], ours, theirs))
-    incoming.conflicts = tuple(conflicts)
+    coreviewers = item.get("referee:coreviewers")
+    if isinstance(coreviewers, list):
+        incoming.coreviewers = [c for c in coreviewers if isinstance(c, str)]
+    conflicts = (_conflict(c) for c in _as_list(item.get("referee:conflicts")))
+    incoming.conflicts = tuple(c for c in conflicts if c is not None)
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _conflict(data: Any) -> FieldConflict | None:
+    """A merge conflict from :func:`referee.publish.publication.conflict_json`: every kept
+    value with who gave it where the review model keeps them, else ours and theirs."""
+    if not isinstance(data, dict) or data.get("field") not in CONFLICT_FIELDS:
+        return None
+    candidate = getattr(record, "Candidate", None)
+    kept = data.get("candidates")
+    if candidate is not None and isinstance(kept, list) and kept:
+        values = tuple(
+            candidate(
+                value=_text_or_none(c.get("value")),
+                dismissed=c.get("dismissed") is True,
+                reviewer=_text_or_none(c.get("reviewer")),
+                reviewed=parse_day(c.get("reviewed")),
+                side=_text_or_none(c.get("side")) or "",
+                branch=_text_or_none(c.get("branch")) or "",
+            )
+            for c in kept
+            if isinstance(c, dict)
+        )
+        return FieldConflict(data["field"], values)
+    ours, theirs = _text_or_none(data.get("ours")), _text_or_none(data.get("theirs"))
+    if hasattr(FieldConflict, "pair"):
+        return FieldConflict.pair(data["field"], ours, theirs)
+    return FieldConflict(data["field"], ours, theirs)
 
 
 def check_shape(data: Any) -> None:
