@@ -18,20 +18,11 @@ from bisect import bisect_left
 from collections import Counter
 
 from referee.publish.publication import Publication, clean_reason, day, split_reviewer
-from referee.publish.report import GLYPHS
+from referee.review.glyphs import FLAGGED, UNREVIEWED, check_glyph, glyph_of, verdict_kind
 from referee.review.record import VERDICTS
 from referee.review.session import ClaimState
 from referee.visible import visible
 
-UNREVIEWED, FLAGGED = GLYPHS[None], "!"
-CHECK_GLYPHS = {
-    "verified": "✓",
-    "metadata_mismatch": "≠",
-    "doi_mismatch": "≠",
-    "not_found": "✗",
-    "retracted": "⊘",
-    "unverifiable": "?",
-}
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 CSS = """
@@ -102,14 +93,13 @@ def link(url: str | None, text: str | None = None) -> str:
 
 
 def kind_of(state: ClaimState) -> str:
-    if state.verdict:
-        return state.verdict
-    flags = state.claim.flags if state.claim is not None else ()
-    return "flagged" if flags else "unreviewed"
+    """``supported`` | ``unsupported`` | ``overstated`` | ``flagged`` | ``unreviewed``."""
+    return verdict_kind(state)
 
 
-def glyph_of(kind: str) -> str:
-    return GLYPHS.get(kind) or (FLAGGED if kind == "flagged" else UNREVIEWED)
+def glyph_for(kind: str) -> str:
+    """The glyph of a :func:`kind_of` value."""
+    return glyph_of(kind if kind not in ("flagged", "unreviewed") else None, kind == "flagged")
 
 
 def _chunks(text: str, start: int) -> list[tuple[int, int]]:
@@ -147,7 +137,7 @@ class _Page:
             ("flagged", "flagged, unreviewed"),
         ):
             items.append(
-                f'<li class="{kind}"><span class="glyph" aria-hidden="true">{glyph_of(kind)}</span>'
+                f'<li class="{kind}"><span class="glyph" aria-hidden="true">{glyph_for(kind)}</span>'
                 f"{kinds.get(kind, 0)} {word}</li>"
             )
         stale = sum(1 for s in claims if s.anchor == "stale")
@@ -220,7 +210,7 @@ class _Page:
                 pieces.append(e(text[pos : state.start]))
                 pieces.append(
                     f'<span class="{kind}" id="claim-{e(state.id)}"><span class="glyph" '
-                    f'title="{e(self.describe(state))}">{glyph_of(kind)}</span></span>'
+                    f'title="{e(self.describe(state))}">{glyph_for(kind)}</span></span>'
                     f'<mark class="{kind}">{e(text[state.start : end])}</mark>'
                 )
                 pos = end
@@ -250,7 +240,7 @@ class _Page:
             return []
         pub, kind = self.pub, kind_of(state)
         head = (
-            f'<span class="glyph" aria-hidden="true">{glyph_of(kind)}</span>'
+            f'<span class="glyph" aria-hidden="true">{glyph_for(kind)}</span>'
             f"<strong>{e(state.verdict or 'no verdict')}</strong>"
         )
         anchor = f'<a href="#claim-{e(state.id)}">{e(state.id)}</a>' if inline else e(state.id)
@@ -291,8 +281,8 @@ class _Page:
         shown = f'<a href="#ref-{e(ref_id)}">{e(ref_id)}</a>'
         if status:
             shown += (
-                f' <span class="status-{e(status)}">{CHECK_GLYPHS.get(status, "·")} '
-                f"{e(status.replace('_', ' '))}</span>"
+                f' <span class="status-{e(status)}">{check_glyph(status)[0]} '
+                f"{e(check_glyph(status)[1])}</span>"
             )
         return shown
 
@@ -328,8 +318,8 @@ class _Page:
                 status = '<span class="small">· not checked</span>'
             else:
                 status = (
-                    f'<span class="status-{e(check.status)}">{CHECK_GLYPHS.get(check.status, "·")} '
-                    f"{e(check.status.replace('_', ' '))}</span>"
+                    f'<span class="status-{e(check.status)}">{check_glyph(check.status)[0]} '
+                    f"{e(check_glyph(check.status)[1])}</span>"
                 )
                 if check.checked:
                     status += f' <span class="small">{e(day(check.checked))}</span>'

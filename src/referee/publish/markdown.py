@@ -18,12 +18,12 @@ import re
 from collections import Counter
 
 from referee.publish.publication import Publication, clean_reason, day
-from referee.publish.report import GLYPHS
+from referee.review.glyphs import FLAGGED, UNREVIEWED, VERDICT_GLYPHS, check_glyph
 from referee.review.record import VERDICTS
 from referee.review.session import ClaimState, Session
 from referee.visible import one_line, visible
 
-FLAGGED = "!"
+GLYPHS = {**VERDICT_GLYPHS, None: UNREVIEWED}
 PROBLEMS_FIRST = ("unsupported", "overstated", "supported")
 SECTION_NAMES = {
     "unsupported": "Unsupported claims",
@@ -184,7 +184,7 @@ class _Report:
 
     def ref_label(self, ref_id: str) -> str:
         check = self.pub.check(ref_id)
-        return f"{ref_id} ({check.status.replace('_', ' ')})" if check else ref_id
+        return f"{ref_id} ({' '.join(check_glyph(check.status))})" if check else ref_id
 
     def references(self) -> list[str]:
         ids = self.pub.reference_ids()
@@ -193,9 +193,9 @@ class _Report:
         out = ["", "## References", ""]
         for ref_id in ids:
             check = self.pub.check(ref_id)
-            status = "not checked"
+            status = " ".join(check_glyph(None))
             if check:
-                status = check.status.replace("_", " ")
+                status = " ".join(check_glyph(check.status))
                 if check.checked:
                     status += f", checked {day(check.checked)}"
             out.append(
