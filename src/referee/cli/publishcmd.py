@@ -107,7 +107,7 @@ def run_export(args: argparse.Namespace) -> int:
             atomic_write(target, data.encode("utf-8"))
         except OSError as exc:
             raise RefereeError(f"{target}: cannot write ({exc.strerror or exc})") from None
-        console(stderr=True).print(Text(f"{args.format}: wrote {target}"))
+        console(stderr=True).print(Text(f"{args.format}: wrote {target}"), soft_wrap=True)
     else:
         sys.stdout.write(data)
     return 0
@@ -129,8 +129,9 @@ def run_import(args: argparse.Namespace) -> int:
             f"{result.format}: {result.read} annotation(s) read, {len(result.changed)} claim(s) "
             f"changed, {len(result.orphans)} orphan(s), {len(result.moved)} found only "
             f"approximately · {session.review_path}"
-        )
+        ),
+        soft_wrap=True,
     )
     for claim_id in result.orphans:
-        out.print(Text(f"orphan (quote not found in the article): {claim_id}"))
+        out.print(Text(f"orphan (quote not found in the article): {claim_id}"), soft_wrap=True)
     return 0
