@@ -171,21 +171,28 @@ class _Page:
     # ------------------------------------------------------------------ article
 
     def highlighted(self) -> set[str]:
-        """Claims shown in the text: where claims overlap, judged ones before the rest,
-        then the earlier one; the others are still listed beside the text."""
-        taken: list[tuple[int, int]] = []
+        """Claims shown in the text: where claims overlap, judged ones before those with a
+        note or references, before the rest, then the earlier one; the others are still
+        listed beside the text."""
+        tiers: list[list[ClaimState]] = [[], [], []]
+        for state in self.claims:  # in document order
+            tiers[0 if state.verdict else 1 if (state.note or state.refs) else 2].append(state)
+        taken: list[tuple[int, int]] = []  # sorted, never overlapping
         chosen = set()
-        ranked = sorted(
-            self.claims, key=lambda s: (not s.verdict, not (s.note or s.refs), s.start, s.end)
-        )
-        for state in ranked:
-            i = bisect_left(taken, (state.start, state.end))
-            if i > 0 and taken[i - 1][1] > state.start:
-                continue
-            if i < len(taken) and taken[i][0] < state.end:
-                continue
-            taken.insert(i, (state.start, state.end))
-            chosen.add(state.id)
+        for tier in tiers:
+            picked, last_end = [], -1
+            for state in tier:
+                i = bisect_left(taken, (state.start, state.end))
+                if (i > 0 and taken[i - 1][1] > state.start) or (
+                    i < len(taken) and taken[i][0] < state.end
+                ):
+                    continue
+                if state.start < last_end:
+                    continue
+                picked.append((state.start, state.end))
+                last_end = state.end
+                chosen.add(state.id)
+            taken = sorted(taken + picked)
         return chosen
 
     def article(self) -> list[str]:
