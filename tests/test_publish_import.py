@@ -226,3 +226,35 @@ def test_utf16_positions_from_another_tool_still_find_the_quote(tmp_path: Path) 
     assert text[state.start : state.end] == quote and state.anchor == "exact"
     assert state.note == "Tags: tagged" and state.verdict is None and state.origin == "manual"
     assert result.orphans == []
+
+
+def test_session_put_stores_in_one_save_and_undoes_claim_by_claim(tmp_path: Path) -> None:
+    from referee.review.record import Annotation
+    from referee.review.selector import Selector, selector_for
+
+    session = fresh_copy(tmp_path / "p", SAMPLE)
+    text = session.article.text
+    first, second = session.claims()[:2]
+    found = Annotation.from_selector(
+        first.id, selector_for(text, first.start, first.end), verdict="supported", reviewer="A"
+    )
+    lost = Annotation.from_selector(
+        "cgone1234",
+        Selector("A sentence no longer here.", "", "", 5, 31),
+        note="kept",
+        origin="manual",
+    )
+    untouched = Annotation.from_selector(second.id, selector_for(text, second.start, second.end))
+    assert session.put([found, lost, untouched]) == [first.id, "cgone1234"]  # empty: nothing
+    reopened = Session.open(session.article.path)
+    assert reopened.state(first.id).verdict == "supported"
+    assert (
+        reopened.state("cgone1234").anchor == "orphan"
+        and reopened.state("cgone1234").note == "kept"
+    )
+    written = session.review_path.read_bytes()
+    assert session.put([found, lost]) == [] and session.review_path.read_bytes() == written
+    session.undo()
+    assert "cgone1234" not in Session.open(session.article.path).review.claims
+    session.undo()
+    assert not Session.open(session.article.path).review.claims
