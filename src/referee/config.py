@@ -11,7 +11,7 @@
     openalex_api_key = "..."   # or OPENALEX_API_KEY
     ncbi_api_key = "..."       # or NCBI_API_KEY
 
-    [publish]                  # exports: see referee.publish.settings
+    [publish]                  # exports: see referee.publish.publisher
     author = "Example Fact Check"
 
 ``REFEREE_CONFIG`` names another file (tests use it). A missing file is an
