@@ -29,6 +29,7 @@ from referee.errors import RefereeError
 from referee.model import Analysis, CheckResult, Claim, supersedes
 from referee.review import gitrepo, identity
 from referee.review import store as store_mod
+from referee.review.bulkput import BulkPut
 from referee.review.claimview import ClaimState, ClaimView
 from referee.review.record import (
     CONFLICT_CHOICES,
@@ -84,7 +85,7 @@ class Undone:
     changed: frozenset[str]
 
 
-class Session:
+class Session(BulkPut):
     """One article under review. Build with :meth:`open`.
 
     Every change returns the ids of the claims whose state it changed (empty when it
@@ -504,47 +505,6 @@ class Session:
         review = self._draft()
         review.refs = refs
         self._save(review, self._anchors, ())
-
-    def put(self, annotations: Iterable[Annotation]) -> list[str]:
-        """Store whole annotations (``referee import``) in one save: each replaces what
-        the review held for its claim and is anchored as a stored claim is (one
-        whose quote is no longer found stays, an orphan). Each is one undo step.
-        Returns the ids that changed."""
-        self._writable()
-        review = self._draft()
-        changes = []
-        for after in annotations:
-            before = review.claims.get(after.id)
-            after_or_none = None if after.empty else after
-            if after_or_none == before:
-                continue
-            changes.append(
-                Change(
-                    describe(before, after),
-                    after.id,
-                    before,
-                    after_or_none,
-                    self._anchors.get(after.id),
-                )
-            )
-            if after_or_none is None:
-                review.claims.pop(after.id, None)
-            else:
-                review.claims[after.id] = after_or_none
-        if not changes:
-            return []
-        selectors = {c.claim_id: c.after.selector for c in changes if c.after is not None}
-        found = in_place(self.article.text, selectors) if selectors else {}
-        if found is None:
-            from referee.review.anchoring import anchor_all
-
-            found = anchor_all(self.article.text, selectors)
-        anchors = {k: v for k, v in self._anchors.items() if k in review.claims}
-        anchors.update(found)
-        self._save(review, anchors, [c.claim_id for c in changes])
-        for change in changes:
-            self._history.push(change)
-        return [c.claim_id for c in changes]
 
     # ------------------------------------------------------------------ internals
 
