@@ -135,11 +135,12 @@ def test_report_markdown_is_readable_and_shows_control_characters(article: Path,
     capsys.readouterr()
     code, out, _ = run(capsys, "report", str(article))
     assert code == 0
-    assert out.startswith("# Review of colds.txt\n")
+    assert out.startswith("# Review of Vitamin D and winter colds\n")  # the title line
+    assert "Article: colds.txt" in out
     assert "1 of 6 claims reviewed: 1 unsupported." in out
     assert f"### ✗ unsupported — {claim}" in out
     assert "> The new drug is completely safe and has no side effects." in out
-    assert "\x1b" not in out and "evil ␛[2J note" in out
+    assert "\x1b" not in out and "evil ␛\\[2J note" in out  # Markdown-escaped too
 
 
 def test_report_of_an_unreadable_review_exits_2(article: Path, capsys) -> None:

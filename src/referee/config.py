@@ -11,6 +11,9 @@
     openalex_api_key = "..."   # or OPENALEX_API_KEY
     ncbi_api_key = "..."       # or NCBI_API_KEY
 
+    [publish]                  # exports: see referee.publish.publisher
+    author = "Example Fact Check"
+
 ``REFEREE_CONFIG`` names another file (tests use it). A missing file is an
 empty config; an unreadable one is a clear error.
 """
@@ -55,6 +58,7 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     refcheck: dict[str, Any] = field(default_factory=dict)
     after_verdict: str = "next"
+    publish: dict[str, Any] = field(default_factory=dict)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -82,5 +86,8 @@ def load_config(path: Path | None = None) -> Config:
             f'{path}: [review] after_verdict must be "next" or "next-unreviewed", e.g. '
             'after_verdict = "next-unreviewed"'
         )
+    publish = data.get("publish", {})
+    if not isinstance(publish, dict):
+        raise RefereeError(f"{path}: [publish] must be a table")
     keys = {k: v.replace(" ", "") for k, v in keys.items()}
-    return Config(path, keys, refcheck, after_verdict=after)
+    return Config(path, keys, refcheck, after_verdict=after, publish=publish)

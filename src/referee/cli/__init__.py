@@ -30,6 +30,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "status": ("reviewcmd", "review progress of every article under PATH"),
     "check": ("reviewcmd", "validate review files (CI, pre-commit)"),
     "agree": ("agree", "agreement between reviewers of an article (kappa, alpha, AC1)"),
+    "export": ("publishcmd", "write the review as ClaimReview, W3C, Hypothesis, HTML or CSV"),
+    "import": ("publishcmd", "read W3C or Hypothesis annotations into a review"),
     "git-setup": ("gitcmd", "register the review-file merge driver in this repository"),
     "merge-driver": ("gitcmd", "the merge driver git calls (%%O %%A %%B %%P %%S %%X %%Y)"),
     "serve": ("servecmd", "the TUI in a web browser (textual-serve, on 127.0.0.1)"),

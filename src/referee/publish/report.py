@@ -18,11 +18,9 @@ from typing import Any
 from referee.errors import RefereeError
 from referee.model import Analysis
 from referee.review import gitrepo, glyphs, store
-from referee.review.glyphs import glyph_of
 from referee.review.record import VERDICTS
 from referee.review.session import ClaimState, Session
 from referee.text.article import ARTICLE_SUFFIXES, git_blob_sha, load
-from referee.visible import one_line, visible
 
 SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
@@ -94,89 +92,10 @@ def report_json(session: Session) -> dict[str, Any]:
 
 
 def report_markdown(session: Session) -> str:
-    """A readable review: summary, reviewed claims in document order, orphans, references."""
-    info = summary(session)
-    lines = [f"# Review of {one_line(session.article.name)}", ""]
-    verdicts = ", ".join(f"{n} {v}" for v, n in info["verdicts"].items() if n)
-    lines.append(
-        f"{info['reviewed']} of {info['claims']} claims reviewed"
-        + (f": {verdicts}." if verdicts else ".")
-    )
-    extras = [
-        f"{info[key]} {label}"
-        for key, label in (
-            ("stale", "stale (text changed since review)"),
-            ("orphans", "orphaned (text no longer found)"),
-            ("dismissed", "dismissed"),
-            ("conflicts", "unresolved merge conflicts"),
-        )
-        if info[key]
-    ]
-    if extras:
-        lines.append(", ".join(extras).capitalize() + ".")
-    stored = session.stored()
-    reviewers = sorted({s.reviewer for s in stored if s.reviewer})
-    if reviewers:
-        lines.append("Reviewers: " + "; ".join(one_line(r) for r in reviewers) + ".")
-    anchored = [
-        s
-        for s in stored
-        if s.anchor != "orphan" and not s.dismissed and (s.verdict or s.note or s.refs)
-    ]
-    if anchored:
-        lines += ["", "## Claims"]
-        for state in anchored:
-            lines += _claim_md(state, session)
-    orphans = [s for s in stored if s.anchor == "orphan"]
-    if orphans:
-        lines += ["", "## Orphans (no longer found in the article)"]
-        for state in orphans:
-            lines += _claim_md(state, session)
-    if session.review.refs:
-        lines += ["", "## References checked", ""]
-        for ref_id in sorted(session.review.refs):
-            ref = session.review.refs[ref_id]
-            line = f"- **{ref_id}**: {ref.status.replace('_', ' ')}"
-            if ref.reasons:
-                line += " — " + "; ".join(one_line(r) for r in ref.reasons)
-            lines.append(line)
-    return "\n".join(lines) + "\n"
+    """A readable review, problems first (:mod:`referee.publish.markdown`)."""
+    from referee.publish.markdown import report_markdown as markdown
 
-
-def _claim_md(state: ClaimState, session: Session) -> list[str]:
-    verdict = state.verdict or "no verdict"
-    where = (
-        f"characters {state.start}–{state.end}"
-        if state.start is not None
-        else "not found in the article"
-    )
-    head = f"### {glyph_of(state.verdict)} {verdict} — {state.id} ({where}"
-    if state.anchor in ("stale", "fuzzy", "moved"):
-        head += f", {state.anchor}"
-    lines = ["", head + ")", ""]
-    lines += ["> " + line for line in visible(state.quote or state.text).split("\n")]
-    if state.anchor == "stale":
-        lines += ["", "Now reads:", ""]
-        lines += ["> " + line for line in visible(state.text).split("\n")]
-    if state.note:
-        lines += ["", visible(state.note)]
-    if state.refs:
-        described = []
-        for ref_id in state.refs:
-            check = session.review.refs.get(ref_id)
-            described.append(f"{ref_id} ({check.status.replace('_', ' ')})" if check else ref_id)
-        lines += ["", "References: " + ", ".join(described)]
-    annotation = session.review.claims.get(state.id)
-    for conflict in annotation.conflicts if annotation else ():
-        lines += [
-            "",
-            f"**Merge conflict on {conflict.field}**: ours {one_line(conflict.ours or '(none)')}"
-            f" / theirs {one_line(conflict.theirs or '(none)')}",
-        ]
-    if state.reviewer:
-        by = f"Reviewed by {one_line(state.reviewer)}"
-        lines += ["", by + (f" on {state.reviewed.isoformat()}." if state.reviewed else ".")]
-    return lines
+    return markdown(session)
 
 
 # ----------------------------------------------------------------------------- many files

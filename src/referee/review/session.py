@@ -31,6 +31,7 @@ from referee.model import Analysis, CheckResult, Claim, supersedes
 from referee.review import gitrepo, identity
 from referee.review import store as store_mod
 from referee.review.article_watch import ArticleWatch
+from referee.review.bulkput import BulkPut
 from referee.review.claimview import ClaimState, ClaimView
 from referee.review.record import (
     CONFLICT_FIELDS,
@@ -90,7 +91,7 @@ class Undone:
     changed: frozenset[str]
 
 
-class Session:
+class Session(BulkPut):
     """One article under review. Build with :meth:`open`.
 
     Every change returns the ids of the claims whose state it changed (empty when it
