@@ -54,13 +54,19 @@ def run_claims(args: argparse.Namespace) -> int:
     path, encoding = str(article.path), article.encoding
     marks = session.marks()
     if args.json:
+        evidence = session.evidence_by_claim()
         print_json(
             {
                 "article": path,
                 "encoding": encoding,
                 "warnings": list(analysis.warnings),
                 "claims": [
-                    {**serialize.claim(c), **_mark(marks.get(c.id))} for c in analysis.claims
+                    {
+                        **serialize.claim(c),
+                        **_mark(marks.get(c.id)),
+                        "evidence": [e.as_dict() for e in evidence.get(c.id, ())],
+                    }
+                    for c in analysis.claims
                 ],
             }
         )

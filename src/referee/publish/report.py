@@ -42,6 +42,7 @@ def claim_json(state: ClaimState, session: Session) -> dict[str, Any]:
         "verdict": state.verdict,
         "note": state.note,
         "refs": list(state.refs),
+        "evidence": [e.as_dict() for e in state.evidence],
         "reviewer": state.reviewer,
         "reviewed": state.reviewed.isoformat() if state.reviewed else None,
         "origin": state.origin,
@@ -118,7 +119,9 @@ def report_markdown(session: Session) -> str:
     anchored = [
         s
         for s in stored
-        if s.anchor != "orphan" and not s.dismissed and (s.verdict or s.note or s.refs)
+        if s.anchor != "orphan"
+        and not s.dismissed
+        and (s.verdict or s.note or s.refs or s.evidence)
     ]
     if anchored:
         lines += ["", "## Claims"]
@@ -163,6 +166,11 @@ def _claim_md(state: ClaimState, session: Session) -> list[str]:
             check = session.review.refs.get(ref_id)
             described.append(f"{ref_id} ({check.status.replace('_', ' ')})" if check else ref_id)
         lines += ["", "References: " + ", ".join(described)]
+    if state.evidence:
+        lines += ["", "Evidence:", ""]
+        for item in state.evidence:
+            where = f", {one_line(item.source)}" if item.source else ""
+            lines.append(f"- {item.ref}{where}: “{visible(item.quote)}”")
     annotation = session.review.claims.get(state.id)
     for conflict in annotation.conflicts if annotation else ():
         lines += [

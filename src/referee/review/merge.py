@@ -8,7 +8,7 @@ once. What is left:
 * ``verdict`` or ``note`` changed differently on both sides: a *conflict*. The
   field keeps our value and both values are stored under
   ``[claim.<id>.conflict.<field>]`` until the reviewer picks one.
-* ``refs``: a set; additions and removals from both sides are combined.
+* ``refs`` and ``evidence``: sets; additions and removals from both sides are combined.
 * ``reviewer``/``reviewed`` move together: the later ``reviewed`` date wins.
 * The selector (``exact``, ``prefix``, ``suffix``, ``start``, ``end``): the side
   whose file ``base`` becomes the merged ``base`` wins (positions are only hints;
@@ -23,7 +23,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from referee.review.record import Annotation, FieldConflict, RefCheck, Review, sorted_refs
+from referee.review.record import (
+    Annotation,
+    FieldConflict,
+    RefCheck,
+    Review,
+    sorted_evidence,
+    sorted_refs,
+)
 
 
 def merge(base: Review, ours: Review, theirs: Review) -> Review:
@@ -100,6 +107,10 @@ def _merge_claim(
     dismissed = _pick(bb.dismissed, oo.dismissed, tt.dismissed)
     origin = "manual" if any(x and x.origin == "manual" for x in (o, t)) else "auto"
     refs = _merge_set(bb.refs, oo.refs, tt.refs)
+    base_ev, ours_ev, theirs_ev = set(bb.evidence), set(oo.evidence), set(tt.evidence)
+    evidence = sorted_evidence(
+        (base_ev | ours_ev | theirs_ev) - ((base_ev - ours_ev) | (base_ev - theirs_ev))
+    )
 
     people = [(x.reviewer, x.reviewed) for x in (bb, oo, tt)]
     if people[1] == people[2] or people[2] == people[0]:
@@ -135,6 +146,7 @@ def _merge_claim(
         origin=origin,
         dismissed=dismissed,
         conflicts=tuple(conflicts[k] for k in sorted(conflicts)),
+        evidence=evidence,
     )
 
 

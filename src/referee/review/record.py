@@ -24,6 +24,8 @@ ORIGINS = ("auto", "manual")
 CONFLICT_FIELDS = ("verdict", "note")
 """Fields a merge can leave in conflict: the reviewer's own judgement."""
 CONFLICT_CHOICES = ("ours", "theirs")
+MAX_QUOTE = 300
+"""The longest evidence quote, in code points: a sentence or two, not the abstract."""
 
 _ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -48,6 +50,30 @@ def clean_line(value: str) -> str:
     value = _SURROGATES.sub("\ufffd", value)
     value = _CONTROLS.sub("", _LINE_BREAKS.sub(" ", value))
     return " ".join(value.split())
+
+
+def clean_quote(quote: str) -> str:
+    """An evidence quote as stored: cleaned like a note, then on one line."""
+    return clean_line(clean_note(quote))
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Evidence:
+    """A passage of a cited work (or an outside source) the reviewer holds against a
+    claim: ``ref`` is a reference or source id, ``source`` where the passage was read
+    (``pubmed:12345``, ``doi:10.1/x``, ``europepmc:…``; may be empty)."""
+
+    ref: str
+    quote: str
+    source: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"ref": self.ref, "quote": self.quote, "source": self.source}
+
+
+def sorted_evidence(items: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    """Evidence is a set: stored sorted, without repeats."""
+    return tuple(sorted(set(items)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +115,7 @@ class Annotation:
     origin: str = "auto"
     dismissed: bool = False
     conflicts: tuple[FieldConflict, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
 
     @classmethod
     def from_selector(cls, claim_id: str, sel: Selector, **fields: Any) -> Annotation:
@@ -120,6 +147,7 @@ class Annotation:
             and not self.refs
             and not self.dismissed
             and not self.conflicts
+            and not self.evidence
         )
 
     def conflict(self, field_name: str) -> FieldConflict | None:
@@ -245,6 +273,8 @@ def describe(before: Annotation | None, after: Annotation | None) -> str:
         parts.append("note")
     if old.refs != new.refs:
         parts.append("references")
+    if old.evidence != new.evidence:
+        parts.append("evidence")
     if old.dismissed != new.dismissed:
         parts.append("dismiss" if new.dismissed else "restore")
     if old.conflicts != new.conflicts and not parts:
