@@ -49,7 +49,7 @@ Acupuncture cures chronic back pain within two weeks [1].
 """
 
 
-async def test_v_shows_abstracts_in_the_background_and_enter_keeps_a_sentence(
+async def test_A_shows_abstracts_in_the_background_and_enter_keeps_a_sentence(
     tmp_path: Path, monkeypatch
 ) -> None:
     import sys
@@ -72,7 +72,7 @@ async def test_v_shows_abstracts_in_the_background_and_enter_keeps_a_sentence(
             await pilot.pause()
             while app.screen.claims.current_id != claim.id:
                 await pilot.press("j")
-            await pilot.press("v")
+            await pilot.press("A")
             modal = app.screen
             assert isinstance(modal, AbstractsScreen)
             await modal.workers.wait_for_complete()
@@ -95,7 +95,7 @@ async def test_v_shows_abstracts_in_the_background_and_enter_keeps_a_sentence(
     assert "Pain scores fell" not in store.review_path(article).read_text()
 
 
-async def test_v_on_a_claim_without_references_says_so(tmp_path: Path) -> None:
+async def test_A_on_a_claim_without_references_says_so(tmp_path: Path) -> None:
     from referee.tui.screens.abstracts import AbstractsScreen
 
     article = tmp_path / "plain.md"
@@ -103,7 +103,7 @@ async def test_v_on_a_claim_without_references_says_so(tmp_path: Path) -> None:
     app = RefereeApp(open_session(article), folder=tmp_path, config=Config(tmp_path / "c"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("v")
+        await pilot.press("A")
         assert isinstance(app.screen, AbstractsScreen)
         options = app.screen.query_one("#abstracts-options")
         assert "no cited or linked references" in str(options.get_option_at_index(0).prompt)

@@ -114,7 +114,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec(
         "review",
         "show-abstracts",
-        "v",
+        "A",
         "show_abstracts",
         "Abstracts",
         "abstracts of the claim's references; enter keeps a sentence as evidence",

@@ -1,4 +1,4 @@
-"""``v``: the abstracts of the current claim's cited and linked references, fetched in a
+"""``A``: the abstracts of the current claim's cited and linked references, fetched in a
 background worker; ``up``/``down`` move over their sentences and ``enter`` keeps one as an
 evidence quote for the claim. Abstracts are shown, never stored (the publishers'
 copyright); only the picked sentence is, cut to 300 characters."""
