@@ -30,21 +30,18 @@ from referee.model import Analysis, CheckResult, Claim, supersedes
 from referee.review import gitrepo, identity
 from referee.review import store as store_mod
 from referee.review.claimview import ClaimState, ClaimView
+from referee.review.evidence_edit import EvidenceEditing
 from referee.review.record import (
     CONFLICT_CHOICES,
     CONFLICT_FIELDS,
-    MAX_QUOTE,
     VERDICTS,
     Annotation,
     Change,
-    Evidence,
     History,
     RefCheck,
     Review,
     clean_note,
-    clean_quote,
     describe,
-    sorted_evidence,
     sorted_refs,
 )
 from referee.review.selector import Anchor, Selector, in_place, selector_for
@@ -88,7 +85,7 @@ class Undone:
     changed: frozenset[str]
 
 
-class Session:
+class Session(EvidenceEditing):
     """One article under review. Build with :meth:`open`.
 
     Every change returns the ids of the claims whose state it changed (empty when it
@@ -290,14 +287,6 @@ class Session:
         states = self._all_states().values()
         return {s.claim.id: (s.verdict, s.note) for s in states if s.claim is not None}
 
-    def evidence_by_claim(self) -> dict[str, tuple[Evidence, ...]]:
-        """Stored evidence by analysed claim id (as :meth:`marks`)."""
-        return {
-            s.claim.id: s.evidence
-            for s in self._all_states().values()
-            if s.claim is not None and s.start is not None and s.evidence
-        }
-
     def progress(self) -> tuple[int, int]:
         """(claims with a verdict, claims) over :meth:`claims`."""
         shown = self.claims()
@@ -379,49 +368,6 @@ class Session:
             after = replace(after, reviewer=self.reviewer, reviewed=self._today())
         elif after != original and after.reviewer is None:
             after = replace(after, reviewer=self.reviewer)
-        return self._commit(claim_id, before, after)
-
-    def add_evidence(self, claim_id: str, ref: str, quote: str, source: str = "") -> frozenset[str]:
-        """Store a passage of reference ``ref`` as evidence for the claim (one save, one
-        undo step). The quote is cleaned like a note, on one line, at most MAX_QUOTE."""
-        return self._evidence(claim_id, Evidence(ref, clean_quote(quote), clean_quote(source)))
-
-    def remove_evidence(
-        self, claim_id: str, ref: str, quote: str, source: str = ""
-    ) -> frozenset[str]:
-        """Remove one stored evidence quote (undoable)."""
-        item = Evidence(ref, clean_quote(quote), clean_quote(source))
-        return self._evidence(claim_id, item, remove=True)
-
-    def _evidence(self, claim_id: str, item: Evidence, *, remove: bool = False) -> frozenset[str]:
-        self._writable()
-        state = self.state(claim_id)
-        before = self._current(claim_id)
-        after = before or self._fresh(state, "auto")
-        if remove:
-            if item not in after.evidence:
-                raise RefereeError(f"claim {claim_id} holds no such evidence")
-            kept = tuple(e for e in after.evidence if e != item)
-            after = replace(after, evidence=kept)
-        elif item in after.evidence:
-            return frozenset()
-        else:
-            if not item.quote:
-                raise RefereeError("an evidence quote needs some text")
-            if len(item.quote) > MAX_QUOTE:
-                raise RefereeError(
-                    f"an evidence quote is at most {MAX_QUOTE} characters "
-                    f"(this one has {len(item.quote)}): pick a sentence"
-                )
-            known = {r.id for r in self.analysis.references} | set(after.refs)
-            known |= set(getattr(self._review, "sources", {}))
-            if item.ref not in known:
-                raise UnknownReference(
-                    f"{self.article.path}: no reference with id {item.ref!r} "
-                    "(`referee refs` lists them)"
-                )
-            after = replace(after, evidence=sorted_evidence((*after.evidence, item)))
-        after = replace(after, reviewer=self.reviewer, reviewed=self._today())
         return self._commit(claim_id, before, after)
 
     def add_claim(self, start: int, end: int) -> str:
