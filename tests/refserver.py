@@ -44,7 +44,10 @@ CROSSREF_SEARCHES = (
     (("state of oa",), "search_state_of_oa.json"),
 )
 OPENLIBRARY_SEARCHES = ((("sot weed",), "search_sot_weed.json"),)
-EUROPEPMC_SEARCHES = ((("spindle",), "search_sleep_spindles.json"),)
+EUROPEPMC_SEARCHES = (
+    (("spindle",), "search_sleep_spindles.json"),
+    (("coffee",), "search_abstract_coffee.json"),
+)
 PUBMED_SEARCHES = (
     (("ileal",), "esearch_wakefield.json"),
     (("piwowar",), "esearch_state_of_oa.json"),

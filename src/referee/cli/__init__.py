@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "git-setup": ("gitcmd", "register the review-file merge driver in this repository"),
     "merge-driver": ("gitcmd", "the merge driver git calls (%%O %%A %%B %%P %%S %%X %%Y)"),
     "serve": ("servecmd", "the TUI in a web browser (textual-serve, on 127.0.0.1)"),
+    "evidence": ("evidencecmd", "a claim's references, their abstracts and evidence quotes"),
     "fetch": ("fetchcmd", "fetch a web page as a Markdown article with provenance"),
 }
 

@@ -19,7 +19,7 @@ from collections import Counter
 
 from referee.publish.publication import Publication, clean_reason, day
 from referee.review.glyphs import FLAGGED, UNREVIEWED, VERDICT_GLYPHS, check_glyph
-from referee.review.record import VERDICTS
+from referee.review.record import VERDICTS, Evidence
 from referee.review.session import ClaimState, Session
 from referee.visible import one_line, visible
 
@@ -33,6 +33,12 @@ SECTION_NAMES = {
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
 _BLOCK_START = re.compile(r"^(\s*)([#>+=\-]|\d{1,9}(?=[.)])|`{3}|~{3})")
+
+
+def evidence_line(item: Evidence) -> str:
+    """``zhang2021, pubmed:1: “the quote”``: an evidence quote and where it is from."""
+    source = f", {escape(item.source)}" if item.source else ""
+    return f"{escape(item.ref)}{source}: “{escape(one_line(item.quote))}”"
 
 
 def escape(text: str) -> str:
@@ -148,6 +154,8 @@ class _Report:
             lines += ["", "Note:", "", *escape_block(state.note)]
         if state.refs:
             lines += ["", "References: " + ", ".join(self.ref_label(r) for r in state.refs) + "."]
+        if state.evidence:
+            lines += ["", "Evidence:", "", *(f"- {evidence_line(e)}" for e in state.evidence)]
         annotation = self.session.review.claims.get(state.id)
         for conflict in annotation.conflicts if annotation else ():
             ours = escape(one_line(conflict.ours or "(none)"))
@@ -180,6 +188,9 @@ class _Report:
             lines.append("  - note: " + escape(one_line(state.note)))
         if state.refs:
             lines.append("  - references: " + ", ".join(self.ref_label(r) for r in state.refs))
+        if state.evidence:
+            lines.append("  - Evidence:")
+            lines += [f"    - {evidence_line(e)}" for e in state.evidence]
         return lines
 
     def ref_label(self, ref_id: str) -> str:

@@ -41,6 +41,7 @@ def claim_json(state: ClaimState, session: Session) -> dict[str, Any]:
         "verdict": state.verdict,
         "note": state.note,
         "refs": list(state.refs),
+        "evidence": [e.as_dict() for e in state.evidence],
         "reviewer": state.reviewer,
         "reviewed": state.reviewed.isoformat() if state.reviewed else None,
         "origin": state.origin,

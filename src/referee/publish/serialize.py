@@ -113,6 +113,7 @@ def claim_state(state: Any) -> dict[str, Any]:
         anchor=state.anchor,
         origin=state.origin,
         dismissed=state.dismissed,
+        evidence=[e.as_dict() for e in state.evidence],
     )
     return {k: out[k] for k in CLAIM_KEYS}
 
@@ -134,4 +135,5 @@ CLAIM_KEYS = (
     "anchor",
     "origin",
     "dismissed",
+    "evidence",
 )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from referee.model import Claim
-from referee.review.record import Review
+from referee.review.record import Evidence, Review
 from referee.review.selector import Anchor
 
 
@@ -44,6 +44,8 @@ class ClaimState:
     dismissed: bool
     conflicts: tuple[str, ...] = ()
     """Fields left in conflict by a merge."""
+    evidence: tuple[Evidence, ...] = ()
+    """Passages of cited works the reviewer holds against the claim."""
 
     @property
     def stored(self) -> bool:
@@ -178,6 +180,7 @@ class ClaimView:
             anchor=where,
             dismissed=a.dismissed,
             conflicts=tuple(c.field for c in a.conflicts),
+            evidence=a.evidence,
         )
         self.covers[claim_id] = covered
         for analysed_id in covered:

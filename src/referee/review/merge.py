@@ -15,7 +15,7 @@ both sides is taken once. What is left:
 * Dismissed on one side, judged (a new verdict) on the other: a conflict on
   ``verdict`` whose values are the verdict and "dismissed"; the claim stays listed
   (not dismissed) until it is settled.
-* ``refs``: a set; additions and removals from both sides are combined.
+* ``refs`` and ``evidence``: sets; additions and removals from both sides are combined.
 * ``reviewer``/``reviewed`` move together: the later ``reviewed`` date wins and the
   other reviewer, whose work the merged claim also holds, goes to ``coreviewers``.
 * The selector (``exact``, ``prefix``, ``suffix``, ``start``, ``end``): the side
@@ -38,6 +38,7 @@ from referee.review.record import (
     FieldConflict,
     RefCheck,
     Review,
+    sorted_evidence,
     sorted_refs,
 )
 
@@ -191,6 +192,10 @@ def _merge_claim(
 
     origin = "manual" if any(x and x.origin == "manual" for x in (o, t)) else "auto"
     refs = _merge_set(bb.refs, oo.refs, tt.refs)
+    base_ev, ours_ev, theirs_ev = set(bb.evidence), set(oo.evidence), set(tt.evidence)
+    evidence = sorted_evidence(  # a set, as refs: additions and removals both kept
+        (base_ev | ours_ev | theirs_ev) - ((base_ev - ours_ev) | (base_ev - theirs_ev))
+    )
     reviewer, reviewed, coreviewers = _people(bb, oo, tt)
 
     selectors = [None if x is None else x.selector for x in (b, o, t)]
@@ -215,6 +220,7 @@ def _merge_claim(
         dismissed=dismissed,
         conflicts=tuple(conflicts[k] for k in sorted(conflicts)),
         coreviewers=coreviewers,
+        evidence=evidence,
     )
 
 

@@ -26,6 +26,8 @@ CONFLICT_FIELDS = ("verdict", "note")
 CONFLICT_CHOICES = ("ours", "theirs")
 """Named choices of ``resolve``; a number picks any kept value, ``both`` joins notes."""
 BOTH = "both"
+MAX_QUOTE = 300
+"""The longest evidence quote, in code points: a sentence or two, not the abstract."""
 
 _ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -50,6 +52,30 @@ def clean_line(value: str) -> str:
     value = _SURROGATES.sub("\ufffd", value)
     value = _CONTROLS.sub("", _LINE_BREAKS.sub(" ", value))
     return " ".join(value.split())
+
+
+def clean_quote(quote: str) -> str:
+    """An evidence quote as stored: cleaned like a note, then on one line."""
+    return clean_line(clean_note(quote))
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Evidence:
+    """A passage of a cited work (or an outside source) the reviewer holds against a
+    claim: ``ref`` is a reference or source id, ``source`` where the passage was read
+    (``pubmed:12345``, ``doi:10.1/x``, ``europepmc:…``; may be empty)."""
+
+    ref: str
+    quote: str
+    source: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"ref": self.ref, "quote": self.quote, "source": self.source}
+
+
+def sorted_evidence(items: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    """Evidence is a set: stored sorted, without repeats."""
+    return tuple(sorted(set(items)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +176,7 @@ class Annotation:
     coreviewers: tuple[str, ...] = ()
     """Other reviewers whose judgement the claim holds (two sides that agreed, a merge
     that kept one side's verdict and the other's note): who said what is not lost."""
+    evidence: tuple[Evidence, ...] = ()
 
     @classmethod
     def from_selector(cls, claim_id: str, sel: Selector, **fields: Any) -> Annotation:
@@ -181,6 +208,7 @@ class Annotation:
             and not self.refs
             and not self.dismissed
             and not self.conflicts
+            and not self.evidence
         )
 
     def conflict(self, field_name: str) -> FieldConflict | None:
@@ -306,6 +334,8 @@ def describe(before: Annotation | None, after: Annotation | None) -> str:
         parts.append("note")
     if old.refs != new.refs:
         parts.append("references")
+    if old.evidence != new.evidence:
+        parts.append("evidence")
     if old.dismissed != new.dismissed:
         parts.append("dismiss" if new.dismissed else "restore")
     if old.conflicts != new.conflicts and not parts:

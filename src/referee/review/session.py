@@ -33,6 +33,7 @@ from referee.review import store as store_mod
 from referee.review.article_watch import ArticleWatch
 from referee.review.bulkput import BulkPut
 from referee.review.claimview import ClaimState, ClaimView
+from referee.review.evidence_edit import EvidenceEditing
 from referee.review.record import (
     CONFLICT_FIELDS,
     VERDICTS,
@@ -91,7 +92,7 @@ class Undone:
     changed: frozenset[str]
 
 
-class Session(BulkPut):
+class Session(BulkPut, EvidenceEditing):
     """One article under review. Build with :meth:`open`.
 
     Every change returns the ids of the claims whose state it changed (empty when it

@@ -51,14 +51,17 @@ from referee.review.lock import locked
 from referee.review.merge import merge
 from referee.review.record import (
     CONFLICT_FIELDS,
+    MAX_QUOTE,
     ORIGINS,
     SCHEMA,
     VERDICTS,
     Annotation,
     Candidate,
+    Evidence,
     FieldConflict,
     RefCheck,
     Review,
+    clean_quote,
     valid_id,
 )
 
@@ -78,8 +81,10 @@ CLAIM_KEYS = (
     "coreviewers",
     "origin",
     "dismissed",
+    "evidence",
     "conflict",
 )
+EVIDENCE_KEYS = ("ref", "quote", "source")
 REF_KEYS = ("raw", "status", "doi", "title", "reasons", "checked", "sources")
 TOP_KEYS = ("schema", "article", "base", "claim", "ref")
 
@@ -140,6 +145,7 @@ def _claim_chunk(claim_id: str, annotation: Annotation) -> str:
     _check_id(claim_id)
     table = _claim_table(annotation)
     conflict = table.pop("conflict", None)
+    evidence = table.pop("evidence", None)
     keys = list(table)
     cut = keys.index("note") if "note" in keys else len(keys)
     parts = [
@@ -149,11 +155,28 @@ def _claim_chunk(claim_id: str, annotation: Annotation) -> str:
         _dump({k: table[k] for k in keys[cut + 1 :]}, multiline=False),
     ]
     text = "".join(parts)
+    if evidence:
+        text += _evidence_lines(evidence)
     for field_name, candidates in (conflict or {}).items():
         for candidate in candidates:  # an array of tables: one value per table
             text += f"\n[[claim.{claim_id}.conflict.{field_name}]]\n"
             text += _dump(candidate, multiline=True)
     return text
+
+
+def _evidence_lines(items: list[dict[str, str]]) -> str:
+    """``evidence = [ … ]`` with one inline table a line (tomli-w would write an
+    array of tables, which cannot sit before the claim's conflict sub-table)."""
+    lines = ["evidence = [\n"]
+    for item in items:
+        pairs = ", ".join(f"{k} = {_toml_string(item[k])}" for k in EVIDENCE_KEYS if item[k])
+        lines.append(f"    {{{pairs}}},\n")
+    lines.append("]\n")
+    return "".join(lines)
+
+
+def _toml_string(value: str) -> str:
+    return tomli_w.dumps({"v": value}, multiline_strings=False)[4:].rstrip("\n")
 
 
 def _dump(table: dict[str, Any], *, multiline: bool) -> str:
@@ -196,6 +219,8 @@ def _claim_table(a: Annotation) -> dict[str, Any]:
     table["origin"] = a.origin
     if a.dismissed:
         table["dismissed"] = True
+    if a.evidence:
+        table["evidence"] = [e.as_dict() for e in a.evidence]
     if a.conflicts:
         table["conflict"] = {
             c.field: [_candidate_table(x) for x in c.candidates]
@@ -375,7 +400,36 @@ def _annotation(claim_id: str, t: dict[str, Any]) -> Annotation:
         origin=_one_of(_opt(t, "origin", str, where) or "auto", ORIGINS, f"{where}: `origin`"),
         dismissed=bool(_opt(t, "dismissed", bool, where)),
         conflicts=_conflicts(t.get("conflict", {}), where),
+        evidence=_evidence(t.get("evidence", []), where),
     )
+
+
+def _evidence(value: Any, where: str) -> tuple[Evidence, ...]:
+    if not isinstance(value, list):
+        raise _Invalid(f"{where}: `evidence` must be a list of {{ref, quote, source}} tables")
+    out = []
+    for n, item in enumerate(value, 1):
+        what = f"{where}: evidence {n}"
+        if not isinstance(item, dict):
+            raise _Invalid(f"{what} must be a table {{ref = …, quote = …, source = …}}")
+        _no_unknown(item, EVIDENCE_KEYS, what)
+        ref = _req(item, "ref", str, what)
+        if not valid_id(ref):
+            raise _Invalid(f"{what}: reference id {ref!r} is not a valid id")
+        quote = _req(item, "quote", str, what)
+        if not quote.strip():
+            raise _Invalid(f"{what}: `quote` is empty")
+        if len(quote) > MAX_QUOTE:
+            raise _Invalid(f"{what}: `quote` is {len(quote)} characters; at most {MAX_QUOTE}")
+        if clean_quote(quote) != quote:
+            raise _Invalid(f"{what}: `quote` must be one line without control characters")
+        source = _opt(item, "source", str, what) or ""
+        if clean_quote(source) != source:
+            raise _Invalid(f"{what}: `source` must be one line without control characters")
+        out.append(Evidence(ref, quote, source))
+    if len(set(out)) != len(out):
+        raise _Invalid(f"{where}: the same evidence is listed twice")
+    return tuple(sorted(out))
 
 
 def _conflicts(value: Any, where: str) -> tuple[FieldConflict, ...]:

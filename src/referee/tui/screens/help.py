@@ -21,7 +21,8 @@ GLYPH_LEGEND = (
     "Claims: ✓ supported  ✗ unsupported  ≈ overstated  · unreviewed  ! flagged (a hint)  "
     "✎ has a note  ‼ merge conflict.  References: ✓ verified  † corrected  ≠ mismatch  "
     "○ not indexed (books, reports)  ✗ not found  ⊘ retracted  ⚑ expression of concern  "
-    "? unverifiable  · unchecked."
+    "? unverifiable  · unchecked.  A citation is what the article says; a link, an outside "
+    "source or an evidence quote is the reviewer's judgement."
 )
 
 

@@ -493,6 +493,31 @@ class ReviewScreen(
         )
         self.app.push_screen(screen, done)
 
+    def action_show_abstracts(self) -> None:
+        from referee.refcheck.evidence import references_beside
+        from referee.refcheck.settings import CheckSettings
+        from referee.tui.screens.abstracts import AbstractsScreen, Picked
+
+        state = self.target_claim()
+        if state is None:
+            return
+        try:
+            settings = CheckSettings.from_environment(config=getattr(self.app, "config", None))
+        except RefereeError as exc:
+            self.notify(str(exc), severity="error", timeout=8, markup=False)
+            return
+
+        def done(pick: Picked | None) -> None:
+            if pick is not None and self.change(
+                lambda: self.session.add_evidence(state.id, *pick), state.id
+            ):
+                self.notify(
+                    f"Kept as evidence for {state.id} (z to undo).", timeout=4, markup=False
+                )
+
+        beside = references_beside(self.session, state.id)
+        self.app.push_screen(AbstractsScreen(state.id, state.text, beside, settings), done)
+
     def action_filter(self) -> None:
         states = self.session.every_claim()
         counts = {name: sum(1 for s in states if matches(name, s)) for name in FILTERS}

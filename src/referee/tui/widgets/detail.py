@@ -46,6 +46,11 @@ ANCHOR_WORDS = {
 }
 
 
+CITATION_VS_LINK = (
+    "a citation is what the article says; a link, a source or evidence is your judgement"
+)
+
+
 def _label(text: str) -> tuple[str, str]:
     return (text, "bold")
 
@@ -146,6 +151,14 @@ def claim_content(
             parts.append("\n")
     if not linked:
         parts.append(("No linked references (l to link).\n", "dim"))
+    if state.evidence:
+        parts.append(_label("Evidence"))
+        parts.append((f" ({CITATION_VS_LINK})\n", "dim"))
+        for item in state.evidence:
+            parts.append((f"  {item.ref}", "bold"))
+            if item.source:
+                parts.append((f" ({one_line(item.source)})", "dim"))
+            parts.append(f"  “{visible(item.quote)}”\n")
     if state.note:
         parts.append(_label("Note:\n"))
         parts.append(visible(state.note))
