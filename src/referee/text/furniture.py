@@ -95,7 +95,9 @@ _AFFILIATION = re.compile(
     r"school|faculty|division|unit|laboratory|university|hospital|college|program|programme)\b",
     re.I,
 )
-_AUTHOR = re.compile(r"[A-Z][\w.'’-]+(?:\s+(?:de|van|von|da|[A-Z][\w.'’-]*)){1,3}\s*[¹²³⁴-⁹*†‡§\d,]*")
+_AUTHOR = re.compile(
+    r"[A-Z][\w.'’-]+(?:\s+(?:de|van|von|da|[A-Z][\w.'’-]*)){1,3}\s*[¹²³⁴-⁹*†‡§\d,]*"
+)
 _SENTENCE_VERB = re.compile(
     r"(?i)\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|does|do|did|"
     r"said|says|found|shows?|showed)\b"
@@ -135,9 +137,9 @@ def _line_is_furniture(raw: str) -> bool:
     if _LABEL.match(line) or _WHOLE_LINE.fullmatch(line):
         return True
     words = len(line.split())
-    if words <= 16 and not line.endswith(".") or line.endswith((" Jr.", " Sr.")):
-        if _BYLINE.fullmatch(line):
-            return True
+    signed = words <= 16 and (not line.endswith(".") or line.endswith((" Jr.", " Sr.")))
+    if signed and _BYLINE.fullmatch(line):
+        return True
     if (
         words <= 18
         and (_DATE_WORDS.match(line) or _DATE_ONLY.fullmatch(line))
