@@ -36,6 +36,7 @@ def _named(families: Sequence[C.Family]) -> dict[str, re.Pattern[str]]:
 
 # Kinds, most specific first.
 KINDS = (
+    "commercial",
     "safety",
     "quantity",
     "efficacy",
@@ -46,6 +47,9 @@ KINDS = (
     "comparison",
     "prediction",
     "regulatory",
+    "definition",
+    "attributed",
+    "event",
     "advice",
     "statement",
 )
@@ -91,6 +95,7 @@ _FLAG_PATTERNS = {
     "observational": C.OBSERVATIONAL,
     "advice": C.ADVICE,
     "purpose": C.PURPOSE,
+    "discourse": C.DISCOURSE,
 }
 _FAMILY_KEYS = [f"{i}:{f.name}" for i, f in enumerate(C.POSITIVE)]
 _KEY = {f.name: key for key, f in reversed(list(zip(_FAMILY_KEYS, C.POSITIVE, strict=True)))}
@@ -190,13 +195,23 @@ def extract(
 
     scored: list[tuple[Sentence, dict[str, _Spans], float, tuple[Cue, ...], tuple[Citation, ...]]]
     scored = []
+    listing = False
     for sentence, found in zip(sentences, hits.buckets, strict=True):
         s, e = sentence.start, sentence.end
         cited = _citations_in(citations, cite_starts, s, e)
-        fired = _fire(text, s, e, found, cited)
+        fired = _fire(text, lowered, s, e, found, cited)
         score = sum(cue.weight for cue in fired)
-        if score >= C.THRESHOLD and not any(cue.family in C.VETO for cue in fired):
+        families = {cue.family for cue in fired}
+        if "commercial" in families or (score >= C.THRESHOLD and not families & C.VETO):
             scored.append((sentence, found, round(score, 2), fired, cited))
+            listing = _lists_items(text, s, e, families)
+        elif listing and _is_list_item(text, s, e):
+            # "Common symptoms are:" and its bullets: each item is part of the claim.
+            item = Cue("listed", s, e, text[s:e], C.THRESHOLD)
+            scored.append((sentence, found, C.THRESHOLD, (*fired, item), cited))
+            continue
+        else:
+            listing = False
 
     ids = unique_ids(text[sentence.start : sentence.end] for sentence, *_ in scored)
     claims = []
@@ -223,33 +238,65 @@ def extract(
 
 
 _POSITIVE = tuple(zip(_FAMILY_KEYS, C.POSITIVE, strict=True))
+_BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t>]*(?:[-*+•●▪‣◦–—]|\d{1,3}[.)])[ \t]+$")
+_LEAD_IN = re.compile(
+    r"(?i)\b(?:symptoms?|signs?|side\s+effects?|effects?|risks?|complications?|causes?|"
+    r"risk\s+factors?|benefits?|include|includes|including|such\s+as|are|were)\b[^.!?]{0,40}:[\"”’)*_]*$"
+)
+
+
+def _lists_items(text: str, start: int, end: int, families: set[str]) -> bool:
+    """A claim that ends by announcing a list ("Symptoms include:"): its items follow."""
+    return text[end - 1] == ":" or bool(_LEAD_IN.search(text, max(start, end - 80), end))
+
+
+def _is_list_item(text: str, start: int, end: int) -> bool:
+    """The sentence is a whole short list item right under the lead-in."""
+    if not _BULLET_BEFORE.search(text, max(0, start - 12), start):
+        return False
+    nl = text.find("\n", end)
+    line_end = len(text) if nl == -1 else nl
+    return not text[end:line_end].strip() and len(text[start:end].split()) <= 20
 
 
 def _fire(
-    text: str, s: int, e: int, found: dict[str, _Spans], cited: tuple[Citation, ...]
+    text: str,
+    lowered: str,
+    s: int,
+    e: int,
+    found: dict[str, _Spans],
+    cited: tuple[Citation, ...],
 ) -> tuple[Cue, ...]:
     """The cues of one sentence, each family once, its first match quoted."""
     fired: list[Cue] = []
     seen: set[str] = set()
     cite_starts = [c.start for c in cited]
+    original = text[s:e]
+    masks = list(found.get("discourse", _EMPTY))
+    enumeration = C.ENUMERATION.match(original)
+    if enumeration:
+        masks.append((s + enumeration.start(), s + enumeration.end()))
     for key, family in _POSITIVE:
         spans = found.get(key)
         if not spans or family.name in seen:
             continue
         for ms, me in spans:
-            if family.pattern is C.NUMBER and _masked(ms, me, found, cited, cite_starts):
+            if family.pattern is C.NUMBER and _masked(text, ms, me, found, cited, cite_starts):
                 continue
             if family.name == "entity" and _opens_sentence(text, s, ms):
+                continue
+            if masks and any(a <= ms and me <= b for a, b in masks):
                 continue
             fired.append(Cue(family.name, ms, me, text[ms:me], family.weight))
             seen.add(family.name)
             break
-    original = text[s:e]
     negative = False
     for family in C.NEGATIVE:
         if family.cased:
             match = family.pattern.search(original)
             span = (s + match.start(), s + match.end()) if match else None
+            if match and family.name == "imperative" and C.CLAUSE.search(original, match.end()):
+                span = None  # "Take 2 g a day; it is safe": the clause after it is the claim
         else:
             spans = found.get(family.name)
             span = spans[0] if spans else None
@@ -257,10 +304,19 @@ def _fire(
             fired.append(Cue(family.name, *span, text[span[0] : span[1]], family.weight))
             negative = True
     if len(original.split()) < C.SHORT_WORDS:
-        fired.append(Cue("short", s, e, "", C.SHORT_WEIGHT))
-    elif not negative and C.DECLARATIVE.search(original.lower()):
-        fired.insert(0, Cue("assertion", s, e, "", C.ASSERTION_WEIGHT))
+        fired.append(Cue("short", s, e, original, C.SHORT_WEIGHT))
+    elif not negative and (span := _assertion(lowered, s, e, fired)):
+        fired.insert(0, Cue("assertion", *span, text[span[0] : span[1]], C.ASSERTION_WEIGHT))
     return tuple(fired)
+
+
+def _assertion(lowered: str, s: int, e: int, fired: list[Cue]) -> tuple[int, int] | None:
+    """The verb that makes the sentence an assertion: a finite verb, or the verb of a
+    past event ("left", "ignored")."""
+    verb = C.DECLARATIVE.search(lowered, s, e)
+    if verb:
+        return verb.span()
+    return next(((c.start, c.end) for c in fired if c.family == "past"), None)
 
 
 def _opens_sentence(text: str, start: int, at: int) -> bool:
@@ -268,14 +324,25 @@ def _opens_sentence(text: str, start: int, at: int) -> bool:
     return all(word[:1].isupper() for word in text[start:at].split())
 
 
+_NAMING_NUMBER = re.compile(
+    r"(?i)(?:\b(?:type|phase|stage|grade|class|tier|category|wave|level|step|schedule|figure|fig\.|"
+    r"table|section|chapter|article|title|version|model|number|no\.|covid|sars-cov|h\dn)"
+    r"|[a-z]-)[ \t]?$"
+)
+"""Digits that name rather than count: "type 2 diabetes", "phase 3", "COVID-19"."""
+
+
 def _masked(
+    text: str,
     start: int,
     end: int,
     found: dict[str, _Spans],
     cited: tuple[Citation, ...],
     cite_starts: list[int],
 ) -> bool:
-    """Digits that are a year or a citation marker are not a quantity."""
+    """Digits that are a year, a citation marker or part of a name are not a quantity."""
+    if _NAMING_NUMBER.search(text, max(0, start - 12), start):
+        return True
     years = found.get(_YEAR_KEY, _EMPTY)
     i = bisect_right(years, (start, end)) - 1
     for s, e in years[max(i, 0) : i + 2]:
