@@ -13,7 +13,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from functools import cache
 from typing import NamedTuple
 
@@ -204,7 +204,7 @@ def extract(
         families = {cue.family for cue in fired}
         if "commercial" in families or (score >= C.THRESHOLD and not families & C.VETO):
             scored.append((sentence, found, round(score, 2), fired, cited))
-            listing = _lists_items(text, s, e, families)
+            listing = _lists_items(text, e)
         elif listing and _is_list_item(text, s, e):
             # "Common symptoms are:" and its bullets: each item is part of the claim.
             item = Cue("listed", s, e, text[s:e], C.THRESHOLD)
@@ -218,18 +218,22 @@ def extract(
     for claim_id_, (sentence, found, score, fired, cited) in zip(ids, scored, strict=True):
         view = _Sentence(text, lowered, sentence.start, sentence.end, found)
         strength = view.strength()
+        families = {cue.family for cue in fired}
         claims.append(
             Claim(
                 id=claim_id_,
                 start=view.start,
                 end=view.end,
                 text=view.original,
-                kind=view.kind({cue.family for cue in fired}),
+                kind=view.kind(families),
                 score=score,
                 strength=strength,
                 cues=fired,
                 flags=view.flags(
-                    strength, any(c.status != "dangling" for c in cited), hits.mentioned
+                    strength,
+                    any(c.status != "dangling" for c in cited),
+                    hits.mentioned,
+                    families,
                 ),
                 citations=cited,
             )
@@ -239,15 +243,11 @@ def extract(
 
 _POSITIVE = tuple(zip(_FAMILY_KEYS, C.POSITIVE, strict=True))
 _BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t>]*(?:[-*+•●▪‣◦–—]|\d{1,3}[.)])[ \t]+$")
-_LEAD_IN = re.compile(
-    r"(?i)\b(?:symptoms?|signs?|side\s+effects?|effects?|risks?|complications?|causes?|"
-    r"risk\s+factors?|benefits?|include|includes|including|such\s+as|are|were)\b[^.!?]{0,40}:[\"”’)*_]*$"
-)
 
 
-def _lists_items(text: str, start: int, end: int, families: set[str]) -> bool:
+def _lists_items(text: str, end: int) -> bool:
     """A claim that ends by announcing a list ("Symptoms include:"): its items follow."""
-    return text[end - 1] == ":" or bool(_LEAD_IN.search(text, max(start, end - 80), end))
+    return text[end - 4 : end].rstrip('*_"”’)').endswith(":")
 
 
 def _is_list_item(text: str, start: int, end: int) -> bool:
@@ -324,12 +324,20 @@ def _opens_sentence(text: str, start: int, at: int) -> bool:
     return all(word[:1].isupper() for word in text[start:at].split())
 
 
-_NAMING_NUMBER = re.compile(
-    r"(?i)(?:\b(?:type|phase|stage|grade|class|tier|category|wave|level|step|schedule|figure|fig\.|"
-    r"table|section|chapter|article|title|version|model|number|no\.|covid|sars-cov|h\dn)"
-    r"|[a-z]-)[ \t]?$"
+_NAMING = frozenset(
+    "type phase stage grade class tier category wave level step schedule figure fig. fig "
+    "table section chapter article title version model number no. no covid".split()
 )
-"""Digits that name rather than count: "type 2 diabetes", "phase 3", "COVID-19"."""
+"""Words before digits that name rather than count: "type 2 diabetes", "phase 3"."""
+
+
+def _names(text: str, start: int) -> bool:
+    """The digits at ``start`` are part of a name: "type 2", "phase 3", "COVID-19"."""
+    before = text[max(0, start - 10) : start]
+    if before.endswith("-"):
+        return before[-2:-1].isalpha()
+    words = before.split()
+    return bool(words) and before[-1] in " \t" and words[-1].lower() in _NAMING
 
 
 def _masked(
@@ -341,7 +349,7 @@ def _masked(
     cite_starts: list[int],
 ) -> bool:
     """Digits that are a year, a citation marker or part of a name are not a quantity."""
-    if _NAMING_NUMBER.search(text, max(0, start - 12), start):
+    if _names(text, start):
         return True
     years = found.get(_YEAR_KEY, _EMPTY)
     i = bisect_right(years, (start, end)) - 1
@@ -363,6 +371,17 @@ def _citations_in(
             out.append(citations[i])
         i += 1
     return tuple(out)
+
+
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:not|no|never|neither|nor|cannot|without)\b[^,;.]*$|n['’]t\b[^,;.]*$"
+)
+_NO_SUBJECT = re.compile(r"(?:^|[\s(\"“])(?:no|none|nothing|not\s+a\s+single)\b[^,;.]*$")
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|"
+    r"remind(?:s|ed|ing)?|thank(?:s|ed|ing)?|tell(?:s|ing)?|told|call(?:s|ed|ing)?\s+on|"
+    r"to|for|with|open\s+to|available\s+to|free\s+(?:to|for))\s+$"
+)
 
 
 class _Sentence:
@@ -390,6 +409,29 @@ class _Sentence:
             if not any(ps <= s < pe for ps, pe in purpose) and lowered[max(0, s - 3) : s] != "to "
         ]
 
+    def negated(self, spans: _Spans) -> bool:
+        """A negation shortly before the first of ``spans``: "does not cause"."""
+        if not spans:
+            return False
+        at = spans[0][0]
+        return bool(_NEGATION_BEFORE.search(self.lowered, max(self.start, at - 24), at))
+
+    def unnegated(self, spans: _Spans) -> _Spans:
+        """``spans`` whose subject is not "no …" / "none" ("No deaths have been reported")."""
+        return [
+            (s, e)
+            for s, e in spans
+            if not _NO_SUBJECT.search(self.lowered, max(self.start, s - 40), s)
+        ]
+
+    def subjects(self, spans: _Spans) -> _Spans:
+        """``spans`` not in object position ("asking everyone", "open to everyone")."""
+        return [
+            (s, e)
+            for s, e in spans
+            if not _OBJECT_BEFORE.search(self.lowered, max(self.start, s - 24), s)
+        ]
+
     def strength(self) -> str:
         """``direct`` | ``conditional`` | ``correlational`` | ``none``."""
         causal = self.asserted(_KEY["causal"])
@@ -402,13 +444,15 @@ class _Sentence:
 
     def kind(self, families: set[str]) -> str:
         lowered = self.lowered[self.start : self.end]
+        if "commercial" in families:
+            return "commercial"
         if self.find("safety") or _SAFETY_WORDS.search(lowered):
             return "safety"
         if families & {"number", "ratio"} or {"change", "comparative"} <= families:
             return "quantity"
         if families & {"health", "causal"} and _EFFICACY.search(lowered):
             return "efficacy"
-        if families & {"evidence", "attributed_belief"}:
+        if families & {"evidence", "attributed_belief", "null_finding"}:
             return "evidence"
         if "mechanism" in families:
             return "mechanism"
@@ -418,6 +462,9 @@ class _Sentence:
             ("comparative", "comparison"),
             ("prediction", "prediction"),
             ("rules", "regulatory"),
+            ("definition", "definition"),
+            ("attribution", "attributed"),
+            ("past", "event"),
         ):
             if family in families:
                 return kind
@@ -430,17 +477,28 @@ class _Sentence:
             return self.asserted("strong_causal")
         if name == "causal":
             return self.asserted(_KEY["causal"])
+        if name == "vague":
+            return self.unnegated(self.find("vague"))
+        if name == "generalised":
+            return self.subjects(self.find("generalised"))
+        if name == "animal_people":
+            animal, people = self.find("animal"), self.find("people")
+            return sorted([animal[0], people[0]]) if animal and people else _EMPTY
+        if name == "commercial":
+            return self.find(_KEY["commercial"])
         return self.find(name)
 
     def quoted(self, spans: _Spans) -> str:
         offset = self.start
         return ", ".join(f"“{self.original[s - offset : e - offset]}”" for s, e in spans)
 
-    def flags(self, strength: str, cited: bool, article: set[str]) -> tuple[Flag, ...]:
+    def flags(
+        self, strength: str, cited: bool, article: set[str], families: Set[str] = frozenset()
+    ) -> tuple[Flag, ...]:
         """Pre-flags: prompts that the wording may overreach, each with its reason, by
         the rules of :data:`_FLAG_RULES` in order. ``article`` names the patterns found
-        anywhere in the article's prose."""
-        facts = _Facts(strength, cited, article)
+        anywhere in the article's prose, ``families`` the cue families of the sentence."""
+        facts = _Facts(strength, cited, article, families)
         flags: list[Flag] = []
         for rule in _FLAG_RULES:
             severity = rule.severity_cited if cited else rule.severity
@@ -469,6 +527,8 @@ class _Facts(NamedTuple):
     cited: bool
     article: set[str]
     """Patterns found anywhere in the article's prose."""
+    families: Set[str] = frozenset()
+    """The cue families that fired on the sentence."""
 
 
 def _always(sentence: _Sentence, facts: _Facts) -> bool:
@@ -482,6 +542,20 @@ def _nothing_more(sentence: _Sentence, hits: _Spans) -> str:
 def _can(sentence: _Sentence, hits: _Spans) -> str:
     can = any(e <= hits[0][0] for _, e in sentence.find("can"))
     return "; “can” asserts capability" if can else ""
+
+
+def _debunks_or_advises(sentence: _Sentence, facts: _Facts) -> bool:
+    """A negative finding ("found no link", "does not cause") or advice."""
+    return bool(
+        facts.families & {"null_finding", "imperative"}
+        or sentence.find("advice")
+        or sentence.negated(sentence.asserted("strong_causal"))
+    )
+
+
+def _animal_to_human(sentence: _Sentence, facts: _Facts) -> bool:
+    """An animal or lab model and a causal conclusion about people in one sentence."""
+    return facts.strength in ("direct", "conditional") and bool(sentence.find("people"))
 
 
 class _Rule(NamedTuple):
@@ -509,30 +583,36 @@ class _Rule(NamedTuple):
 
 # fmt: off
 _FLAG_RULES = (
+    # Not on a debunking ("found no link") nor on advice ("Avoid X to reduce Y").
     _Rule("causal-unsupported", "strong", 2, None,
           "causal or efficacy wording {quoted}, not hedged{uncited}",
-          when=lambda s, f: f.strength == "direct" and not s.find("hedge"),
+          when=lambda s, f: (
+              f.strength == "direct" and not s.find("hedge") and not _debunks_or_advises(s, f)
+          ),
           quote=2, mark=1, more=_can),
     _Rule("booster", "booster", 2, 1, "booster {quoted}{uncited}"),
+    # "No deaths have been reported" names no vague source (_Sentence.unnegated).
     _Rule("vague-attribution", "vague", 2, None,
           "vague attribution {quoted}: who found this, where?{uncited}"),
+    # "asking everyone", "open to everyone": not what is claimed (_Sentence.subjects).
     _Rule("generalization", "generalised", 1, None, "generalisation {quoted}{uncited}"),
     _Rule("promise-wording", "promise", 1, 1,
           "promise wording {quoted} often signals early or weak evidence"),
     _Rule("safety-claim", "safety", 2, None, "safety claim {quoted}{uncited}"),
-    _Rule("animal-or-lab-evidence", "animal", 0, 0, "animal or laboratory evidence {quoted}"),
-    _Rule("animal-to-human", "people", 1, None,
-          "the article cites animal or laboratory work; this uncited claim is about {quoted}",
-          when=lambda s, f: (
-              f.strength in ("direct", "conditional") and "animal" in f.article
-              and not s.find("animal")
-          ),
-          quote=1, mark=1),
+    _Rule("animal-or-lab-evidence", "animal", 0, 0, "animal or laboratory evidence {quoted}",
+          when=lambda s, f: f.cited or not _animal_to_human(s, f)),
+    # Only with an animal or lab model in the sentence itself, taken to people.
+    _Rule("animal-to-human", "animal_people", 1, None,
+          "animal or laboratory evidence taken to people: {quoted}{uncited}",
+          when=_animal_to_human),
     _Rule("correlation-as-causation", "strong", 1, None,
           "causal wording {quoted} in an article that describes observational evidence",
           when=lambda s, f: f.strength == "direct" and "observational" in f.article,
           quote=1, mark=1),
     _Rule("advice", "advice", 1, 1, "advice {quoted}"),
+    _Rule("conflict-of-interest", "commercial", 2, 2,
+          "sales pitch, affiliate or sponsorship {quoted}: the article may gain from what it "
+          "claims", quote=1, mark=1),
     _Rule("hedged-unsupported", "causal", 0, None, "hedged causal claim {quoted}{uncited}",
           when=lambda s, f: f.strength == "conditional", quote=1, mark=1, alone=True),
 )

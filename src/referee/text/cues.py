@@ -143,7 +143,7 @@ PAST = _rx(
     r"\b(?:was|were|had|did|went|took|made|left|began|lost|won|paid|sent|built|fell|rose|grew|"
     r"spent|sold|bought|brought|came|gave|held|kept|led|met|ran|saw|struck|taught|wrote|broke|"
     r"chose|drove|knew|became|cut|hit|shut|set|quit|burned|burnt|"
-    r"(?<!be\s)(?<!been\s)(?<!being\s)[a-z]{2,}[^e\W\d_]ed)\b"
+    r"(?<!be\s)(?<!been\s)(?<!being\s)(?<!is\s)(?<!are\s)(?<!am\s)[a-z]{2,}[^e\W\d_]ed)\b"
 )
 """A finite verb in the past: an event that happened (or did not)."""
 NULL_FINDING = _rx(

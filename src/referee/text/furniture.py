@@ -25,8 +25,8 @@ _MONTH = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _NAME = r"(?:(?:[Dd]r|[Pp]rof|[Pp]rofessor)\.?\s+)?[A-Z][\w.'’-]*(?:\s+(?:de|van|von|da|del|le|la|[A-Z][\w.'’-]*)){0,4}"
-# Emphasis, quote and bracket marks around a line: "*By Jenna Marsh*", "[Photo: …]".
-_WRAP = re.compile(r"^[\s*_>\[(]+|[\s*_\])]+$")
+_WRAP = " \t*_>[]()"
+"""Emphasis, quote and bracket marks around a line: "*By Jenna Marsh*", "[Photo: …]"."""
 _LABEL = re.compile(
     r"(?i)(?:keywords?|key\s+words|tags?|categor(?:y|ies)|filed\s+(?:under|in)|topics?|"
     r"photo(?:graph)?s?|images?|pictures?|caption|credits?|illustrations?|graphic|video|"
@@ -66,9 +66,12 @@ _READING = re.compile(
     r"(?i)\b(?:reading\s+time|read\s+time|long\s+read|\d+[\s-]*min(?:ute)?s?(?:\s+read|\s*$)|"
     r"\d+[\s-]*min(?:ute)?s?\s+(?:to\s+)?read)\b"
 )
+_CAPTION_START = re.compile(
+    r"(?i)(?:fig(?:ure)?\.?|table|chart|map|graphic|box|video|photo|image|plate)\s*"
+    r"(?:\d{1,3}[a-z]?|[IVX]{1,4})\b[.:]?"
+)
 _CAPTION = re.compile(
-    r"(?i)(?:^(?:fig(?:ure)?\.?|table|chart|map|graphic|box|video|photo|image|plate)\s*"
-    r"(?:\d{1,3}[a-z]?|[IVX]{1,4})\b[.:]?|\b(?:photo(?:graph)?s?|image|picture|illustration|credit|courtesy)"
+    r"(?i)(?:\b(?:photo(?:graph)?s?|image|picture|illustration|credit|courtesy)"
     r"(?:\s+by|\s+credit)?\s*:|\((?:photo(?:graph)?|image|illustration|credit|picture)s?\s+"
     r"(?:by|:|credit|courtesy)|/\s*(?:getty|reuters|ap|afp|alamy|shutterstock|unsplash)\b|"
     r"\b(?:getty\s+images|unsplash|shutterstock|alamy)\b)"
@@ -129,16 +132,23 @@ def is_furniture(text: str, start: int, end: int) -> bool:
 
 
 def _line_is_furniture(raw: str) -> bool:
-    line = _WRAP.sub("", raw.strip())
+    if "](" in raw:
+        linked = raw.strip(" \t*_>")
+        if _LINK.fullmatch(linked) or _only_links(linked):
+            return True
+    line = raw.strip(_WRAP)
     if not line:
         return False
-    if _LINK.fullmatch(line) or _only_links(line):
-        return True
     if _LABEL.match(line) or _WHOLE_LINE.fullmatch(line):
         return True
     words = len(line.split())
-    signed = words <= 16 and (not line.endswith(".") or line.endswith((" Jr.", " Sr.")))
-    if signed and _BYLINE.fullmatch(line):
+    if words <= 45 and _caption(line):
+        return True
+    if words <= 40 and "@" in line and _EMAIL.search(line) and (_BIO.search(line) or words <= 8):
+        return True
+    if line.endswith((".", "!", "?")) and not line.endswith((" Jr.", " Sr.", " a.m.", " p.m.")):
+        return False  # what follows is never a sentence
+    if words <= 16 and _BYLINE.fullmatch(line):
         return True
     if (
         words <= 18
@@ -148,13 +158,18 @@ def _line_is_furniture(raw: str) -> bool:
         return True
     if words <= 14 and _READING.search(line):
         return True
-    if words <= 45 and _CAPTION.search(line):
+    if _AFFILIATION.match(line) or (words <= 40 and _authors(line)):
         return True
-    if _AFFILIATION.match(line) or _authors(line):
+    return ("|" in line or "·" in line or "•" in line) and _link_list(line)
+
+
+def _caption(line: str) -> bool:
+    """A figure or table caption, a photo credit."""
+    if _CAPTION_START.match(line):
         return True
-    if words <= 40 and _EMAIL.search(line) and (_BIO.search(line) or words <= 8):
-        return True
-    return _link_list(line)
+    return (
+        ":" in line or "(" in line or "/" in line or "Getty" in line or "Unsplash" in line
+    ) and bool(_CAPTION.search(line))
 
 
 def _only_links(line: str) -> bool:
