@@ -242,7 +242,7 @@ def extract(
 
 
 _POSITIVE = tuple(zip(_FAMILY_KEYS, C.POSITIVE, strict=True))
-_BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t>]*(?:[-*+•●▪‣◦–—]|\d{1,3}[.)])[ \t]+$")
+_BULLET_BEFORE = re.compile(r"(?<![^\n])[ \t>]*(?:[-*+•●▪‣◦–—]|\d{1,3}[.)])[ \t]+$")
 
 
 def _lists_items(text: str, end: int) -> bool:
@@ -295,8 +295,17 @@ def _fire(
         if family.cased:
             match = family.pattern.search(original)
             span = (s + match.start(), s + match.end()) if match else None
-            if match and family.name == "imperative" and C.CLAUSE.search(original, match.end()):
-                span = None  # "Take 2 g a day; it is safe": the clause after it is the claim
+            if (
+                match
+                and family.name == "imperative"
+                and (
+                    C.CLAUSE.search(original, match.end())
+                    or C.SUBJECT_NOUN.match(original, match.end())
+                )
+            ):
+                # "Take 2 g a day; it is safe": the clause after it is the claim.
+                # "Share prices fell": the first word was a noun, not a command.
+                span = None
         else:
             spans = found.get(family.name)
             span = spans[0] if spans else None
@@ -376,7 +385,7 @@ def _citations_in(
 _NEGATION_BEFORE = re.compile(
     r"\b(?:not|no|never|neither|nor|cannot|without)\b[^,;.]*$|n['’]t\b[^,;.]*$"
 )
-_NO_SUBJECT = re.compile(r"(?:^|[\s(\"“])(?:no|none|nothing|not\s+a\s+single)\b[^,;.]*$")
+_NO_SUBJECT = re.compile(r"(?<!\w)(?:no|none|nothing|not\s+a\s+single)\b[^,;.]*$")
 _OBJECT_BEFORE = re.compile(
     r"\b(?:ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|"
     r"remind(?:s|ed|ing)?|thank(?:s|ed|ing)?|tell(?:s|ing)?|told|call(?:s|ed|ing)?\s+on|"

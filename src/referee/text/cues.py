@@ -224,7 +224,7 @@ _COMMANDS = (
 IMPERATIVE = re.compile(
     r"^[\"“*_]*(?:(?:"
     + _COMMANDS
-    + r")\b|If\s+you\b[^,;]{0,120},\s*(?:"
+    + r")\b|If\b[^,;]{0,120},\s*(?:"
     + _COMMANDS.lower()
     + r")\b|(?:Anyone|Those|People|Everyone)\s+who\b[^;]{0,120}\bshould\s+(?:call|contact|"
     r"see|talk|ask|seek|book|visit)\b)"
@@ -232,6 +232,11 @@ IMPERATIVE = re.compile(
 """A call to action; a veto unless a clause after ``;``, ``:`` or a dash carries a claim
 (:data:`CLAUSE`)."""
 CLAUSE = re.compile(r";|:\s|\s[—–]\s|\s-\s|,\s+(?:because|since|as|which)\b")
+SUBJECT_NOUN = re.compile(
+    r"(?:\s+[\w'’-]+){1,2}\s+(?:is|are|was|were|has|have|had|will|would|can|could|may|might|"
+    r"fell|rose|grew|[a-z]+ed)\b"
+)
+"""After a first word that may be a command: a finite verb shows it was a noun."""
 ENUMERATION = re.compile(
     r"^[\"“*_]*(?:(?:And|So|Well|Now|Okay|OK),?\s+)?(?:First(?:ly)?(?:\s+of\s+all)?|"
     r"Second(?:ly)?|Third(?:ly)?|Fourth(?:ly)?|Fifth|Finally|Lastly|Last\s+but\s+not\s+least|"

@@ -306,11 +306,12 @@ def _line_break_ends_block(
         return False  # a byline and a date: one block of furniture
     last = text[be - 1]
     following = text[as_]
-    return (
-        (be - bs) < 0.6 * width
-        and (last in _TERMINAL or last.isalnum())
-        and (following.isupper() or following.isdigit() or following in "\"“‘'([")
-    )
+    if not (following.isupper() or following.isdigit() or following in "\"“‘'(["):
+        return False
+    if (be - bs) < 0.6 * width and (last in _TERMINAL or last.isalnum()):
+        return True
+    # A short question after a finished sentence: the next question of an FAQ.
+    return last in _TERMINAL and text[ae - 1] == "?" and (ae - as_) < 0.6 * width
 
 
 def _plain_block(text: str, kind: str, lines: list[tuple[int, int]]) -> Block:
