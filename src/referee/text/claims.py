@@ -358,8 +358,8 @@ def _masked(
     cite_starts: list[int],
 ) -> bool:
     """Digits that are a year, a citation marker or part of a name are not a quantity."""
-    if _names(text, start):
-        return True
+    if _names(text, start) or (text[start - 1 : start] == "(" and text[end : end + 1] == ")"):
+        return True  # "type 2", "phase 3", "COVID-19"; "(4)" is a citation
     years = found.get(_YEAR_KEY, _EMPTY)
     i = bisect_right(years, (start, end)) - 1
     for s, e in years[max(i, 0) : i + 2]:
@@ -463,6 +463,8 @@ class _Sentence:
             return "efficacy"
         if families & {"evidence", "attributed_belief", "null_finding"}:
             return "evidence"
+        if "definition" in families:
+            return "definition"
         if "mechanism" in families:
             return "mechanism"
         for family, kind in (
