@@ -293,19 +293,8 @@ def _fire(
     negative = False
     for family in C.NEGATIVE:
         if family.cased:
-            match = family.pattern.search(original)
-            span = (s + match.start(), s + match.end()) if match else None
-            if (
-                match
-                and family.name == "imperative"
-                and (
-                    C.CLAUSE.search(original, match.end())
-                    or C.SUBJECT_NOUN.match(original, match.end())
-                )
-            ):
-                # "Take 2 g a day; it is safe": the clause after it is the claim.
-                # "Share prices fell": the first word was a noun, not a command.
-                span = None
+            found_at = _cased_negative(family.name, original, enumeration)
+            span = (s + found_at[0], s + found_at[1]) if found_at else None
         else:
             spans = found.get(family.name)
             span = spans[0] if spans else None
@@ -317,6 +306,30 @@ def _fire(
     elif not negative and (span := _assertion(lowered, s, e, fired)):
         fired.insert(0, Cue("assertion", *span, text[span[0] : span[1]], C.ASSERTION_WEIGHT))
     return tuple(fired)
+
+
+_CLOSERS = "\"”’')]*_"
+
+
+def _cased_negative(
+    name: str, original: str, enumeration: re.Match[str] | None
+) -> tuple[int, int] | None:
+    """Where a negative family that reads the original text fires in a sentence."""
+    if name in ("question", "exclamation"):
+        tail = original.rstrip(_CLOSERS)
+        mark = "?" if name == "question" else "!"
+        return (len(tail) - 1, len(original)) if tail.endswith(mark) else None
+    if name == "enumeration":
+        return enumeration.span() if enumeration else None
+    if name == "imperative":
+        match = C.IMPERATIVE.match(original)
+        if not match or C.CLAUSE.search(original, match.end()):
+            return None  # "Take 2 g a day; it is safe": the clause after it is the claim.
+        if C.SUBJECT_NOUN.match(original, match.end()):
+            return None  # "Share prices fell": the first word was a noun, not a command.
+        return match.span()
+    match = C.NEGATIVE_CASED[name].search(original)
+    return match.span() if match else None
 
 
 def _assertion(lowered: str, s: int, e: int, fired: list[Cue]) -> tuple[int, int] | None:
