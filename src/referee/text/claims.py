@@ -13,12 +13,12 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence, Set
+from collections.abc import Iterable, Sequence, Set
 from functools import cache
-from typing import NamedTuple
 
 from referee.model import Citation, Claim, Cue, Flag, Sentence
 from referee.text import cues as C
+from referee.text.flag_rules import FLAG_RULES, Facts
 from referee.text.lexicon import Lexicon
 
 _EFFICACY = re.compile(
@@ -335,10 +335,14 @@ def _cased_negative(
 def _assertion(lowered: str, s: int, e: int, fired: list[Cue]) -> tuple[int, int] | None:
     """The verb that makes the sentence an assertion: a finite verb, or the verb of a
     past event ("left", "ignored")."""
-    verb = C.DECLARATIVE.search(lowered, s, e)
+    verb = C.AUXILIARY.search(lowered, s, e)
     if verb:
         return verb.span()
-    return next(((c.start, c.end) for c in fired if c.family == "past"), None)
+    past = next(((c.start, c.end) for c in fired if c.family == "past"), None)
+    if past:
+        return past
+    verb = C.DECLARATIVE.search(lowered, s, e)
+    return verb.span() if verb else None
 
 
 def _opens_sentence(text: str, start: int, at: int) -> bool:
@@ -520,11 +524,11 @@ class _Sentence:
         self, strength: str, cited: bool, article: set[str], families: Set[str] = frozenset()
     ) -> tuple[Flag, ...]:
         """Pre-flags: prompts that the wording may overreach, each with its reason, by
-        the rules of :data:`_FLAG_RULES` in order. ``article`` names the patterns found
+        the rules of :data:`~referee.text.flag_rules.FLAG_RULES` in order. ``article`` names the patterns found
         anywhere in the article's prose, ``families`` the cue families of the sentence."""
-        facts = _Facts(strength, cited, article, families)
+        facts = Facts(strength, cited, article, families)
         flags: list[Flag] = []
-        for rule in _FLAG_RULES:
+        for rule in FLAG_RULES:
             severity = rule.severity_cited if cited else rule.severity
             if severity is None or (rule.alone and flags):
                 continue
@@ -543,106 +547,6 @@ class _Sentence:
         return tuple(flags)
 
 
-class _Facts(NamedTuple):
-    """What flag rules know beyond the sentence."""
-
-    strength: str
-    """``direct`` | ``conditional`` | ``correlational`` | ``none`` (:meth:`_Sentence.strength`)"""
-    cited: bool
-    article: set[str]
-    """Patterns found anywhere in the article's prose."""
-    families: Set[str] = frozenset()
-    """The cue families that fired on the sentence."""
-
-
-def _always(sentence: _Sentence, facts: _Facts) -> bool:
-    return True
-
-
-def _nothing_more(sentence: _Sentence, hits: _Spans) -> str:
-    return ""
-
-
-def _can(sentence: _Sentence, hits: _Spans) -> str:
-    can = any(e <= hits[0][0] for _, e in sentence.find("can"))
-    return "; “can” asserts capability" if can else ""
-
-
-def _debunks_or_advises(sentence: _Sentence, facts: _Facts) -> bool:
-    """A negative finding ("found no link", "does not cause") or advice."""
-    return bool(
-        facts.families & {"null_finding", "imperative"}
-        or sentence.find("advice")
-        or sentence.negated(sentence.asserted("strong_causal"))
-    )
-
-
-def _animal_to_human(sentence: _Sentence, facts: _Facts) -> bool:
-    """An animal or lab model and a causal conclusion about people in one sentence."""
-    return facts.strength in ("direct", "conditional") and bool(sentence.find("people"))
-
-
-class _Rule(NamedTuple):
-    """One pre-flag: it fires when the sentence has ``hits`` and ``when`` holds."""
-
-    code: str
-    hits: str
-    """The matches it quotes and marks (see :meth:`_Sentence.hits`)."""
-    severity: int | None
-    """Severity on an uncited claim (2 likely overreach, 1 worth a look, 0 a note)."""
-    severity_cited: int | None
-    """Severity on a cited claim; None: a citation answers it."""
-    reason: str
-    """``{quoted}``: the matches, quoted; ``{uncited}``: " with no citation" or ""."""
-    when: Callable[[_Sentence, _Facts], bool] = _always
-    quote: int | None = None
-    """How many matches the reason quotes (None: all)."""
-    mark: int | None = None
-    """How many matches the flag's span covers (None: all)."""
-    more: Callable[[_Sentence, _Spans], str] = _nothing_more
-    """Words added to the reason."""
-    alone: bool = False
-    """Only when no rule before it fired."""
-
-
-# fmt: off
-_FLAG_RULES = (
-    # Not on a debunking ("found no link") nor on advice ("Avoid X to reduce Y").
-    _Rule("causal-unsupported", "strong", 2, None,
-          "causal or efficacy wording {quoted}, not hedged{uncited}",
-          when=lambda s, f: (
-              f.strength == "direct" and not s.find("hedge") and not _debunks_or_advises(s, f)
-          ),
-          quote=2, mark=1, more=_can),
-    _Rule("booster", "booster", 2, 1, "booster {quoted}{uncited}"),
-    # "No deaths have been reported" names no vague source (_Sentence.unnegated).
-    _Rule("vague-attribution", "vague", 2, None,
-          "vague attribution {quoted}: who found this, where?{uncited}"),
-    # "asking everyone", "open to everyone": not what is claimed (_Sentence.subjects).
-    _Rule("generalization", "generalised", 1, None, "generalisation {quoted}{uncited}"),
-    _Rule("promise-wording", "promise", 1, 1,
-          "promise wording {quoted} often signals early or weak evidence"),
-    _Rule("safety-claim", "safety", 2, None, "safety claim {quoted}{uncited}"),
-    _Rule("animal-or-lab-evidence", "animal", 0, 0, "animal or laboratory evidence {quoted}",
-          when=lambda s, f: f.cited or not _animal_to_human(s, f)),
-    # Only with an animal or lab model in the sentence itself, taken to people.
-    _Rule("animal-to-human", "animal_people", 1, None,
-          "animal or laboratory evidence taken to people: {quoted}{uncited}",
-          when=_animal_to_human),
-    _Rule("correlation-as-causation", "strong", 1, None,
-          "causal wording {quoted} in an article that describes observational evidence",
-          when=lambda s, f: f.strength == "direct" and "observational" in f.article,
-          quote=1, mark=1),
-    _Rule("advice", "advice", 1, 1, "advice {quoted}"),
-    _Rule("conflict-of-interest", "commercial", 2, 2,
-          "sales pitch, affiliate or sponsorship {quoted}: the article may gain from what it "
-          "claims", quote=1, mark=1),
-    _Rule("hedged-unsupported", "causal", 0, None, "hedged causal claim {quoted}{uncited}",
-          when=lambda s, f: f.strength == "conditional", quote=1, mark=1, alone=True),
-)
-# fmt: on
-
-
 def describe_span(text: str, start: int, end: int, citations: Sequence[Citation] = ()) -> Claim:
     """A span the reviewer chose, analysed as the article's claims are (kind, score,
     cues, flags, the citations inside it), whatever its score: the reviewer has already
@@ -652,18 +556,21 @@ def describe_span(text: str, start: int, end: int, citations: Sequence[Citation]
     hits = _Hits(text, lowered, [sentence])
     found = hits.buckets[0]
     cited = _citations_in(citations, [c.start for c in citations], start, end)
-    fired = _fire(text, start, end, found, cited)
+    fired = _fire(text, lowered, start, end, found, cited)
     view = _Sentence(text, lowered, start, end, found)
     strength = view.strength()
+    families = {cue.family for cue in fired}
     return Claim(
         id=claim_id(text[start:end]),
         start=start,
         end=end,
         text=text[start:end],
-        kind=view.kind({cue.family for cue in fired}),
+        kind=view.kind(families),
         score=round(sum(cue.weight for cue in fired), 2),
         strength=strength,
         cues=fired,
-        flags=view.flags(strength, any(c.status != "dangling" for c in cited), hits.mentioned),
+        flags=view.flags(
+            strength, any(c.status != "dangling" for c in cited), hits.mentioned, families
+        ),
         citations=cited,
     )

@@ -268,6 +268,8 @@ META = _rx(
     r"(?:listed|numbered|linked|given)|an\s+explainer\s+from|we\s+have\s+time\s+for|"
     r"we['’]re\s+(?:over|out\s+of)\s+time|let['’]s\s+(?:move|turn|talk\s+about|go\s+to))\b"
 )
+AUXILIARY = _rx(r"\b(?:is|are|was|were|has|have|had|can|may|might|could|will|would|does|do|did)\b")
+"""The verb an ``assertion`` cue quotes, when there is one."""
 DECLARATIVE = _rx(
     r"\b(?:is|are|was|were|has|have|had|can|may|might|could|will|would|does|do|did|"
     r"\w+(?:s|ed))\b"
