@@ -263,7 +263,7 @@ META = _rx(
     r"this\s+(?:story|press\s+release|leaflet|explainer|series)|an\s+earlier\s+version|"
     r"been\s+(?:updated|edited|corrected|amended)|names\s+(?:\w+\s+)?(?:have\s+been|were)\s+changed|"
     r"we\s+(?:say\s+so|explain|look\s+at|dig\s+in)|dig\s+in|"
-    r"medical\s+advice|information\s+(?:only|purposes)|"
+    r"not\s+(?:intended\s+as\s+)?medical\s+advice|information\s+(?:only|purposes)|"
     r"forward-looking\s+statements|differ\s+materially|(?:sources|references|links)\s+are\s+"
     r"(?:listed|numbered|linked|given)|an\s+explainer\s+from|we\s+have\s+time\s+for|"
     r"we['’]re\s+(?:over|out\s+of)\s+time|let['’]s\s+(?:move|turn|talk\s+about|go\s+to))\b"
