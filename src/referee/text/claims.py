@@ -13,12 +13,12 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from functools import cache
-from typing import NamedTuple
 
 from referee.model import Citation, Claim, Cue, Flag, Sentence
 from referee.text import cues as C
+from referee.text.flag_rules import FLAG_RULES, Facts
 from referee.text.lexicon import Lexicon
 
 _EFFICACY = re.compile(
@@ -36,6 +36,7 @@ def _named(families: Sequence[C.Family]) -> dict[str, re.Pattern[str]]:
 
 # Kinds, most specific first.
 KINDS = (
+    "commercial",
     "safety",
     "quantity",
     "efficacy",
@@ -46,6 +47,9 @@ KINDS = (
     "comparison",
     "prediction",
     "regulatory",
+    "definition",
+    "attributed",
+    "event",
     "advice",
     "statement",
 )
@@ -91,6 +95,7 @@ _FLAG_PATTERNS = {
     "observational": C.OBSERVATIONAL,
     "advice": C.ADVICE,
     "purpose": C.PURPOSE,
+    "discourse": C.DISCOURSE,
 }
 _FAMILY_KEYS = [f"{i}:{f.name}" for i, f in enumerate(C.POSITIVE)]
 _KEY = {f.name: key for key, f in reversed(list(zip(_FAMILY_KEYS, C.POSITIVE, strict=True)))}
@@ -190,31 +195,45 @@ def extract(
 
     scored: list[tuple[Sentence, dict[str, _Spans], float, tuple[Cue, ...], tuple[Citation, ...]]]
     scored = []
+    listing = False
     for sentence, found in zip(sentences, hits.buckets, strict=True):
         s, e = sentence.start, sentence.end
         cited = _citations_in(citations, cite_starts, s, e)
-        fired = _fire(text, s, e, found, cited)
+        fired = _fire(text, lowered, s, e, found, cited)
         score = sum(cue.weight for cue in fired)
-        if score >= C.THRESHOLD and not any(cue.family in C.VETO for cue in fired):
+        families = {cue.family for cue in fired}
+        if "commercial" in families or (score >= C.THRESHOLD and not families & C.VETO):
             scored.append((sentence, found, round(score, 2), fired, cited))
+            listing = _lists_items(text, e)
+        elif listing and _is_list_item(text, s, e):
+            # "Common symptoms are:" and its bullets: each item is part of the claim.
+            item = Cue("listed", s, e, text[s:e], C.THRESHOLD)
+            scored.append((sentence, found, C.THRESHOLD, (*fired, item), cited))
+            continue
+        else:
+            listing = False
 
     ids = unique_ids(text[sentence.start : sentence.end] for sentence, *_ in scored)
     claims = []
     for claim_id_, (sentence, found, score, fired, cited) in zip(ids, scored, strict=True):
         view = _Sentence(text, lowered, sentence.start, sentence.end, found)
         strength = view.strength()
+        families = {cue.family for cue in fired}
         claims.append(
             Claim(
                 id=claim_id_,
                 start=view.start,
                 end=view.end,
                 text=view.original,
-                kind=view.kind({cue.family for cue in fired}),
+                kind=view.kind(families),
                 score=score,
                 strength=strength,
                 cues=fired,
                 flags=view.flags(
-                    strength, any(c.status != "dangling" for c in cited), hits.mentioned
+                    strength,
+                    any(c.status != "dangling" for c in cited),
+                    hits.mentioned,
+                    families,
                 ),
                 citations=cited,
             )
@@ -223,33 +242,59 @@ def extract(
 
 
 _POSITIVE = tuple(zip(_FAMILY_KEYS, C.POSITIVE, strict=True))
+_BULLET_BEFORE = re.compile(r"(?<![^\n])[ \t>]*(?:[-*+•●▪‣◦–—]|\d{1,3}[.)])[ \t]+$")
+
+
+def _lists_items(text: str, end: int) -> bool:
+    """A claim that ends by announcing a list ("Symptoms include:"): its items follow."""
+    return text[end - 4 : end].rstrip('*_"”’)').endswith(":")
+
+
+def _is_list_item(text: str, start: int, end: int) -> bool:
+    """The sentence is a whole short list item right under the lead-in."""
+    if not _BULLET_BEFORE.search(text, max(0, start - 12), start):
+        return False
+    nl = text.find("\n", end)
+    line_end = len(text) if nl == -1 else nl
+    return not text[end:line_end].strip() and len(text[start:end].split()) <= 20
 
 
 def _fire(
-    text: str, s: int, e: int, found: dict[str, _Spans], cited: tuple[Citation, ...]
+    text: str,
+    lowered: str,
+    s: int,
+    e: int,
+    found: dict[str, _Spans],
+    cited: tuple[Citation, ...],
 ) -> tuple[Cue, ...]:
     """The cues of one sentence, each family once, its first match quoted."""
     fired: list[Cue] = []
     seen: set[str] = set()
     cite_starts = [c.start for c in cited]
+    original = text[s:e]
+    masks = list(found.get("discourse", _EMPTY))
+    enumeration = C.ENUMERATION.match(original)
+    if enumeration:
+        masks.append((s + enumeration.start(), s + enumeration.end()))
     for key, family in _POSITIVE:
         spans = found.get(key)
         if not spans or family.name in seen:
             continue
         for ms, me in spans:
-            if family.pattern is C.NUMBER and _masked(ms, me, found, cited, cite_starts):
+            if family.pattern is C.NUMBER and _masked(text, ms, me, found, cited, cite_starts):
                 continue
             if family.name == "entity" and _opens_sentence(text, s, ms):
+                continue
+            if masks and any(a <= ms and me <= b for a, b in masks):
                 continue
             fired.append(Cue(family.name, ms, me, text[ms:me], family.weight))
             seen.add(family.name)
             break
-    original = text[s:e]
     negative = False
     for family in C.NEGATIVE:
         if family.cased:
-            match = family.pattern.search(original)
-            span = (s + match.start(), s + match.end()) if match else None
+            found_at = _cased_negative(family.name, original, enumeration)
+            span = (s + found_at[0], s + found_at[1]) if found_at else None
         else:
             spans = found.get(family.name)
             span = spans[0] if spans else None
@@ -257,10 +302,47 @@ def _fire(
             fired.append(Cue(family.name, *span, text[span[0] : span[1]], family.weight))
             negative = True
     if len(original.split()) < C.SHORT_WORDS:
-        fired.append(Cue("short", s, e, "", C.SHORT_WEIGHT))
-    elif not negative and C.DECLARATIVE.search(original.lower()):
-        fired.insert(0, Cue("assertion", s, e, "", C.ASSERTION_WEIGHT))
+        fired.append(Cue("short", s, e, original, C.SHORT_WEIGHT))
+    elif not negative and (span := _assertion(lowered, s, e, fired)):
+        fired.insert(0, Cue("assertion", *span, text[span[0] : span[1]], C.ASSERTION_WEIGHT))
     return tuple(fired)
+
+
+_CLOSERS = "\"”’')]*_"
+
+
+def _cased_negative(
+    name: str, original: str, enumeration: re.Match[str] | None
+) -> tuple[int, int] | None:
+    """Where a negative family that reads the original text fires in a sentence."""
+    if name in ("question", "exclamation"):
+        tail = original.rstrip(_CLOSERS)
+        mark = "?" if name == "question" else "!"
+        return (len(tail) - 1, len(original)) if tail.endswith(mark) else None
+    if name == "enumeration":
+        return enumeration.span() if enumeration else None
+    if name == "imperative":
+        match = C.IMPERATIVE.match(original)
+        if not match or C.CLAUSE.search(original, match.end()):
+            return None  # "Take 2 g a day; it is safe": the clause after it is the claim.
+        if C.SUBJECT_NOUN.match(original, match.end()):
+            return None  # "Share prices fell": the first word was a noun, not a command.
+        return match.span()
+    match = C.NEGATIVE_CASED[name].search(original)
+    return match.span() if match else None
+
+
+def _assertion(lowered: str, s: int, e: int, fired: list[Cue]) -> tuple[int, int] | None:
+    """The verb that makes the sentence an assertion: a finite verb, or the verb of a
+    past event ("left", "ignored")."""
+    verb = C.AUXILIARY.search(lowered, s, e)
+    if verb:
+        return verb.span()
+    past = next(((c.start, c.end) for c in fired if c.family == "past"), None)
+    if past:
+        return past
+    verb = C.DECLARATIVE.search(lowered, s, e)
+    return verb.span() if verb else None
 
 
 def _opens_sentence(text: str, start: int, at: int) -> bool:
@@ -268,14 +350,33 @@ def _opens_sentence(text: str, start: int, at: int) -> bool:
     return all(word[:1].isupper() for word in text[start:at].split())
 
 
+_NAMING = frozenset(
+    "type phase stage grade class tier category wave level step schedule figure fig. fig "
+    "table section chapter article title version model number no. no covid".split()
+)
+"""Words before digits that name rather than count: "type 2 diabetes", "phase 3"."""
+
+
+def _names(text: str, start: int) -> bool:
+    """The digits at ``start`` are part of a name: "type 2", "phase 3", "COVID-19"."""
+    before = text[max(0, start - 10) : start]
+    if before.endswith("-"):
+        return before[-2:-1].isalpha()
+    words = before.split()
+    return bool(words) and before[-1] in " \t" and words[-1].lower() in _NAMING
+
+
 def _masked(
+    text: str,
     start: int,
     end: int,
     found: dict[str, _Spans],
     cited: tuple[Citation, ...],
     cite_starts: list[int],
 ) -> bool:
-    """Digits that are a year or a citation marker are not a quantity."""
+    """Digits that are a year, a citation marker or part of a name are not a quantity."""
+    if _names(text, start) or (text[start - 1 : start] == "(" and text[end : end + 1] == ")"):
+        return True  # "type 2", "phase 3", "COVID-19"; "(4)" is a citation
     years = found.get(_YEAR_KEY, _EMPTY)
     i = bisect_right(years, (start, end)) - 1
     for s, e in years[max(i, 0) : i + 2]:
@@ -296,6 +397,17 @@ def _citations_in(
             out.append(citations[i])
         i += 1
     return tuple(out)
+
+
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:not|no|never|neither|nor|cannot|without)\b[^,;.]*$|n['’]t\b[^,;.]*$"
+)
+_NO_SUBJECT = re.compile(r"(?<!\w)(?:no|none|nothing|not\s+a\s+single)\b[^,;.]*$")
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|"
+    r"remind(?:s|ed|ing)?|thank(?:s|ed|ing)?|tell(?:s|ing)?|told|call(?:s|ed|ing)?\s+on|"
+    r"to|for|with|open\s+to|available\s+to|free\s+(?:to|for))\s+$"
+)
 
 
 class _Sentence:
@@ -323,6 +435,29 @@ class _Sentence:
             if not any(ps <= s < pe for ps, pe in purpose) and lowered[max(0, s - 3) : s] != "to "
         ]
 
+    def negated(self, spans: _Spans) -> bool:
+        """A negation shortly before the first of ``spans``: "does not cause"."""
+        if not spans:
+            return False
+        at = spans[0][0]
+        return bool(_NEGATION_BEFORE.search(self.lowered, max(self.start, at - 24), at))
+
+    def unnegated(self, spans: _Spans) -> _Spans:
+        """``spans`` whose subject is not "no …" / "none" ("No deaths have been reported")."""
+        return [
+            (s, e)
+            for s, e in spans
+            if not _NO_SUBJECT.search(self.lowered, max(self.start, s - 40), s)
+        ]
+
+    def subjects(self, spans: _Spans) -> _Spans:
+        """``spans`` not in object position ("asking everyone", "open to everyone")."""
+        return [
+            (s, e)
+            for s, e in spans
+            if not _OBJECT_BEFORE.search(self.lowered, max(self.start, s - 24), s)
+        ]
+
     def strength(self) -> str:
         """``direct`` | ``conditional`` | ``correlational`` | ``none``."""
         causal = self.asserted(_KEY["causal"])
@@ -335,14 +470,18 @@ class _Sentence:
 
     def kind(self, families: set[str]) -> str:
         lowered = self.lowered[self.start : self.end]
+        if "commercial" in families:
+            return "commercial"
         if self.find("safety") or _SAFETY_WORDS.search(lowered):
             return "safety"
         if families & {"number", "ratio"} or {"change", "comparative"} <= families:
             return "quantity"
         if families & {"health", "causal"} and _EFFICACY.search(lowered):
             return "efficacy"
-        if families & {"evidence", "attributed_belief"}:
+        if families & {"evidence", "attributed_belief", "null_finding"}:
             return "evidence"
+        if "definition" in families:
+            return "definition"
         if "mechanism" in families:
             return "mechanism"
         for family, kind in (
@@ -351,6 +490,9 @@ class _Sentence:
             ("comparative", "comparison"),
             ("prediction", "prediction"),
             ("rules", "regulatory"),
+            ("definition", "definition"),
+            ("attribution", "attributed"),
+            ("past", "event"),
         ):
             if family in families:
                 return kind
@@ -363,19 +505,30 @@ class _Sentence:
             return self.asserted("strong_causal")
         if name == "causal":
             return self.asserted(_KEY["causal"])
+        if name == "vague":
+            return self.unnegated(self.find("vague"))
+        if name == "generalised":
+            return self.subjects(self.find("generalised"))
+        if name == "animal_people":
+            animal, people = self.find("animal"), self.find("people")
+            return sorted([animal[0], people[0]]) if animal and people else _EMPTY
+        if name == "commercial":
+            return self.find(_KEY["commercial"])
         return self.find(name)
 
     def quoted(self, spans: _Spans) -> str:
         offset = self.start
         return ", ".join(f"“{self.original[s - offset : e - offset]}”" for s, e in spans)
 
-    def flags(self, strength: str, cited: bool, article: set[str]) -> tuple[Flag, ...]:
+    def flags(
+        self, strength: str, cited: bool, article: set[str], families: Set[str] = frozenset()
+    ) -> tuple[Flag, ...]:
         """Pre-flags: prompts that the wording may overreach, each with its reason, by
-        the rules of :data:`_FLAG_RULES` in order. ``article`` names the patterns found
-        anywhere in the article's prose."""
-        facts = _Facts(strength, cited, article)
+        the rules of :data:`~referee.text.flag_rules.FLAG_RULES` in order. ``article`` names the patterns found
+        anywhere in the article's prose, ``families`` the cue families of the sentence."""
+        facts = Facts(strength, cited, article, families)
         flags: list[Flag] = []
-        for rule in _FLAG_RULES:
+        for rule in FLAG_RULES:
             severity = rule.severity_cited if cited else rule.severity
             if severity is None or (rule.alone and flags):
                 continue
@@ -394,84 +547,6 @@ class _Sentence:
         return tuple(flags)
 
 
-class _Facts(NamedTuple):
-    """What flag rules know beyond the sentence."""
-
-    strength: str
-    """``direct`` | ``conditional`` | ``correlational`` | ``none`` (:meth:`_Sentence.strength`)"""
-    cited: bool
-    article: set[str]
-    """Patterns found anywhere in the article's prose."""
-
-
-def _always(sentence: _Sentence, facts: _Facts) -> bool:
-    return True
-
-
-def _nothing_more(sentence: _Sentence, hits: _Spans) -> str:
-    return ""
-
-
-def _can(sentence: _Sentence, hits: _Spans) -> str:
-    can = any(e <= hits[0][0] for _, e in sentence.find("can"))
-    return "; “can” asserts capability" if can else ""
-
-
-class _Rule(NamedTuple):
-    """One pre-flag: it fires when the sentence has ``hits`` and ``when`` holds."""
-
-    code: str
-    hits: str
-    """The matches it quotes and marks (see :meth:`_Sentence.hits`)."""
-    severity: int | None
-    """Severity on an uncited claim (2 likely overreach, 1 worth a look, 0 a note)."""
-    severity_cited: int | None
-    """Severity on a cited claim; None: a citation answers it."""
-    reason: str
-    """``{quoted}``: the matches, quoted; ``{uncited}``: " with no citation" or ""."""
-    when: Callable[[_Sentence, _Facts], bool] = _always
-    quote: int | None = None
-    """How many matches the reason quotes (None: all)."""
-    mark: int | None = None
-    """How many matches the flag's span covers (None: all)."""
-    more: Callable[[_Sentence, _Spans], str] = _nothing_more
-    """Words added to the reason."""
-    alone: bool = False
-    """Only when no rule before it fired."""
-
-
-# fmt: off
-_FLAG_RULES = (
-    _Rule("causal-unsupported", "strong", 2, None,
-          "causal or efficacy wording {quoted}, not hedged{uncited}",
-          when=lambda s, f: f.strength == "direct" and not s.find("hedge"),
-          quote=2, mark=1, more=_can),
-    _Rule("booster", "booster", 2, 1, "booster {quoted}{uncited}"),
-    _Rule("vague-attribution", "vague", 2, None,
-          "vague attribution {quoted}: who found this, where?{uncited}"),
-    _Rule("generalization", "generalised", 1, None, "generalisation {quoted}{uncited}"),
-    _Rule("promise-wording", "promise", 1, 1,
-          "promise wording {quoted} often signals early or weak evidence"),
-    _Rule("safety-claim", "safety", 2, None, "safety claim {quoted}{uncited}"),
-    _Rule("animal-or-lab-evidence", "animal", 0, 0, "animal or laboratory evidence {quoted}"),
-    _Rule("animal-to-human", "people", 1, None,
-          "the article cites animal or laboratory work; this uncited claim is about {quoted}",
-          when=lambda s, f: (
-              f.strength in ("direct", "conditional") and "animal" in f.article
-              and not s.find("animal")
-          ),
-          quote=1, mark=1),
-    _Rule("correlation-as-causation", "strong", 1, None,
-          "causal wording {quoted} in an article that describes observational evidence",
-          when=lambda s, f: f.strength == "direct" and "observational" in f.article,
-          quote=1, mark=1),
-    _Rule("advice", "advice", 1, 1, "advice {quoted}"),
-    _Rule("hedged-unsupported", "causal", 0, None, "hedged causal claim {quoted}{uncited}",
-          when=lambda s, f: f.strength == "conditional", quote=1, mark=1, alone=True),
-)
-# fmt: on
-
-
 def describe_span(text: str, start: int, end: int, citations: Sequence[Citation] = ()) -> Claim:
     """A span the reviewer chose, analysed as the article's claims are (kind, score,
     cues, flags, the citations inside it), whatever its score: the reviewer has already
@@ -481,18 +556,21 @@ def describe_span(text: str, start: int, end: int, citations: Sequence[Citation]
     hits = _Hits(text, lowered, [sentence])
     found = hits.buckets[0]
     cited = _citations_in(citations, [c.start for c in citations], start, end)
-    fired = _fire(text, start, end, found, cited)
+    fired = _fire(text, lowered, start, end, found, cited)
     view = _Sentence(text, lowered, start, end, found)
     strength = view.strength()
+    families = {cue.family for cue in fired}
     return Claim(
         id=claim_id(text[start:end]),
         start=start,
         end=end,
         text=text[start:end],
-        kind=view.kind({cue.family for cue in fired}),
+        kind=view.kind(families),
         score=round(sum(cue.weight for cue in fired), 2),
         strength=strength,
         cues=fired,
-        flags=view.flags(strength, any(c.status != "dangling" for c in cited), hits.mentioned),
+        flags=view.flags(
+            strength, any(c.status != "dangling" for c in cited), hits.mentioned, families
+        ),
         citations=cited,
     )

@@ -49,14 +49,18 @@ def _alt(words: str) -> str:
 
 
 NUMBER = _rx(
-    r"\d+(?:[.,]\d+)*(?:\s?(?:%|per\s?cent|percent)|(?:\s?(?:mg|kg|g|ml|mcg|µg|mmol|iu|hours?|days?|"
+    r"\d+(?:[.,]\d+)*(?:(?:st|nd|rd|th)(?!\w)|\s?(?:%|per\s?cent|percent)|(?:\s?(?:mg|kg|g|ml|mcg|µg|mmol|iu|hours?|days?|"
     r"weeks?|months?|years?|times|fold|patients|people|participants|subjects|adults|children|women|"
     r"men|cases|deaths|studies|trials))?(?!\w))"
 )
 """Digits with their unit; :mod:`referee.text.claims` drops matches glued to a word or a period."""
 NUMBER_WORDS = _rx(
-    r"\b(?:half|twice|double|triple|dozens?|hundreds?|thousands?|millions?|billions?|majority|"
-    r"minority|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\b"
+    r"\b(?:half|twice|double|triple|dozens?|hundreds?|thousands?|millions?|billions?|trillions?|"
+    r"majority|minority|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|(?:two|three)\s+thirds|(?:two|three)-thirds|one\s+(?:third|quarter|fifth)|"
+    r"one-(?:third|quarter|fifth)|three\s+quarters|three-quarters|tenfold|"
+    r"one\s+in\s+(?:every\s+)?(?:\d+|[a-z]+))\b"
 )
 YEAR = re.compile(r"\b(?:1[89]\d{2}|20\d{2})s?\b")
 RATIO = _rx(r"\b(?:\d+\s+(?:in|out\s+of)\s+(?:every\s+)?\d+)\b")
@@ -72,7 +76,7 @@ EVIDENCE = _rx(
     r"\b(?:stud(?:y|ies)|research|trials?|meta-analys[ie]s|systematic\s+reviews?|evidence|data|"
     r"surveys?|experiments?|scientists?|researchers|findings?|results|cohort|randomi[sz]ed|"
     r"(?:has|have|had|was|were)\s+(?:long\s+)?(?:been\s+)?(?:found|shown|proven|demonstrated|reported|confirmed|linked|known)|"
-    r"show(?:s|n|ed)?\s+that|found\s+that|according\s+to|published|journal|peer-reviewed)\b"
+    r"show(?:s|n|ed)?\s+that|found\s+that|according\s+to|published\s+in|journal|peer-reviewed)\b"
 )
 ATTRIBUTED = _rx(
     r"\b(?:it\s+is\s+(?:widely\s+|generally\s+|commonly\s+|often\s+)?(?:believed|thought|claimed|said|known|accepted)|"
@@ -128,6 +132,60 @@ MECHANISM = _rx(
     r"\b(?:mechanisms?|works?\s+by|by\s+(?:stimulating|blocking|increasing|reducing|enhancing|regulating|affecting)|"
     r"release\s+of|pathways?|receptors?|physiolog\w+)\b"
 )
+ATTRIBUTION = _rx(
+    r"\b(?:said|says|told|tells|reported|reports|announced|stated|states|wrote|writes|"
+    r"confirmed|estimated|estimates|concluded|warned|admitted|acknowledged|denied|certified|ruled|"
+    r"testified|claimed|insisted|noted|found|finds|showed|according\s+to|"
+    r"figures\s+show|data\s+show|records\s+show)\b"
+)
+"""X said / reported / found that…: a statement attributed to someone."""
+PAST = _rx(
+    r"\b(?:was|were|had|did|went|took|made|left|began|lost|won|paid|sent|built|fell|rose|grew|"
+    r"spent|sold|bought|brought|came|gave|held|kept|led|met|ran|saw|struck|taught|wrote|broke|"
+    r"chose|drove|knew|became|cut|hit|shut|set|quit|burned|burnt|"
+    r"(?<!be\s)(?<!been\s)(?<!being\s)(?<!is\s)(?<!are\s)(?<!am\s)[a-z]{2,}[^e\W\d_]ed)\b"
+)
+"""A finite verb in the past: an event that happened (or did not)."""
+_NOT_FOUND = (
+    r"(?:yet\s+)?(?:been\s+)?(?:change|find|show|reduce|improve|increase|affect|differ|meet|admit|"
+    r"prove|detect|replicated|established|proven|confirmed|associated|linked|significant\w*|"
+    r"approved|shown|found|reported|tested|changed)"
+)
+NULL_FINDING = _rx(
+    r"\b(?:not\s+"
+    + _NOT_FOUND
+    + r"|(?:didn|doesn|don|hasn|haven|hadn|wasn|weren|isn|aren)['’]t\s+"
+    + _NOT_FOUND
+    + r"|no\s+(?:significant\s+|clear\s+|good\s+|known\s+|consistent\s+|such\s+|"
+    r"serious\s+|statistically\s+significant\s+)?(?:link|evidence|effect|difference|association|"
+    r"benefit|increase|change|deaths?|cases?|adverse|improvement|reduction)|not\s+yet)\b"
+)
+"""Negative and null findings: "did not change", "found no link", "not yet replicated"."""
+DEFINITION = _rx(
+    r"\b(?:means\s+(?:a|an|the|\w+ing)|stands\s+for|refers?\s+to|(?:is|are)\s+defined\s+as|(?:is|are)\s+(?:known|called)\s+as|"
+    r"(?:is|are)\s+made\s+(?:from|of|up\s+of)|(?:is|are)\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}"
+    r"(?:types?|forms?|kinds?|class|group|compounds?|substances?|chemicals?|proteins?|hormones?|"
+    r"vitamins?|minerals?|metals?|elements?|diseases?|conditions?|disorders?|infections?|viruses?|"
+    r"organs?|glands?|drugs?|medicines?|molecules?|enzymes?|measures?|units?|process|practice|"
+    r"techniques?|procedures?|methods?|tests?|particles?|polymers?|plants?|spices?|roots?|"
+    r"fungus|bacteri(?:um|a)|parasites?|cells?|tissues?|companies|company|agency|body|"
+    r"programmes?|programs?|schemes?|laws?|treaty|rules?)\s+(?:that|which|who|of|in|on|under|for|"
+    r"from|with|used|made|found|focused|based|produced|caused|known|where|whose|called|responsible|"
+    r"involved|affecting|characteri[sz]ed|like))\b"
+)
+"""A definition that states a fact: "curcumin is the main compound in…", "SPF stands for…"."""
+COMMERCIAL = _rx(
+    r"\b(?:(?:try|buy|shop|order|get|grab)\s+(?:our|my)\s+(?:[\w-]+\s+){0,4}(?:capsules?|tablets?|"
+    r"pills?|supplements?|products?|picks?|range|kit|pack|app|course|programme|program|book|ebook|"
+    r"bundle|formula|powder|drops|oil|tea|cream|serum|gummies|shop|store)|"
+    r"off\s+(?:with|at\s+checkout|your|all|today|everything|when\s+you|for\s+new)|"
+    r"codes?\s+[a-z]*\d[a-z0-9]*|coupons?|(?:discount|promo)\s+codes?|"
+    r"affiliate\s+(?:links?|partners?|commission)|(?:earn|earns|receive|receives)\s+(?:a\s+)?"
+    r"(?:small\s+)?commission|sponsored\s+(?:by|post|content)|paid\s+(?:partnership|promotion)|"
+    r"(?:free|limited[- ]time)\s+(?:trial|offer)|money[- ]back\s+guarantee|"
+    r"add\s+to\s+(?:cart|basket)|link\s+in\s+bio)\b"
+)
+"""A sales pitch, an affiliate or a sponsorship line: a conflict of interest."""
 AGENCY = re.compile(r"\b(?:FDA|EMA|NICE|WHO|CDC|NHS|MHRA)\b")
 ENTITY = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 
@@ -135,19 +193,83 @@ ENTITY = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 
 QUESTION = re.compile(r"\?[\"”’')\]]*\s*$")
 OPINION = _rx(
-    r"\b(?:i\s+think|i\s+believe|i\s+feel|i\s+hope|i'm\s+sure|in\s+my\s+(?:opinion|view|experience)|"
-    r"we\s+need\s+to|we\s+must|we\s+should|let's|let\s+us)\b"
+    r"\b(?:i\s+think|i\s+believe|i\s+feel|i\s+hope|i['’]m\s+sure|in\s+my\s+(?:opinion|view|experience)|"
+    r"we\s+need\s+to|we\s+must|we\s+should|let['’]s|let\s+us|let\s+me|i\s+(?:love|worry|disagree|"
+    r"agree|support|oppose|stand\s+by|want|wish|promise|guarantee)|i['’]m\s+(?:very\s+|so\s+)?"
+    r"(?:proud|glad|sure|happy|honou?red|sorry|grateful|a\s+(?:mother|father|parent))|"
+    r"i\s+am\s+(?:very\s+|so\s+)?(?:proud|glad|sure|happy|honou?red|sorry|grateful)|"
+    r"my\s+heart|shame\s+on|thank\s+you|thanks\s+to\s+(?:you|everyone|all)|"
+    r"i['’]ve\s+(?:met|seen|talked|spoken|heard|visited)|i\s+have\s+(?:met|seen|talked|spoken|"
+    r"heard|visited)|i\s+(?:don['’]t|do\s+not)\s+know|"
+    r"(?:that|this|it)\s+(?:is|was)\s+(?:a\s+)?(?:disgrace|outrageous|unacceptable|wrong|a\s+mistake|"
+    r"a\s+tragedy|a\s+crisis|a\s+disaster|a\s+success\s+story)|that['’]s\s+(?:a\s+)?(?:lie|wrong|"
+    r"outrageous|unacceptable|a\s+fact|the\s+truth)|it['’]s\s+(?:just\s+)?(?:not\s+for\s+me|"
+    r"time)|honestly|be\s+honest|here\s+is\s+the\s+catch|here['’]s\s+the\s+catch)\b"
+)
+"""First-person opinions and feelings, verdicts without facts."""
+INTENTION = _rx(
+    r"\b(?:(?:i|we)\s+(?:will|would|shall|plan\s+to|intend\s+to|hope\s+to|have\s+got\s+to|"
+    r"got\s+to|ought\s+to|have\s+to|can\s+do|cannot\s+afford|owe|am\s+going\s+to|"
+    r"are\s+going\s+to)|(?:i|we)['’](?:ll|d)|(?:i|we)['’]ve\s+got\s+to|i['’]m\s+going\s+to|"
+    r"we['’]re\s+going\s+to|i['’]m\s+not\s+going\s+to|we['’]re\s+not\s+going\s+to|"
+    r"(?:i|we)\s+(?:am|are)\s+not\s+going\s+to|(?:i|we)\s+won['’]t|can['’]t\s+afford|we\s+can|you\s+can['’]t|"
+    r"(?:plans?|planning|intends?|intending|aims?)\s+to|is\s+going\s+to\s+(?:present|publish|"
+    r"submit)|(?:would|will)\s+(?:publish|present|submit|be\s+presented))\b"
+)
+"""Intentions, promises and exhortations: what someone means to do."""
+_COMMANDS = (
+    r"Talk|Ask|Consult|Try|Make\s+sure|Remember|Avoid|Don['’]t|Do\s+not|Please|Click|Subscribe|"
+    r"Read|See|Check|Share|Sign\s+up|Follow|Contact|Call|Visit|Learn|Discover|Explore|Find\s+out|"
+    r"Keep|Join|Download|Register|Be\s+sure|Note\s+that|Consider|Take|Use|Apply|Reapply|Eat|"
+    r"Drink|Stay|Look\s+for|Look\s+at|Shop|Buy|Get|Leave|Put|Wear|Choose|Go|Start|Stop|Tell|"
+    r"Imagine|Think\s+about|Watch|Give|Book|Seek|Limit|Cut\s+down|Wash|Store|Let['’]s|Let\s+me|"
+    r"Don['’]t\s+forget|Want|Never|Always|Look"
 )
 IMPERATIVE = re.compile(
-    r"^[\"“*_]*(?:Talk|Ask|Consult|Try|Make\s+sure|Remember|Avoid|Don['’]t|Do\s+not|Please|Click|"
-    r"Subscribe|Read|See|Check|Share|Sign\s+up|Follow|Contact|Call|Visit|Learn|Discover|Explore|"
-    r"Find\s+out|Keep|Join|Download|Register|Be\s+sure|Note\s+that|Consider)\b"
+    r"^[\"“*_]*(?:(?:"
+    + _COMMANDS
+    + r")\b|If\b[^,;]{0,120},\s*(?:"
+    + _COMMANDS.lower()
+    + r")\b|(?:Anyone|Those|People|Everyone)\s+who\b[^;]{0,120}\bshould\s+(?:call|contact|"
+    r"see|talk|ask|seek|book|visit)\b)"
 )
+"""A call to action; a veto unless a clause after ``;``, ``:`` or a dash carries a claim
+(:data:`CLAUSE`)."""
+CLAUSE = re.compile(r";|:\s|\s[—–]\s|\s-\s|,\s+(?:because|since|as|which)\b")
+SUBJECT_NOUN = re.compile(
+    r"(?:\s+[\w'’-]+){1,2}\s+(?:is|are|was|were|has|have|had|will|would|can|could|may|might|"
+    r"fell|rose|grew|[a-z]+ed)\b"
+)
+"""After a first word that may be a command: a finite verb shows it was a noun."""
+ENUMERATION = re.compile(
+    r"^[\"“*_]*(?:(?:And|So|Well|Now|Okay|OK),?\s+)?(?:First(?:ly)?(?:\s+of\s+all)?|"
+    r"Second(?:ly)?|Third(?:ly)?|Fourth(?:ly)?|Fifth|Finally|Lastly|Last\s+but\s+not\s+least|"
+    r"Next|Number\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})|"
+    r"(?:One|Two|Three)\s+more\s+things?|Final\s+point|One\s+last\s+thing|Point\s+(?:one|two|"
+    r"three|\d))\b[,:]?"
+)
+"""Enumeration words at the start of a sentence: no quantity, no comparison."""
+DISCOURSE = _rx(
+    r"\b(?:rather\s+than|other\s+than|more\s+or\s+less|more\s+importantly|most\s+importantly|"
+    r"first\s+of\s+all|above\s+all|after\s+all|end\s+of\s+the\s+day|more\s+work\s+to\s+do|"
+    r"last\s+(?:two|few|couple\s+of)\s+(?:years|months|weeks|days))\b"
+)
+"""Discourse markers whose words are not the claim's comparison or quantity."""
+EXCLAMATION = re.compile(r"!+[\"”’')\]*_]*\s*$")
 META = _rx(
     r"\b(?:this\s+(?:article|post|blog|page|guide)|in\s+this\s+(?:article|post|guide|section)|"
     r"read\s+more|click\s+here|subscribe|newsletter|thanks?\s+(?:you\s+)?for\s+reading|"
-    r"share\s+this|all\s+rights\s+reserved|copyright|disclaimer|sponsored|affiliate\s+links?)\b"
+    r"share\s+this|all\s+rights\s+reserved|copyright|disclaimer|"
+    r"this\s+(?:story|press\s+release|leaflet|explainer|series)|an\s+earlier\s+version|"
+    r"been\s+(?:updated|edited|corrected|amended)|names\s+(?:\w+\s+)?(?:have\s+been|were)\s+changed|"
+    r"we\s+(?:say\s+so|explain|look\s+at|dig\s+in)|dig\s+in|"
+    r"not\s+(?:intended\s+as\s+)?medical\s+advice|information\s+(?:only|purposes)|"
+    r"forward-looking\s+statements|differ\s+materially|(?:sources|references|links)\s+are\s+"
+    r"(?:listed|numbered|linked|given)|an\s+explainer\s+from|we\s+have\s+time\s+for|"
+    r"we['’]re\s+(?:over|out\s+of)\s+time|let['’]s\s+(?:move|turn|talk\s+about|go\s+to))\b"
 )
+AUXILIARY = _rx(r"\b(?:is|are|was|were|has|have|had|can|may|might|could|will|would|does|do|did)\b")
+"""The verb an ``assertion`` cue quotes, when there is one."""
 DECLARATIVE = _rx(
     r"\b(?:is|are|was|were|has|have|had|can|may|might|could|will|would|does|do|did|"
     r"\w+(?:s|ed))\b"
@@ -172,13 +294,22 @@ POSITIVE: tuple[Family, ...] = (
     Family("rules", 0.5, AGENCY, "rules or regulation", cased=True),
     Family("prediction", 0.25, PREDICTION, "prediction"),
     Family("entity", 0.25, ENTITY, "named entity", cased=True),
+    Family("attribution", 0.75, ATTRIBUTION, "attributed statement"),
+    Family("null_finding", 1.0, NULL_FINDING, "negative or null finding"),
+    Family("definition", 1.0, DEFINITION, "definition"),
+    Family("past", 0.5, PAST, "past event"),
+    Family("commercial", 3.0, COMMERCIAL, "sales pitch, affiliate or sponsorship"),
 )
 NEGATIVE: tuple[Family, ...] = (
     Family("question", -2.0, QUESTION, "question", cased=True),
     Family("meta", -2.0, META, "text about the article itself"),
     Family("opinion", -1.5, OPINION, "first-person opinion"),
+    Family("intention", -1.5, INTENTION, "intention or promise"),
     Family("imperative", -1.5, IMPERATIVE, "call to action", cased=True),
+    Family("enumeration", -0.5, ENUMERATION, "enumeration word", cased=True),
+    Family("exclamation", -1.0, EXCLAMATION, "exclamation", cased=True),
 )
+NEGATIVE_CASED = {f.name: f.pattern for f in NEGATIVE if f.cased}
 VETO = frozenset({"question", "imperative"})
 """Negative families that keep a sentence from being a claim whatever else fires:
 a question or a call to action asserts nothing to check."""

@@ -498,9 +498,10 @@ def extract(
     for section in sections:
         first = len(found)
         previous: Block | None = None
-        for k, part in section:
+        for k, _ in section:
             block = blocks[k]
             kinds[k] = Block("reference_list", block.start, block.end, False, block.level)
+        for block, part in _unbroken(text, [(blocks[k], part) for k, part in section]):
             entries = _split(text, part)
             if entries and found and _continues(text, previous, part, entries[0]):
                 last = found[-1]
@@ -550,6 +551,30 @@ def _link_definitions(text: str, blocks: tuple[Block, ...]) -> list[_Entry]:
         raw = text[start:end]
         entries.append(_Entry(start, end, raw, match.group("label")))
     return entries
+
+
+def _unbroken(text: str, members: list[tuple[Block, Block]]) -> list[tuple[Block, Block]]:
+    """Paragraph blocks of a list that only a line break parts are read as one: the
+    structure keeps a short line apart from the next (a byline from its paragraph), but
+    in a reference list the lines of one unbroken run are split into entries here, where
+    the list's layout (one per line, hard-wrapped, hanging indent) is known."""
+    out: list[tuple[Block, Block]] = []
+    for block, part in members:
+        if out:
+            last_block, last_part = out[-1]
+            gap = text[last_part.end : part.start]
+            if (
+                last_part.kind == part.kind == "paragraph"
+                and gap.count("\n") == 1
+                and not gap.strip()
+            ):
+                joined = Block(
+                    "paragraph", last_part.start, part.end, last_part.prose, last_part.level
+                )
+                out[-1] = (last_block, joined)
+                continue
+        out.append((block, part))
+    return out
 
 
 def _continues(text: str, previous: Block | None, block: Block, entry: _Entry) -> bool:

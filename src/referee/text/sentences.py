@@ -47,6 +47,14 @@ STARTERS = frozenset(
     overall researchers scientists studies patients people experts according
     """.split()
 )
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'’.-]{2,}(?:[ \t]+[A-Z][A-Z'’.-]+)*"
+    r"(?:,[ \t]+[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)*)*"
+    r"(?:,[ \t]+(?:\d{1,2}[ \t]+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?[ \t]+\d{1,2}),?[ \t]+\d{4})?"
+    r"[ \t]*(?:[—–]|--?)[ \t]+(?=\S)"
+)
+"""A news dateline opening a paragraph ("HARROW FALLS, Ore. — "): where the story was
+filed, not part of its first sentence."""
 _LEAD_LABEL = re.compile(r"([A-Z][^\n.!?:]{0,80}):[ \t]+(?=\S)")
 _MINOR = frozenset(
     """
@@ -70,6 +78,9 @@ def split(text: str, blocks: Iterable[Block]) -> tuple[Sentence, ...]:
 def spans(text: str, start: int, end: int, kind: str = "paragraph") -> Iterator[tuple[int, int]]:
     """Sentence spans in ``text[start:end]``, whitespace trimmed."""
     start = _skip_label(text, start, end, kind)
+    dateline = _DATELINE.match(text, start, end)
+    if dateline:
+        start = dateline.end()
     sentence_start = start
     for match in _BOUNDARY.finditer(text, start, end):
         if _is_boundary(text, match):

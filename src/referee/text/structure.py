@@ -20,6 +20,7 @@ from functools import cache
 
 from referee.model import Block
 from referee.text import front_matter
+from referee.text.furniture import is_furniture, opens_furniture_section
 
 PROSE_KINDS = frozenset({"paragraph", "list_item", "quote"})
 
@@ -130,7 +131,10 @@ def _markdown_blocks(text: str) -> list[Block]:
 
 
 def _prose_or_pseudo_heading(text: str, block: Block) -> Block:
-    """A paragraph that is only ``**Bold words**`` is a heading in disguise."""
+    """A paragraph that is only ``**Bold words**`` is a heading in disguise; a byline,
+    a caption, a list of links… is furniture."""
+    if is_furniture(text, block.start, block.end):
+        return Block("meta", block.start, block.end, False)
     if block.kind == "paragraph" and _BOLD_LINE.fullmatch(text, block.start, block.end):
         return Block("heading", block.start, block.end, False, 6)
     return block
@@ -232,6 +236,7 @@ def _plain_paragraph(text: str, start: int, end: int, lines: list[tuple[int, int
             return [Block("code", start, end, False)]
     current: list[tuple[int, int]] = []
     current_kind = "paragraph"
+    width = max(e - s for s, e in lines)
 
     def flush() -> None:
         if current:
@@ -275,9 +280,38 @@ def _plain_paragraph(text: str, start: int, end: int, lines: list[tuple[int, int
             hs, he = _strip_span(text, s, e)
             blocks.append(Block("heading", hs, he, False, 3))
         else:
+            if current and _line_break_ends_block(text, current[-1], (s, e), width):
+                flush()
+                current = []
+                current_kind = "paragraph"
             current.append((s, e))
     flush()
     return blocks
+
+
+def _line_break_ends_block(
+    text: str, before: tuple[int, int], after: tuple[int, int], width: int
+) -> bool:
+    """In plain text a short line (a byline, a dateline, the question of an FAQ) or a
+    line of furniture is a block of its own, not the start of the next paragraph; the
+    lines of a hard-wrapped paragraph are about as long as its longest line."""
+    bs, be = _strip_span(text, *before)
+    as_, ae = _strip_span(text, *after)
+    if as_ >= ae or bs >= be:
+        return False
+    before_furniture = is_furniture(text, bs, be)
+    if before_furniture != is_furniture(text, as_, ae):
+        return True
+    if before_furniture:
+        return False  # a byline and a date: one block of furniture
+    last = text[be - 1]
+    following = text[as_]
+    if not (following.isupper() or following.isdigit() or following in "\"“‘'(["):
+        return False
+    if (be - bs) < 0.6 * width and (last in _TERMINAL or last.isalnum()):
+        return True
+    # A short question after a finished sentence: the next question of an FAQ.
+    return last in _TERMINAL and text[ae - 1] == "?" and (ae - as_) < 0.6 * width
 
 
 def _plain_block(text: str, kind: str, lines: list[tuple[int, int]]) -> Block:
@@ -290,6 +324,8 @@ def _plain_block(text: str, kind: str, lines: list[tuple[int, int]]) -> Block:
             return Block("meta", start, end, False)
         if _heading_like(text, start, end):
             return Block("heading", start, end, False, 3)
+    if is_furniture(text, start, end):
+        return Block("meta", start, end, False)
     return block
 
 
@@ -341,14 +377,17 @@ def _all_meta(text: str, block: Block) -> bool:
 
 
 def _retitle(text: str, blocks: list[Block]) -> Iterator[Block]:
-    """The first block, when heading-shaped, is the title; meta lines near the
-    top stay out of prose."""
+    """The first block, when heading-shaped, is the title; meta lines near the top stay
+    out of prose; so do the standfirst under the title (when a byline or a date follows
+    it) and the sections of furniture (``Related``, ``Notes to editors``…)."""
     first = True
+    furniture_section = False
+    out: list[Block] = []
     for block in blocks:
         if block.kind == "paragraph" and block.start < 4000 and _all_meta(text, block):
             block = Block("meta", block.start, block.end, False)
         if block.kind in ("front_matter", "meta"):
-            yield block
+            out.append(block)
             continue
         is_first, first = first, False
         if (
@@ -357,6 +396,32 @@ def _retitle(text: str, blocks: list[Block]) -> Iterator[Block]:
             and block.level <= 3
             and (block.kind == "heading" or _heading_like(text, block.start, block.end))
         ):
-            yield Block("title", block.start, block.end, False, 1)
+            out.append(Block("title", block.start, block.end, False, 1))
             continue
-        yield block
+        if block.kind in ("heading", "title"):
+            furniture_section = opens_furniture_section(text, block.start, block.end)
+        elif furniture_section and block.prose:
+            block = Block("meta", block.start, block.end, False)
+        out.append(block)
+    _standfirst(text, out)
+    return iter(out)
+
+
+def _standfirst(text: str, blocks: list[Block]) -> None:
+    """The short paragraph under the title, followed by a byline or a date, is the
+    standfirst (a summary of the article), not its prose."""
+    at = next((i for i, b in enumerate(blocks[:3]) if b.kind == "title"), None)
+    if at is None:
+        return
+    i = at + 1
+    if i < len(blocks) and blocks[i].kind == "heading":
+        i += 1
+    if i + 1 >= len(blocks):
+        return
+    block, after = blocks[i], blocks[i + 1]
+    if (
+        block.kind == "paragraph"
+        and after.kind == "meta"
+        and len(_WORD.findall(text, block.start, block.end)) <= 45
+    ):
+        blocks[i] = Block("meta", block.start, block.end, False)
