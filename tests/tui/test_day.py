@@ -11,7 +11,8 @@ from textual.app import App, ComposeResult
 from textual.widgets import OptionList
 
 from referee.tui.screens.link import LinkScreen
-from referee.tui.screens.review_screen import FOCUS_MARK, ReviewScreen
+from referee.tui.screens.pane_titles import FOCUS_MARK
+from referee.tui.screens.review_screen import ReviewScreen
 from referee.tui.widgets.article_view import ArticleView
 from referee.tui.widgets.marked_list import MARKER
 

@@ -19,6 +19,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from referee.text.identifiers import DOI_START
+
 MODEL_NAME = "refparser.crfsuite"
 MAX_TOKENS = 400
 """Tokens of an entry that are labelled; a real entry has 10-80."""
@@ -119,7 +121,7 @@ _RANGE = re.compile(r"\d+\s*[-–—‐‑]\s*\d+")
 _INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.-?){1,4},?$|^[A-ZÀ-Þ]{1,3}[,.]?$")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|e|er|ème|\.)$", re.IGNORECASE)
 _URLISH = re.compile(r"(?i)^(?:<?https?://|www\.|<?ftp://)")
-_DOIISH = re.compile(r"(?i)^(?:doi:?|https?://(?:dx\.)?doi\.org/)|^10\.\d{4,9}/")
+_DOIISH = re.compile(r"(?i)^(?:doi:?|https?://(?:dx\.)?doi\.org/)|^" + DOI_START)
 _ISBNISH = re.compile(r"(?i)^isbn|^(?:97[89][-\s]?)?\d[\d-]{8,15}[\dX]$")
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from referee.model import Block, Reference
 from referee.text.identifiers import DOI_START
@@ -554,24 +554,15 @@ def _link_definitions(text: str, blocks: tuple[Block, ...]) -> list[_Entry]:
 
 
 def _unbroken(text: str, members: list[tuple[Block, Block]]) -> list[tuple[Block, Block]]:
-    """Paragraph blocks of a list that only a line break parts are read as one: the
-    structure keeps a short line apart from the next (a byline from its paragraph), but
-    in a reference list the lines of one unbroken run are split into entries here, where
-    the list's layout (one per line, hard-wrapped, hanging indent) is known."""
+    """Paragraph blocks that only a line break parts are one run: split into entries
+    here, where the list's layout (one per line, wrapped, hanging indent) is known."""
     out: list[tuple[Block, Block]] = []
     for block, part in members:
         if out:
             last_block, last_part = out[-1]
             gap = text[last_part.end : part.start]
-            if (
-                last_part.kind == part.kind == "paragraph"
-                and gap.count("\n") == 1
-                and not gap.strip()
-            ):
-                joined = Block(
-                    "paragraph", last_part.start, part.end, last_part.prose, last_part.level
-                )
-                out[-1] = (last_block, joined)
+            if last_part.kind == part.kind == "paragraph" and gap.strip(" \t") == "\n":
+                out[-1] = (last_block, replace(last_part, end=part.end))
                 continue
         out.append((block, part))
     return out

@@ -27,6 +27,7 @@ from referee.tui.screens.checks import ReferenceChecks
 from referee.tui.screens.claim_actions import ClaimActions
 from referee.tui.screens.filter import FILTERS, FilterScreen, matches
 from referee.tui.screens.notes import NoteActions
+from referee.tui.screens.pane_titles import PaneTitles
 from referee.tui.widgets.article_view import ArticleView, Highlight
 from referee.tui.widgets.claim_list import ClaimList
 from referee.tui.widgets.detail import Detail, claim_content, reference_content
@@ -36,7 +37,6 @@ from referee.tui.widgets.reference_list import ReferenceList
 
 if TYPE_CHECKING:
     from textual.content import Content
-    from textual.widget import Widget
 
     from referee.review.session import ClaimState, Session
     from referee.tui.screens.search import SearchResult
@@ -45,8 +45,6 @@ if TYPE_CHECKING:
 # are not needed for the first screen, and every module here is start-up time.
 
 PANES = ("claims", "article", "references", "detail")
-FOCUS_MARK = "» "
-"""Put before the focused pane's title: focus shows in text, not only as a border shade."""
 
 
 def highlight_for(state: ClaimState, cache: dict[tuple, Highlight] | None = None) -> Highlight:
@@ -66,7 +64,7 @@ def highlight_for(state: ClaimState, cache: dict[tuple, Highlight] | None = None
 
 
 class ReviewScreen(
-    ClaimActions, ReferenceChecks, NoteActions, Screen[None], inherit_bindings=False
+    ClaimActions, ReferenceChecks, NoteActions, PaneTitles, Screen[None], inherit_bindings=False
 ):
     """One article under review."""
 
@@ -328,21 +326,6 @@ class ReviewScreen(
         if ref is not None:
             self.article.move_cursor(ref.start)
             self.article.scroll_to_offset(ref.start)
-
-    def _set_title(self, pane: Widget, title: str) -> None:
-        """A pane's title, marked with :data:`FOCUS_MARK` while the pane has focus."""
-        self._titles[pane.id or ""] = title
-        shown = FOCUS_MARK + title if pane.has_focus_within else title
-        if pane.border_title != shown:  # setting a border title always redraws
-            pane.border_title = shown
-
-    def _mark_focused_pane(self) -> None:
-        for pane in (self.article, self.claims, self.references, self.detail):
-            if (pane.id or "") in self._titles:
-                self._set_title(pane, self._titles[pane.id or ""])
-
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        self._mark_focused_pane()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._mark_focused_pane()
