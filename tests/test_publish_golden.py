@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from publish_sample import FIXTURES, publication, reviewed_sample
 
-from referee.cli.publishcmd import render
+from referee.publish.formats import render
 from referee.publish.markdown import report_markdown
 
 GOLDEN = {

@@ -278,3 +278,39 @@ async def test_e_selects_the_current_claim_to_stretch_it_by_a_word(seed: Path, m
         await pilot.press("v")  # stops without adding
         assert screen.article.selection is None
         assert screen.session.state(state.id).origin == "auto"
+
+
+async def test_shift_arrows_stretch_a_selected_claim_by_a_sentence(seed: Path, make_app) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = review(app)
+        state = screen.current_state()
+        text = screen.session.article.text
+        await pilot.press("e", "shift+right")  # the next sentence joins the selection
+        start, end = screen.article.selection
+        assert start == state.start and end > state.end
+        assert text[state.end : end].strip().endswith(".")
+        await pilot.press("shift+left")  # back to the end of the claim's own sentence
+        assert screen.article.selection == (state.start, state.end)
+
+
+async def test_exports_are_saved_beside_the_article_or_offered_to_the_browser(
+    seed: Path, make_app, monkeypatch
+) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        review(app).export("html")
+        saved = seed.with_name(seed.name + ".review.html")
+        assert saved.exists() and "<html" in saved.read_text(encoding="utf-8").lower()
+        delivered: list[tuple[str, str | None]] = []
+        monkeypatch.setattr(type(app), "is_web", property(lambda self: True))
+        monkeypatch.setattr(
+            type(app),
+            "deliver_text",
+            lambda self, f, save_filename=None, **kw: delivered.append((f.read(), save_filename)),
+        )
+        review(app).export("csv")
+        assert delivered and delivered[0][1] == seed.name + ".review.csv"
+        assert delivered[0][0].startswith("id,")
+        assert not seed.with_name(seed.name + ".review.csv").exists()

@@ -62,3 +62,23 @@ def test_markup_and_escapes_are_shown_literally(tmp_path: Path, make_app, snap_c
     article.write_text(HOSTILE, encoding="utf-8")
     app = make_app(article)
     assert snap_compare(app, press=("s",), terminal_size=(100, 30))
+
+
+def test_no_color_with_the_references_pane_focused(seed, make_app, snap_compare, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(seed)
+    # The pane title says which pane has focus (»), the selected reference is marked ▸.
+    assert snap_compare(app, press=(*MID_REVIEW, "tab", "tab", "down"), terminal_size=(100, 30))
+
+
+def test_after_a_resize_the_current_claim_is_in_view(seed, make_app, snap_compare) -> None:
+    app = make_app(seed)
+
+    async def later_claim_then_smaller(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.resize_terminal(160, 48)
+        for _ in range(18):
+            await pilot.press("j")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=later_claim_then_smaller, terminal_size=(160, 48))

@@ -4,7 +4,6 @@ annotations coming in."""
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from datetime import UTC, datetime
@@ -16,9 +15,8 @@ from referee.cli import add_command
 from referee.cli.output import console, warn
 from referee.config import load_config
 from referee.errors import RefereeError
+from referee.publish.formats import FORMATS, render
 from referee.publish.publisher import Publisher, publisher_from
-
-FORMATS = ("claimreview", "w3c", "hypothesis", "html", "csv")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -68,17 +66,6 @@ def _now() -> datetime:
         except (ValueError, OverflowError, OSError):
             raise RefereeError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
     return datetime.now(UTC)
-
-
-def render(fmt: str, publication) -> str:
-    from referee.publish import claimreview, csvexport, htmlreport, hypothesis, w3c
-
-    if fmt == "html":
-        return htmlreport.export(publication)
-    if fmt == "csv":
-        return csvexport.export(publication)
-    module = {"claimreview": claimreview, "w3c": w3c, "hypothesis": hypothesis}[fmt]
-    return json.dumps(module.export(publication), ensure_ascii=False, indent=2) + "\n"
 
 
 def run_export(args: argparse.Namespace) -> int:

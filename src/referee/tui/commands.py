@@ -20,6 +20,14 @@ from referee.review.glyphs import verdict_glyph
 from referee.tui import keymap
 from referee.visible import one_line
 
+EXPORTS = (
+    ("html", "an HTML report"),
+    ("csv", "a CSV table"),
+    ("w3c", "W3C annotations"),
+    ("claimreview", "ClaimReview JSON-LD"),
+)
+"""The exports the palette offers (``referee export`` has them all)."""
+
 if TYPE_CHECKING:
     from referee.tui.screens.review_screen import ReviewScreen
 
@@ -106,6 +114,11 @@ class RefereeCommands(Provider):
             ("Open another article in this folder…", "pick-article", self.app.action_pick_article)
         )
         if review is not None:
+            where = "a download in the browser" if self.app.is_web else "saved beside the article"
+            for fmt, what in EXPORTS:
+                actions.append(
+                    (f"Export the review: {what} ({where})", "export", partial(review.export, fmt))
+                )
             from referee.tui.screens.filter import FILTERS
 
             for name, (_glyph, text) in FILTERS.items():

@@ -176,7 +176,8 @@ KEYS: tuple[KeySpec, ...] = (
         "e",
         "adjust_claim",
         "Adjust",
-        "select the current claim's span to stretch or shrink it (left/right by a word; a adds it)",
+        "select the current claim's span to stretch or shrink it (left/right by a word, "
+        "shift+left/right by a sentence; a adds it)",
     ),
     KeySpec(
         "review",

@@ -25,6 +25,7 @@ from referee.review.store import ReviewChangedOnDisk
 from referee.tui import keymap
 from referee.tui.screens.checks import ReferenceChecks
 from referee.tui.screens.claim_actions import ClaimActions
+from referee.tui.screens.exporting import Exporting
 from referee.tui.screens.filter import FILTERS, FilterScreen, matches
 from referee.tui.screens.notes import NoteActions
 from referee.tui.screens.pane_titles import PaneTitles
@@ -64,7 +65,13 @@ def highlight_for(state: ClaimState, cache: dict[tuple, Highlight] | None = None
 
 
 class ReviewScreen(
-    ClaimActions, ReferenceChecks, NoteActions, PaneTitles, Screen[None], inherit_bindings=False
+    ClaimActions,
+    ReferenceChecks,
+    NoteActions,
+    PaneTitles,
+    Exporting,
+    Screen[None],
+    inherit_bindings=False,
 ):
     """One article under review."""
 

@@ -139,6 +139,20 @@ class ArticleView(ReadingCursor, ScrollView, can_focus=True):
             show=False,
             id="article-word-left",
         ),
+        Binding(
+            "shift+right",
+            "sentence_right",
+            "Reading cursor past the end of the sentence",
+            show=False,
+            id="article-sentence-right",
+        ),
+        Binding(
+            "shift+left",
+            "sentence_left",
+            "Reading cursor back to the end of the previous sentence",
+            show=False,
+            id="article-sentence-left",
+        ),
     ]
 
     class CursorMoved(Message):

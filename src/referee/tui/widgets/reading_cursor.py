@@ -23,6 +23,9 @@ GUTTER_WIDTH = 2
 _NEXT_WORD = re.compile(r"(?<!\w)\w|(?<=\s)[^\w\s]")
 """Where ``right`` goes: the start of the next word (or of punctuation after a space)."""
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*(?=\s|$)")
+"""Where ``shift+right`` stops: just after a sentence's closing punctuation."""
+
 
 class ReadingCursor:
     """Key and mouse actions that move the reading cursor."""
@@ -80,6 +83,17 @@ class ReadingCursor:
             start = window
         self._goal_column = None
         self._move_cursor_to(starts[-1] if start > 0 and starts else 0)
+
+    def action_sentence_right(self) -> None:
+        match = _SENTENCE_END.search(self._text, self._cursor + 1)
+        self._goal_column = None
+        self._move_cursor_to(match.end() if match else len(self._text))
+
+    def action_sentence_left(self) -> None:
+        window = self._text[max(0, self._cursor - 2000) : max(0, self._cursor - 1)]
+        ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+        self._goal_column = None
+        self._move_cursor_to(max(0, self._cursor - 2000) + ends[-1] if ends else 0)
 
     def action_cursor_home(self) -> None:
         self._goal_column = None
