@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from corpus import generate_article
 from store import build_review
 
-from referee.publish.formats import render
 from referee.publish import report, w3c
+from referee.publish.formats import render
 from referee.publish.importer import import_annotations
 from referee.publish.publication import Publication
 from referee.publish.publisher import publisher_from
