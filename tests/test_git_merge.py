@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from colds import ARTICLE
+from gitrepos import git, reviews_repo
 
 from referee.cli import main
 from referee.cli.gitcmd import DRIVER_ARGS, FALLBACK_COMMAND
@@ -21,26 +21,9 @@ from referee.review.session import Session
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
-def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=check)
-
-
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.delenv("REFEREE_REVIEWER", raising=False)
-    root = tmp_path / "reviews"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.name", "Test Runner")
-    git(root, "config", "user.email", "runner@example.org")
-    (root / "colds.txt").write_text(ARTICLE)
-    git(root, "add", "colds.txt")
-    git(root, "commit", "-qm", "article")
-    monkeypatch.chdir(root)
+    root = reviews_repo(tmp_path, monkeypatch)
     assert main(["git-setup"]) == 0
     git(root, "add", ".gitattributes")
     git(root, "commit", "-qm", "referee merge driver")
