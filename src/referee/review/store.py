@@ -41,11 +41,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from referee.errors import RefereeError
 from referee.model import CHECK_STATUSES
 from referee.regular_file import read_regular
+from referee.review import tomlwrite
 from referee.review.atomic import atomic_write, refuse_read_only
 from referee.review.lock import locked
 from referee.review.merge import merge
@@ -121,14 +120,18 @@ def article_path_for(review: str | os.PathLike[str]) -> Path:
 def dumps(review: Review) -> str:
     """The file's text: deterministic, so the same review gives the same bytes."""
     header = {"schema": review.schema, "article": review.article, "base": review.base}
-    chunks = [_dump(header, multiline=False)]
+    chunks = [tomlwrite.dump_table(header, multiline=False)]
     for claim_id in sorted(review.claims):
         annotation = review.claims[claim_id]
         if not annotation.empty:
             chunks.append(_claim_chunk(claim_id, annotation))
     for ref_id in sorted(review.refs):
         _check_id(ref_id)
-        chunks.append(_dump({"ref": {ref_id: _ref_table(review.refs[ref_id])}}, multiline=False))
+        chunks.append(
+            tomlwrite.dump_table(
+                {"ref": {ref_id: _ref_table(review.refs[ref_id])}}, multiline=False
+            )
+        )
     return "\n".join(chunks)
 
 
@@ -150,9 +153,9 @@ def _claim_chunk(claim_id: str, annotation: Annotation) -> str:
     cut = keys.index("note") if "note" in keys else len(keys)
     parts = [
         f"[claim.{claim_id}]\n",
-        _dump({k: table[k] for k in keys[:cut]}, multiline=False),
-        _dump({k: table[k] for k in keys[cut : cut + 1]}, multiline=True),
-        _dump({k: table[k] for k in keys[cut + 1 :]}, multiline=False),
+        tomlwrite.dump_table({k: table[k] for k in keys[:cut]}, multiline=False),
+        tomlwrite.dump_table({k: table[k] for k in keys[cut : cut + 1]}, multiline=True),
+        tomlwrite.dump_table({k: table[k] for k in keys[cut + 1 :]}, multiline=False),
     ]
     text = "".join(parts)
     if evidence:
@@ -160,7 +163,7 @@ def _claim_chunk(claim_id: str, annotation: Annotation) -> str:
     for field_name, candidates in (conflict or {}).items():
         for candidate in candidates:  # an array of tables: one value per table
             text += f"\n[[claim.{claim_id}.conflict.{field_name}]]\n"
-            text += _dump(candidate, multiline=True)
+            text += tomlwrite.dump_table(candidate, multiline=True)
     return text
 
 
@@ -169,32 +172,10 @@ def _evidence_lines(items: list[dict[str, str]]) -> str:
     array of tables, which cannot sit before the claim's conflict sub-table)."""
     lines = ["evidence = [\n"]
     for item in items:
-        pairs = ", ".join(f"{k} = {_toml_string(item[k])}" for k in EVIDENCE_KEYS if item[k])
+        pairs = ", ".join(f"{k} = {tomlwrite.string(item[k])}" for k in EVIDENCE_KEYS if item[k])
         lines.append(f"    {{{pairs}}},\n")
     lines.append("]\n")
     return "".join(lines)
-
-
-def _toml_string(value: str) -> str:
-    return tomli_w.dumps({"v": value}, multiline_strings=False)[4:].rstrip("\n")
-
-
-def _dump(table: dict[str, Any], *, multiline: bool) -> str:
-    # tomli-w writes multi-line strings with LF only, which would turn a CR LF
-    # inside a value into LF; a (rare) value with CR is written with escapes.
-    multiline = multiline and not any("\r" in s for s in _strings(table))
-    return tomli_w.dumps(table, multiline_strings=multiline)
-
-
-def _strings(value: Any):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _strings(item)
 
 
 def _claim_table(a: Annotation) -> dict[str, Any]:
