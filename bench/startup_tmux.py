@@ -1,0 +1,136 @@
+"""Start-up as a person sees it: time until the article's text is on a tmux pane.
+
+    .venv/bin/python bench/startup_tmux.py [--runs 9] [--size 100x30] [ARTICLE]
+
+The second measure of start-up (issue "A house that shows its plan"; the first is
+bench/startup.py, which reads the clock inside the app). Each run starts a new tmux
+window running one app and polls the pane (``tmux capture-pane -p``, every 5 ms) until
+a piece of the article's first line is on it:
+
+- *minimal*: a minimal Textual app showing the article text (``Static(Text(text))`` in a
+  ``VerticalScroll``), the baseline;
+- *referee*: ``referee ARTICLE``, the real command, on a copy of the article in a
+  temporary folder (no config, a cache folder of its own).
+
+The two alternate, run after run, and the medians and their ratio are printed (PRODUCT
+§6 target: ≤ 1.3). One tmux server stays up for the whole bench, so its start is not
+timed. Nothing is asserted: these are measurements. Needs tmux.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "sample_articles" / "acupuncture-goodpasture.txt"
+SERVER = "referee-bench"  # tmux -L: a server of our own, not the user's
+MINIMAL = """\
+import sys
+from pathlib import Path
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+text = Path(sys.argv[1]).read_text(encoding="utf-8")
+
+class Minimal(App[None]):
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(Text(text))
+
+Minimal().run()
+"""
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(
+        ["tmux", "-L", SERVER, *args], capture_output=True, text=True, check=False
+    ).stdout
+
+
+def needle_of(text: str) -> str:
+    """A piece of the first line short enough not to be wrapped in either app."""
+    first = next(line for line in text.splitlines() if line.strip())
+    return " ".join(first.split()[:3])[:24]
+
+
+def time_to_text(command: str, needle: str, env: dict[str, str]) -> float:
+    """Seconds from starting ``command`` in a new tmux window until ``needle`` shows."""
+    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    start = time.monotonic()
+    tmux("new-window", "-d", "-t", "bench", "-n", "run", f"env {exports} {command}")
+    try:
+        while time.monotonic() - start < 60:
+            if needle in tmux("capture-pane", "-p", "-t", "bench:run"):
+                return time.monotonic() - start
+            time.sleep(0.005)
+        raise SystemExit(f"the text never appeared: {command}")
+    finally:
+        tmux("kill-window", "-t", "bench:run")
+        time.sleep(0.2)  # let the app's process go before the next run starts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("article", nargs="?", default=str(SEED))
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--size", default="100x30")
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        raise SystemExit("bench/startup_tmux.py needs tmux")
+    width, height = (int(n) for n in args.size.split("x"))
+
+    work = Path(tempfile.mkdtemp(prefix="referee-bench-tmux-"))
+    article = work / Path(args.article).name
+    shutil.copyfile(args.article, article)
+    script = work / "minimal.py"
+    script.write_text(MINIMAL, encoding="utf-8")
+    needle = needle_of(article.read_text(encoding="utf-8"))
+    python = sys.executable
+    env = {
+        "REFEREE_CONFIG": str(work / "no-config.toml"),
+        "REFEREE_CACHE_DIR": str(work / "cache"),
+        "REFEREE_REVIEWER": "Bench",
+        "TERM": os.environ.get("TERM", "xterm-256color"),
+    }
+    commands = {
+        "minimal": f"{python} {script} {article}",
+        "referee": f"{python} -m referee {article}",
+    }
+
+    tmux("kill-server")
+    tmux("new-session", "-d", "-s", "bench", "-x", str(width), "-y", str(height), "sleep 3600")
+    tmux("set-option", "-t", "bench", "remain-on-exit", "off")
+    times: dict[str, list[float]] = {kind: [] for kind in commands}
+    try:
+        for command in commands.values():  # one warm-up run each (disk cache, .pyc)
+            time_to_text(command, needle, env)
+        for _ in range(args.runs):
+            for kind, command in commands.items():
+                times[kind].append(time_to_text(command, needle, env))
+    finally:
+        tmux("kill-server")
+        shutil.rmtree(work, ignore_errors=True)
+
+    minimal, referee = (statistics.median(times[k]) for k in ("minimal", "referee"))
+    print(f"terminal {args.size}, tmux pane polled every 5 ms for {needle!r}")
+    print(f"{'article':28s} {'runs':>4s}  minimal s  referee s  ratio")
+    print(
+        f"{Path(args.article).name:28s} {args.runs:4d}  {minimal:9.3f}  {referee:9.3f}"
+        f"  {referee / minimal:5.2f}"
+    )
+    print("  (target: ratio ≤ 1.3)")
+
+
+if __name__ == "__main__":
+    main()
