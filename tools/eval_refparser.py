@@ -78,16 +78,16 @@ def main() -> None:
             args.markdown,
             args.misses,
         )
-    if args.set in ("dev-held-out", "all"):
-        report(
-            "hand-written dev set, held-out half",
-            refeval.dev("held_out"),
-            args.markdown,
-            args.misses,
-        )
-    if args.set == "dev":
-        report("hand-written dev set, working half", refeval.dev("dev"), args.markdown, args.misses)
-
+    part = {"dev-held-out": "held_out", "all": "held_out", "dev": "dev"}.get(args.set)
+    if part is not None:
+        name = "held-out half" if part == "held_out" else "working half"
+        for files in [(f,) for f in refeval.DEV_FILES] + [refeval.DEV_FILES]:
+            report(
+                f"hand-written {' + '.join(files)}, {name}",
+                refeval.dev(part, files),
+                args.markdown,
+                args.misses,
+            )
 
 if __name__ == "__main__":
     main()

@@ -24,7 +24,10 @@ from referee.text.reference_fields import clean_container, clean_title, year_of
 from referee.text.reference_names import family_names
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT / "data" / "refdev" / "references.jsonl"
+DEV_DIR = ROOT / "data" / "refdev"
+DEV_FILES = ("references.jsonl", "more-styles.jsonl")
+"""The hand-written sets: the first one, and a second widening the styles (MLA, MHRA,
+Vancouver, AMA, Nature, ACS, Springer, ABNT, legal and government, corporate authors)."""
 LAYOUTS = ("[n]", "n.", "lines", "blank")
 """``[1] …``; ``1. …``; unnumbered one per line; unnumbered with blank lines between."""
 FIELDS = ("entry", "first_author", "year", "title", "container", "doi", "type")
@@ -114,10 +117,13 @@ def held_out() -> list[Gold]:
     return [anystyle_gold(s) for s in sequences]
 
 
-def dev(part: str) -> list[Gold]:
-    """The hand-labelled dev set (``data/refdev``): ``part`` is ``dev`` or ``held_out``."""
+def dev(part: str, files: tuple[str, ...] = DEV_FILES) -> list[Gold]:
+    """The hand-labelled dev sets (``data/refdev``): ``part`` is ``dev`` or ``held_out``."""
+    lines = [
+        line for name in files for line in (DEV_DIR / name).read_text(encoding="utf-8").splitlines()
+    ]
     gold = []
-    for line in DEV.read_text(encoding="utf-8").splitlines():
+    for line in lines:
         if not line.strip():
             continue
         row = json.loads(line)
