@@ -49,6 +49,16 @@ TOOLS = Path(__file__).resolve().parent.parent / "tools"
         ("Moher D, Liberati A; PRISMA Group.", ("Moher", "Liberati", "PRISMA Group")),
         ("B. P. Abbott et al. (LIGO Scientific Collaboration),", ("Abbott",)),
         ("Ross AC, Taylor CL, editors.", ("Ross", "Taylor")),
+        (
+            "U.S. Government Accountability Office.",
+            ("U.S. Government Accountability Office",),
+        ),
+        ("Jeffrey Dean and Sanjay Ghemawat.", ("Dean", "Ghemawat")),
+        ("Procter and Gamble", ("Procter and Gamble",)),
+        (
+            "Bundesministerium für Bildung und Forschung",
+            ("Bundesministerium für Bildung und Forschung",),
+        ),
     ],
 )
 def test_family_names_in_every_name_order(text, names):
@@ -329,3 +339,135 @@ def test_an_empty_title_or_container_is_nothing_not_a_crash() -> None:
     for text in ("", " ", '"', "“”", "."):
         assert not clean_title(text)
         assert not clean_container(text)
+
+
+@pytest.mark.parametrize(
+    ("runs", "want"),
+    [
+        (  # MHRA: the quotation mark ends the title; "in" begins the book
+            [
+                ("author", "Barthes, Roland,"),
+                ("title", "‘The Reality Effect’, in The Rustle of Language,"),
+            ],
+            [
+                ("author", "Barthes, Roland,"),
+                ("title", "‘The Reality Effect’,"),
+                ("container", "in The Rustle of Language,"),
+            ],
+        ),
+        (  # MLA: a quoted title run on into its container, which the model began
+            [
+                ("title", "“Can the Subaltern Speak?” Marxism and the"),
+                ("container", "Interpretation of Culture,"),
+            ],
+            [
+                ("title", "“Can the Subaltern Speak?”"),
+                ("container", "Marxism and the Interpretation of Culture,"),
+            ],
+        ),
+        (  # a quoted phrase opening a title is no end of it
+            [("title", "‘The functional tradition’ and expression,"), ("journal", "Perspecta,")],
+            [("title", "‘The functional tradition’ and expression,"), ("journal", "Perspecta,")],
+        ),
+        (  # German and Springer: "In:" after the title's sentence begins the book
+            [
+                ("author", "Gadamer, Hans-Georg:"),
+                ("title", "Vom Zirkel des Verstehens. In: Wahrheit und Methode."),
+            ],
+            [
+                ("author", "Gadamer, Hans-Georg:"),
+                ("title", "Vom Zirkel des Verstehens."),
+                ("container", "Wahrheit und Methode."),
+            ],
+        ),
+        (
+            [
+                (
+                    "title",
+                    "Assigning meanings to programs. In: Schwartz, J.T. (ed.) Mathematical Aspects of Computer Science.",
+                )
+            ],
+            [
+                ("title", "Assigning meanings to programs."),
+                ("editor", "Schwartz, J.T."),
+                ("container", "Mathematical Aspects of Computer Science."),
+            ],
+        ),
+        (  # author-date: a short capitalised last sentence, nothing after but a link
+            [
+                ("author", "Hobsbawm, E."),
+                ("date", "(1994)."),
+                ("title", "The age of extremes, 1914–1991. Michael Joseph."),
+            ],
+            [
+                ("author", "Hobsbawm, E."),
+                ("date", "(1994)."),
+                ("title", "The age of extremes, 1914–1991."),
+                ("publisher", "Michael Joseph"),
+            ],
+        ),
+        (
+            [
+                ("author", "Department of Health"),
+                ("date", "(2010)"),
+                ("title", "Equity and Excellence: Liberating the NHS. Cm 7881."),
+            ],
+            [
+                ("author", "Department of Health"),
+                ("date", "(2010)"),
+                ("title", "Equity and Excellence: Liberating the NHS."),
+                ("note", "Cm 7881"),
+            ],
+        ),
+        (  # with a place and publisher after the title, the title's last sentence stays
+            [
+                ("author", "Luhmann, N."),
+                ("date", "(1984)."),
+                ("title", "Soziale Systeme. Grundriß einer Theorie."),
+                ("location", "Frankfurt:"),
+            ],
+            [
+                ("author", "Luhmann, N."),
+                ("date", "(1984)."),
+                ("title", "Soziale Systeme. Grundriß einer Theorie."),
+                ("location", "Frankfurt:"),
+            ],
+        ),
+        (  # an organisation taken for a title before the date is the author
+            [
+                ("title", "National Academies of Sciences, Engineering, and Medicine."),
+                ("date", "2019."),
+                ("title", "Reproducibility and Replicability in Science."),
+            ],
+            [
+                ("author", "National Academies of Sciences, Engineering, and Medicine."),
+                ("date", "2019."),
+                ("title", "Reproducibility and Replicability in Science."),
+            ],
+        ),
+        (  # a list of editors leading a book, cut in two, with the title run on
+            [
+                ("author", "Ross AC, Taylor CL,"),
+                ("editor", "Del Valle HB, eds. Dietary Reference Intakes."),
+                ("date", "2011."),
+            ],
+            [
+                ("author", "Ross AC, Taylor CL, Del Valle HB, eds."),
+                ("title", "Dietary Reference Intakes."),
+                ("date", "2011."),
+            ],
+        ),
+        (  # "edited by" after the authors is no part of them
+            [("author", "Kelly, John D."), ("editor", "edited by Jane Walton, eds.")],
+            [("author", "Kelly, John D."), ("editor", "edited by Jane Walton, eds.")],
+        ),
+        (  # "in" inside a title's sentence is the title's
+            [("title", "Life in the Woods. A Study")],
+            [("title", "Life in the Woods. A Study")],
+        ),
+    ],
+)
+def test_repairs_of_title_boundaries(runs, want):
+    from referee.text.reference_repairs import repair
+
+    assert repair(runs) == want

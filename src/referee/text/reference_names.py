@@ -24,7 +24,8 @@ PARTICLES = name_year.PARTICLES | frozenset(["das", "la", "zu", "vander", "st", 
 that only name order needs)."""
 # fmt: off
 _ORG_WORDS = frozenset("""
-organization organisation association institute institut society committee group council
+organization organisation association institute academies institutes associations
+societies agencies councils ministries organizations institut society committee group council
 agency department ministry foundation centers centre center office bureau university
 collaboration consortium team network board commission service services administration
 federation college academy authority trust union alliance initiative program programme
@@ -59,17 +60,33 @@ def _dotted(word: str) -> bool:
     return bool(_INITIAL_DOTTED.match(word.strip(",;")))
 
 
+_ORG_ENDINGS = ("ministerium", "ministère", "ministerio", "bundesamt", "institut", "verband")
+"""Endings of (German, French, Spanish) compound organisation words: ``Bundesministerium``."""
+_PERSON_PAIR = re.compile(
+    r"(?:[A-ZÀ-Þ][a-zà-ÿ'’\-]+\s){1,2}[A-ZÀ-Þ][\w'’\-]+\s+(?:and|&)\s+"
+    r"(?:[A-ZÀ-Þ][a-zà-ÿ'’\-]+\s){1,2}[A-ZÀ-Þ][\w'’\-]+\.?"
+)
+"""``Jeffrey Dean and Sanjay Ghemawat``: two people with given names first (ACM)."""
+
+
+def names_organisation(text: str) -> bool:
+    """Whether ``text`` holds an organisation word (``Institute``, ``Academies``, ``Office``)."""
+    words = [w.strip(".,;:()").lower() for w in text.split()]
+    return any(w in _ORG_WORDS or w.endswith(_ORG_ENDINGS) for w in words)
+
+
 def is_corporate(text: str) -> bool:
     """A corporate author: organisation words, or lower-case joining words."""
-    words = [w.strip(".,;:()").lower() for w in text.split()]
-    if any(w in _ORG_WORDS for w in words):
+    if names_organisation(text):
         return True
+    words = [w.strip(".,;:()").lower() for w in text.split()]
     joining = [w for w in words[1:-1] if w in _LOWER_ORG_WORDS]
     return (
         len(words) >= 3
         and bool(joining)
         and "," not in text
         and not any(is_initials(w) for w in text.split())
+        and not _PERSON_PAIR.fullmatch(text.strip())
     )
 
 
@@ -209,7 +226,9 @@ def family_names(text: str) -> tuple[str, ...]:
     text = _clean(text)
     if not text:
         return ()
-    people = re.search(r",\s*(?:[A-Z]\.|[A-Z]{1,3}\b)|\b[A-Z]{1,3}[,;]|\b[A-Z]\.\s", text)
+    # "U.S. Government Accountability Office": a dotted abbreviation is no initials.
+    undotted = re.sub(r"\b(?:[A-Z]\.){2,}(?=\s+[A-Z][a-z])", "", text)
+    people = re.search(r",\s*(?:[A-Z]\.|[A-Z]{1,3}\b)|\b[A-Z]{1,3}[,;]|\b[A-Z]\.\s", undotted)
     if is_corporate(text) and not people:
         return (text.rstrip("."),)
     return tuple(n.strip(" ,.;:") for n in _persons(text) if n.strip(" ,.;:"))

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import re
 
+from referee.text.reference_names import names_organisation
+
 _EDS = re.compile(r"\(?(?:eds?|editors?|hrsg|hg)\.?\)?[.,]?", re.IGNORECASE)
+_NAMES_EDS = re.compile(
+    r"(?i)(?P<names>[^()]*?[\s,]\(?(?:eds?|editors?)\.?\)?[.,]?)(?:\s+(?P<rest>[A-ZÀ-Þ“‘\"].*))?$"
+)
+_EDS_START = re.compile(r"(?i)(?:in\b|edited|ed\.\s+by|eds?\.|\(?eds?\b|editors?\b)")
 _NAMES_TAIL = re.compile(r"(?:[^\W\d_][\w'’\-]*\s){1,3}[A-Z]{1,3},?")
 
 
@@ -42,6 +48,15 @@ def repair(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
             if stray:
                 out[-1] = ("author", out[-1][1][: stray.start()])
                 segment = f"{stray.group(1)} {segment}"
+        names_eds = _NAMES_EDS.match(segment) if label == "editor" else None
+        if names_eds and out and out[-1][0] == "author" and not _EDS_START.match(segment):
+            # "Ross AC, Taylor CL, | Del Valle HB, eds. [Title.]": one list of editors
+            # (who lead the book) cut in two, and maybe the title after it.
+            out[-1] = ("author", f"{out[-1][1]} {names_eds.group('names')}")
+            rest = names_eds.group("rest")
+            if not rest:
+                continue
+            label, segment = ("title" if "title" not in {lab for lab, _ in runs} else label), rest
         if (
             label == "editor"
             and _EDS.fullmatch(segment)
@@ -82,7 +97,9 @@ def repair(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
             out[-1] = (label, f"{out[-1][1]} {segment}")
         else:
             out.append((label, segment))
-    return _book_in_editors(_long_place(_given_name_in_title(_title_after_author(out))))
+    out = _title_after_author(_author_before_date(out))
+    out = _publisher_in_title(_book_in_title(_quoted_title_end(out)))
+    return _book_in_editors(_long_place(_given_name_in_title(out)))
 
 
 _EDS_THEN_BOOK = re.compile(
@@ -190,4 +207,118 @@ def _title_after_author(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
             return [*runs[:i], ("title", title), *([(label, rest)] if rest else []), *runs[j + 1 :]]
         title = f"{title} {segment}".strip()
         j += 1
+    return runs
+
+
+_CLOSING = {"“": "”", "‘": "’", "«": "»", '"': '"', "„": "“"}
+_AFTER_CLOSE = re.compile(r"[,.]?\s+")
+
+
+def _quoted_title_end(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A quoted title runs on past its closing quotation mark: ``‘The Reality Effect’, in
+    The Rustle of Language`` (MHRA), ``“Title.” Journal Name`` (MLA, Chicago). The
+    quotation mark ends the title; what follows is the book or journal it is in."""
+    for i, (label, segment) in enumerate(runs):
+        if label != "title":
+            continue
+        close = _CLOSING.get(segment[:1])
+        if close is None:
+            return runs
+        at = 1
+        while True:
+            at = segment.find(close, at)
+            if at < 0:
+                return runs
+            after = _AFTER_CLOSE.match(segment, at + 1)
+            # The quotation mark ends a sentence: ``.”``, ``?”``, ``’,``; never a quoted
+            # phrase that opens a title (``‘The functional tradition’ and expression``).
+            if after and (segment[at - 1] in ",.?!" or segment[at + 1 : at + 2] in (",", ".")):
+                break
+            at += 1
+        rest = segment[after.end() :].strip()
+        labels = {lab for lab, _ in runs}
+        if not rest or not re.match(r"(?:in:?\s+)?[\w„“‘\"'«(]", rest, re.IGNORECASE):
+            return runs
+        title = segment[: at + 1] + segment[at + 1 : after.end()].rstrip()
+        following = runs[i + 1][0] if i + 1 < len(runs) else None
+        if following in ("container", "journal"):
+            return [
+                *runs[:i],
+                ("title", title),
+                (following, f"{rest} {runs[i + 1][1]}"),
+                *runs[i + 2 :],
+            ]
+        if "container" in labels or "journal" in labels:
+            return runs
+        return [*runs[:i], ("title", title), ("container", rest), *runs[i + 1 :]]
+    return runs
+
+
+_IN_BOOK = re.compile(r"(?<=[.,])\s+(?:In:\s+|In\s+(?=[A-ZÀ-Þ„“‘\"]))")
+
+
+def _book_in_title(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``Vom Zirkel des Verstehens. In: Wahrheit und Methode``: ``In:`` after the end of a
+    title's sentence begins the book (or journal) it is in, never the title."""
+    for i, (label, segment) in enumerate(runs):
+        if label != "title":
+            continue
+        match = _IN_BOOK.search(segment)
+        if not match or match.start() < 3:
+            return runs
+        title, rest = segment[: match.start()], segment[match.end() :].strip()
+        if not rest:
+            return runs
+        following = runs[i + 1][0] if i + 1 < len(runs) else None
+        if following in ("container", "journal"):
+            joined = (following, f"{rest} {runs[i + 1][1]}")
+            return [*runs[:i], ("title", title), joined, *runs[i + 2 :]]
+        eds = _EDS_THEN_BOOK.match(rest)
+        if eds:
+            parts = [("editor", eds.group("names")), ("container", eds.group("book"))]
+            return [*runs[:i], ("title", title), *parts, *runs[i + 1 :]]
+        return [*runs[:i], ("title", title), ("container", rest), *runs[i + 1 :]]
+    return runs
+
+
+_TAIL = re.compile(
+    r"(?<=[\w)?!][a-z0-9)?!]|[^.\s][A-Z])\.\s+(?P<tail>(?:(?:[A-Z][\w.'’&\-]*|&|and|of|for|the|[A-Z]{1,5}-?\d[\w\-]*"
+    r"|\d[\w\-]*),?\s?){1,4})\.?$"
+)
+_AFTER_TITLE_OK = frozenset({"url", "doi", "note", "isbn"})
+
+
+def _publisher_in_title(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``(1994). The age of extremes: The short twentieth century, 1914–1991. Michael
+    Joseph.``, ``(2010) Equity and Excellence: Liberating the NHS. Cm 7881.``: in an
+    author-date entry with nothing after the title but links and notes, a short last
+    sentence of capitalised words is the publisher (a number in it: a report number)."""
+    labels = [label for label, _ in runs]
+    if "title" not in labels or "date" not in labels:
+        return runs
+    i = labels.index("title")
+    if labels.index("date") > i or labels.count("title") > 1:
+        return runs
+    if any(label not in _AFTER_TITLE_OK for label in labels[i + 1 :]):
+        return runs
+    title = runs[i][1]
+    tail = _TAIL.search(title)
+    if not tail or tail.start() < 12:
+        return runs
+    words = tail.group("tail").strip(" .,")
+    label = "note" if re.search(r"\d", words) else "publisher"
+    return [*runs[:i], ("title", title[: tail.start() + 1]), (label, words), *runs[i + 1 :]]
+
+
+def _author_before_date(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``National Academies of Sciences, Engineering, and Medicine. 2019. Reproducibility
+    and Replicability in Science.``: a "title" before the date with the title after it
+    is a corporate author (author-date styles)."""
+    labels = [label for label, _ in runs]
+    start = 1 if labels[:1] == ["number"] else 0
+    if labels[start : start + 3] == ["title", "date", "title"] and names_organisation(
+        runs[start][1]
+    ):
+        runs = list(runs)
+        runs[start] = ("author", runs[start][1])
     return runs
