@@ -89,5 +89,6 @@ def main() -> None:
                 args.misses,
             )
 
+
 if __name__ == "__main__":
     main()

@@ -29,39 +29,59 @@ import refeval
 from referee.text.reference_tagger import tag, tokenize
 
 OUT = refeval.DEV_DIR / "dev-labelled.xml"
-_MONTH_OR_DAY = re.compile(
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|\d{1,2})[;.]?"
-)
-TAGS = {"container": "container-title", "collection": "collection-title", "number": "citation-number"}
+_MONTH_OR_DAY = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|\d{1,2})[;.]?")
+TAGS = {
+    "container": "container-title",
+    "collection": "collection-title",
+    "number": "citation-number",
+}
 """Our labels -> AnyStyle's tags, where they differ."""
 
 CORRECTIONS = [
     # (wrong, right) in the written XML: the model's labels outside the true fields.
-    ("<publisher>IEEE Std</publisher>\n    <date>754-2019, 2019,</date>",
-     "<note>IEEE Std 754-2019,</note>\n    <date>2019,</date>"),
+    (
+        "<publisher>IEEE Std</publisher>\n    <date>754-2019, 2019,</date>",
+        "<note>IEEE Std 754-2019,</note>\n    <date>2019,</date>",
+    ),
     ("and A. A.</author>\n    <note>Firsov,</note>", "and A. A. Firsov,</author>"),
     ("and A. K.</author>\n    <note>Geim,</note>", "and A. K. Geim,</author>"),
-    ("<pages>pp.</pages>\n    <date>1735–1780, 1997,</date>",
-     "<pages>pp. 1735–1780,</pages>\n    <date>1997,</date>"),
-    ("<translator>translated by Stephen Heath, Hill and Wang,</translator>",
-     "<translator>translated by Stephen Heath,</translator>\n    <publisher>Hill and Wang,</publisher>"),
-    ("<editor>In: Jameson JL, Fauci AS, Kasper DL, Hauser SL, Longo DL,</editor>\n"
-     "    <note>Loscalzo J,</note>\n    <editor>eds.</editor>",
-     "<editor>In: Jameson JL, Fauci AS, Kasper DL, Hauser SL, Longo DL, Loscalzo J, eds.</editor>"),
+    (
+        "<pages>pp.</pages>\n    <date>1735–1780, 1997,</date>",
+        "<pages>pp. 1735–1780,</pages>\n    <date>1997,</date>",
+    ),
+    (
+        "<translator>translated by Stephen Heath, Hill and Wang,</translator>",
+        "<translator>translated by Stephen Heath,</translator>\n    <publisher>Hill and Wang,</publisher>",
+    ),
+    (
+        "<editor>In: Jameson JL, Fauci AS, Kasper DL, Hauser SL, Longo DL,</editor>\n"
+        "    <note>Loscalzo J,</note>\n    <editor>eds.</editor>",
+        "<editor>In: Jameson JL, Fauci AS, Kasper DL, Hauser SL, Longo DL, Loscalzo J, eds.</editor>",
+    ),
     ("<note>McGraw-Hill Education;</note>", "<publisher>McGraw-Hill Education;</publisher>"),
-    ("<note>Rio de Janeiro: Paz e Terra,</note>",
-     "<location>Rio de Janeiro:</location>\n    <publisher>Paz e Terra,</publisher>"),
+    (
+        "<note>Rio de Janeiro: Paz e Terra,</note>",
+        "<location>Rio de Janeiro:</location>\n    <publisher>Paz e Terra,</publisher>",
+    ),
     ("<pages>arXiv:1412.6980.</pages>", "<note>arXiv:1412.6980.</note>"),
-    ("<note>Faculté des sciences de Paris, PhD dissertation.</note>",
-     "<publisher>Faculté des sciences de Paris,</publisher>\n    <genre>PhD dissertation.</genre>"),
-    ("<translator>Translated by Alan</translator>\n    <publisher>Sheridan, Vintage Books,</publisher>",
-     "<translator>Translated by Alan Sheridan,</translator>\n    <publisher>Vintage Books,</publisher>"),
-    ("<editor>edited by Cary Nelson and Lawrence Grossberg, U of Illinois P,</editor>",
-     "<editor>edited by Cary Nelson and Lawrence Grossberg,</editor>\n    <publisher>U of Illinois P,</publisher>"),
+    (
+        "<note>Faculté des sciences de Paris, PhD dissertation.</note>",
+        "<publisher>Faculté des sciences de Paris,</publisher>\n    <genre>PhD dissertation.</genre>",
+    ),
+    (
+        "<translator>Translated by Alan</translator>\n    <publisher>Sheridan, Vintage Books,</publisher>",
+        "<translator>Translated by Alan Sheridan,</translator>\n    <publisher>Vintage Books,</publisher>",
+    ),
+    (
+        "<editor>edited by Cary Nelson and Lawrence Grossberg, U of Illinois P,</editor>",
+        "<editor>edited by Cary Nelson and Lawrence Grossberg,</editor>\n    <publisher>U of Illinois P,</publisher>",
+    ),
     ("<pages>GAO-21-519SP.</pages>", "<note>GAO-21-519SP.</note>"),
     ("<note>Santiago, Chile,</note>", "<location>Santiago, Chile,</location>"),
-    ("<publisher>American Mathematical Society, Providence</publisher>",
-     "<publisher>American Mathematical Society,</publisher>\n    <location>Providence</location>"),
+    (
+        "<publisher>American Mathematical Society, Providence</publisher>",
+        "<publisher>American Mathematical Society,</publisher>\n    <location>Providence</location>",
+    ),
 ]
 
 
@@ -119,7 +139,9 @@ def labelled(row: dict) -> list[tuple[str, str]]:
     for i, token in enumerate(tokens):
         # A quotation mark standing alone beside the title belongs to it; no author
         # comes after the title.
-        near = (i and labels[i - 1] == "title") or (i + 1 < len(labels) and labels[i + 1] == "title")
+        near = (i and labels[i - 1] == "title") or (
+            i + 1 < len(labels) and labels[i + 1] == "title"
+        )
         if near and not any(c.isalnum() for c in token):
             labels[i] = "title"
         elif title and spans[i][0] >= title[1] and labels[i] == "author":
