@@ -461,6 +461,19 @@ def test_an_empty_title_or_container_is_nothing_not_a_crash() -> None:
             [("author", "Kelly, John D."), ("editor", "edited by Jane Walton, eds.")],
             [("author", "Kelly, John D."), ("editor", "edited by Jane Walton, eds.")],
         ),
+        (  # Nature's books: "(Publisher, Year)." is no part of the title, nor a journal
+            [
+                ("author", "Alberts, B. et al."),
+                ("journal", "Molecular Biology of the Cell (Garland Science,"),
+                ("date", "2014)."),
+            ],
+            [
+                ("author", "Alberts, B. et al."),
+                ("title", "Molecular Biology of the Cell"),
+                ("publisher", "(Garland Science,"),
+                ("date", "2014)."),
+            ],
+        ),
         (  # "in" inside a title's sentence is the title's
             [("title", "Life in the Woods. A Study")],
             [("title", "Life in the Woods. A Study")],

@@ -83,7 +83,8 @@ def main() -> None:
     trainer.train(str(args.out))
     size = args.out.stat().st_size
     print(
-        f"trained on {len(train)} references in {time.perf_counter() - started:.0f} s: "
+        f"trained on {len(train)} AnyStyle references and {len(dev) // DEV_COPIES} of "
+        f"data/refdev (x{DEV_COPIES}) in {time.perf_counter() - started:.0f} s: "
         f"{args.out} ({size / 1e6:.1f} MB)"
     )
 

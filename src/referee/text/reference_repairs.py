@@ -99,6 +99,7 @@ def repair(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
             out.append((label, segment))
     out = _title_after_author(_author_before_date(out))
     out = _publisher_in_title(_book_in_title(_quoted_title_end(out)))
+    out = _publisher_in_parentheses(out)
     return _book_in_editors(_long_place(_given_name_in_title(out)))
 
 
@@ -321,4 +322,32 @@ def _author_before_date(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     ):
         runs = list(runs)
         runs[start] = ("author", runs[start][1])
+    return runs
+
+
+_OPEN_PUBLISHER = re.compile(r"\s\((?P<publisher>[^()]{2,80}),$")
+_CLOSING_YEAR = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?\)[.,;]?")
+
+
+def _publisher_in_parentheses(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``Molecular Biology of the Cell (Garland Science, | 2014).``: Nature's books end
+    with the publisher and year in parentheses; the publisher is no part of the title,
+    and a book so written is no journal."""
+    labels = [label for label, _ in runs]
+    for i in range(len(runs) - 1):
+        label, segment = runs[i]
+        if label not in ("title", "journal") or runs[i + 1][0] != "date":
+            continue
+        if label == "journal" and "title" in labels:
+            continue
+        match = _OPEN_PUBLISHER.search(segment)
+        if not match or not _CLOSING_YEAR.fullmatch(runs[i + 1][1]):
+            continue
+        head = segment[: match.start()]
+        return [
+            *runs[:i],
+            ("title", head),
+            ("publisher", f"({match.group('publisher')},"),
+            *runs[i + 1 :],
+        ]
     return runs
