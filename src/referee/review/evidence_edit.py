@@ -63,6 +63,7 @@ class EvidenceEditing:
                     f"(this one has {len(item.quote)}): pick a sentence"
                 )
             known = {r.id for r in self.analysis.references} | set(after.refs)
+            known |= set(self._review.sources)  # outside sources carry evidence too
             if item.ref not in known:
                 from referee.review.session import UnknownReference  # no import cycle
 

@@ -23,13 +23,16 @@ both sides is taken once. What is left:
   anchoring finds the quote again).
 * ``origin``: ``manual`` wins (a manual claim is kept even without a verdict).
 * ``[ref.<id>]`` check results are machine output: the later ``checked`` wins.
+* ``[source.<id>]`` outside sources (metadata fetched, not a judgement): both sides'
+  sources are kept; one id changed on both sides keeps the metadata of the later
+  ``fetched`` and the check of the later ``checked``, never a conflict.
 * ``base`` and ``article`` changed differently: ours.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from referee.review.record import (
@@ -38,6 +41,7 @@ from referee.review.record import (
     FieldConflict,
     RefCheck,
     Review,
+    Source,
     sorted_evidence,
     sorted_refs,
 )
@@ -83,7 +87,43 @@ def merge(
             ref = ro if _checked(ro) >= _checked(rt) else rt
         if ref is not None:
             merged.refs[ref_id] = ref
+    for key in sorted(set(ours.sources) | set(theirs.sources) | set(base.sources)):
+        sb, so, st = base.sources.get(key), ours.sources.get(key), theirs.sources.get(key)
+        if so == st or st == sb:
+            source = so
+        elif so == sb:
+            source = st
+        else:
+            source = _merge_source(so, st)
+        if source is not None:
+            merged.sources[key] = source
     return merged
+
+
+_NEVER = datetime.min.replace(tzinfo=UTC)
+
+
+def _merge_source(ours: Source | None, theirs: Source | None) -> Source | None:
+    """Both sides changed one source: the later fetch's metadata, the later check's result
+    (a side that dropped it is outweighed by one that still has it)."""
+    if ours is None or theirs is None:
+        return ours or theirs
+    meta = ours if (ours.fetched or _NEVER) >= (theirs.fetched or _NEVER) else theirs
+    check = ours if _source_checked(ours) >= _source_checked(theirs) else theirs
+    extra = dict(theirs.extra) | dict(ours.extra)
+    return replace(
+        meta,
+        added_by=ours.added_by or theirs.added_by,
+        status=check.status,
+        reasons=check.reasons,
+        checked=check.checked,
+        services=check.services,
+        extra=tuple(extra.items()),
+    )
+
+
+def _source_checked(source: Source) -> date:
+    return date.min if source.checked is None else source.checked
 
 
 def _pick(b: Any, o: Any, t: Any) -> Any:

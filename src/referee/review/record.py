@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from referee.model import CheckResult
@@ -38,6 +38,20 @@ _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 def valid_id(key: str) -> bool:
     """Claim and reference ids are short bare TOML keys."""
     return _ID.fullmatch(key) is not None
+
+
+_SOURCE_ID = re.compile(r"(?:doi|pmid|arxiv|url):[^\s\"\\\x00-\x1f\x7f-\x9f]{1,1000}")
+
+
+def valid_source_id(key: str) -> bool:
+    """Outside sources are keyed ``doi:…``, ``pmid:…``, ``arxiv:…`` or ``url:…`` (see
+    :func:`referee.text.identifiers.source_id`): a reference id never holds a colon."""
+    return _SOURCE_ID.fullmatch(key) is not None
+
+
+def valid_link(key: str) -> bool:
+    """What a claim's ``refs`` and an evidence ``ref`` may name: a reference or a source."""
+    return valid_id(key) or valid_source_id(key)
 
 
 def clean_note(note: str) -> str:
@@ -259,6 +273,76 @@ class RefCheck:
         )
 
 
+SOURCE_FIELDS = ("title", "authors", "year", "container", "type", "doi", "pmid", "arxiv", "url")
+"""The metadata an outside source carries (strings; ``authors`` a list of family names)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An outside source the reviewer added (the ``[source.<id>]`` table): a work the
+    article does not cite, found by its DOI, PMID, arXiv id or URL, with the metadata
+    fetched for it and when, and its latest check (as a ``[ref.<id>]`` table holds it).
+
+    ``extra`` holds keys this version does not know, written back as they were read."""
+
+    id: str
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    year: str | None = None
+    container: str | None = None
+    type: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    arxiv: str | None = None
+    url: str | None = None
+    fetched: datetime | None = None
+    """When the metadata was fetched (UTC); None: only the identifier is known yet."""
+    fetched_from: str | None = None
+    """The service that answered: ``crossref``, ``datacite``, ``doi.org``, ``pubmed``,
+    ``arxiv``, ``web`` (the page itself), or whoever called :meth:`Session.add_source`."""
+    added_by: str | None = None
+    status: str | None = None
+    reasons: tuple[str, ...] = ()
+    checked: date | None = None
+    services: tuple[str, ...] = ()
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def kind(self) -> str:
+        return self.id.partition(":")[0]
+
+    @property
+    def identifier(self) -> str:
+        return self.id.partition(":")[2]
+
+    @property
+    def described(self) -> bool:
+        """True once metadata was fetched for it."""
+        return self.fetched is not None
+
+    def to_result(self) -> CheckResult | None:
+        if self.status is None:
+            return None
+        return CheckResult(
+            ref_id=self.id,
+            status=self.status,
+            reasons=self.reasons,
+            sources=self.services,
+            matched_doi=self.doi,
+            matched_title=self.title,
+            checked=self.checked,
+        )
+
+    def with_result(self, result: CheckResult, today: date | None = None) -> Source:
+        return replace(
+            self,
+            status=result.status,
+            reasons=tuple(result.reasons),
+            checked=result.checked or today,
+            services=tuple(sorted(set(result.sources))),
+        )
+
+
 @dataclass(slots=True)
 class Review:
     """Everything one review file holds."""
@@ -268,9 +352,17 @@ class Review:
     claims: dict[str, Annotation] = field(default_factory=dict)
     refs: dict[str, RefCheck] = field(default_factory=dict)
     schema: int = SCHEMA
+    sources: dict[str, Source] = field(default_factory=dict)
 
     def copy(self) -> Review:
-        return Review(self.article, self.base, dict(self.claims), dict(self.refs), self.schema)
+        return Review(
+            self.article,
+            self.base,
+            dict(self.claims),
+            dict(self.refs),
+            self.schema,
+            dict(self.sources),
+        )
 
     def conflicts(self) -> list[tuple[str, FieldConflict]]:
         """Unresolved merge conflicts as (claim id, conflict), sorted by claim id."""

@@ -51,6 +51,7 @@ from referee.review.record import (
 )
 from referee.review.resolution import resolved
 from referee.review.selector import Anchor, Selector, in_place, selector_for
+from referee.review.source_edit import SourceEditing
 from referee.text.article import Article, decode, load
 
 __all__ = ["ClaimState", "Conflict", "Session", "Undone", "UnknownClaim", "UnknownReference"]
@@ -93,7 +94,7 @@ class Undone:
     changed: frozenset[str]
 
 
-class Session(BulkPut, EvidenceEditing, ClaimListEditing):
+class Session(BulkPut, EvidenceEditing, ClaimListEditing, SourceEditing):
     """One article under review. Build with :meth:`open`.
 
     Every change returns the ids of the claims whose state it changed (empty when it
@@ -314,12 +315,18 @@ class Session(BulkPut, EvidenceEditing, ClaimListEditing):
         """The latest check of a reference: given to this session, else stored."""
         if ref_id in self._results:
             return self._results[ref_id]
+        if ref_id in self._review.sources:
+            return self._review.sources[ref_id].to_result()
         stored = self._review.refs.get(ref_id)
         return None if stored is None else stored.to_result()
 
     def ref_checks(self) -> dict[str, CheckResult]:
-        """The latest check of every reference checked, by reference id."""
+        """The latest check of every reference and outside source checked, by id."""
         stored = {ref_id: r.to_result() for ref_id, r in self._review.refs.items()}
+        for key, source in self._review.sources.items():
+            result = source.to_result()
+            if result is not None:
+                stored[key] = result
         return dict(sorted({**stored, **self._results}.items()))
 
     def conflicts(self) -> list[Conflict]:
@@ -378,6 +385,7 @@ class Session(BulkPut, EvidenceEditing, ClaimListEditing):
                 refs = [refs]
             wanted = sorted_refs(refs)
             known = {r.id for r in self.analysis.references} | set(after.refs)
+            known |= set(self._review.sources)
             unknown = [r for r in wanted if r not in known]
             if unknown:
                 raise UnknownReference(
@@ -444,6 +452,9 @@ class Session(BulkPut, EvidenceEditing, ClaimListEditing):
         a file changed on disk: the error is raised) is still this session's answer
         (:meth:`ref_check`) until :meth:`reload`."""
         results = list(results)
+        for result in [r for r in results if r.ref_id in self._review.sources]:
+            self.record_source_check(result, None)
+        results = [r for r in results if r.ref_id not in self._review.sources]
         for result in results:
             if self.analysis.reference(result.ref_id) is None and (
                 result.ref_id not in self._review.refs

@@ -60,8 +60,11 @@ from referee.review.record import (
     FieldConflict,
     RefCheck,
     Review,
+    Source,
     clean_quote,
     valid_id,
+    valid_link,
+    valid_source_id,
 )
 
 SUFFIX = ".review.toml"
@@ -85,7 +88,25 @@ CLAIM_KEYS = (
 )
 EVIDENCE_KEYS = ("ref", "quote", "source")
 REF_KEYS = ("raw", "status", "doi", "title", "reasons", "checked", "sources")
-TOP_KEYS = ("schema", "article", "base", "claim", "ref")
+SOURCE_KEYS = (
+    "title",
+    "authors",
+    "year",
+    "container",
+    "type",
+    "doi",
+    "pmid",
+    "arxiv",
+    "url",
+    "fetched",
+    "fetched_from",
+    "added_by",
+    "status",
+    "reasons",
+    "checked",
+    "services",
+)
+TOP_KEYS = ("schema", "article", "base", "claim", "ref", "source")
 
 
 class ReviewFileError(RefereeError):
@@ -130,6 +151,14 @@ def dumps(review: Review) -> str:
         chunks.append(
             tomlwrite.dump_table(
                 {"ref": {ref_id: _ref_table(review.refs[ref_id])}}, multiline=False
+            )
+        )
+    for key in sorted(review.sources):
+        if not valid_source_id(key):
+            raise ValueError(f"{key!r} is not a valid source id")
+        chunks.append(
+            tomlwrite.dump_table(
+                {"source": {key: _source_table(review.sources[key])}}, multiline=False
             )
         )
     return "\n".join(chunks)
@@ -245,6 +274,32 @@ def _ref_table(r: RefCheck) -> dict[str, Any]:
     return table
 
 
+def _source_table(src: Source) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    for key in ("title",):
+        if src.title:
+            table[key] = src.title
+    if src.authors:
+        table["authors"] = list(src.authors)
+    for key in ("year", "container", "type", "doi", "pmid", "arxiv", "url"):
+        if getattr(src, key):
+            table[key] = getattr(src, key)
+    if src.fetched is not None:
+        table["fetched"] = src.fetched
+    for key in ("fetched_from", "added_by", "status"):
+        if getattr(src, key):
+            table[key] = getattr(src, key)
+    if src.reasons:
+        table["reasons"] = list(src.reasons)
+    if src.checked is not None:
+        table["checked"] = src.checked
+    if src.services:
+        table["services"] = list(src.services)
+    for key, value in src.extra:  # keys a later referee wrote: kept as they were
+        table.setdefault(key, value)
+    return table
+
+
 # ----------------------------------------------------------------------------- reading
 
 
@@ -296,15 +351,19 @@ def _review(data: dict[str, Any]) -> Review:
         review.claims[claim_id] = _annotation(claim_id, table)
     for ref_id, table in _tables(data, "ref").items():
         review.refs[ref_id] = _ref_check(ref_id, table)
+    for key, table in _tables(data, "source", valid=valid_source_id).items():
+        review.sources[key] = _source(key, table)
     return review
 
 
-def _tables(data: dict[str, Any], name: str) -> dict[str, dict[str, Any]]:
+def _tables(data: dict[str, Any], name: str, valid=valid_id) -> dict[str, dict[str, Any]]:
     tables = data.get(name, {})
     if not isinstance(tables, dict):
         raise _Invalid(f"`{name}` must be a table of [{name}.<id>] tables")
     for key, value in tables.items():
-        if not valid_id(key):
+        if not valid(key):
+            if valid is valid_source_id:
+                raise _Invalid(f"[{name}.{key!r}]: source ids are doi:…, pmid:…, arxiv:… or url:…")
             raise _Invalid(f"[{name}.{key}]: ids are letters, digits, `-` and `_`")
         if not isinstance(value, dict):
             raise _Invalid(f"`{name}.{key}` must be a table")
@@ -363,7 +422,7 @@ def _annotation(claim_id: str, t: dict[str, Any]) -> Annotation:
         raise _Invalid(f"{where}: `start` and `end` must satisfy 0 <= start <= end")
     refs = _strs(t, "refs", where)
     for ref_id in refs:
-        if not valid_id(ref_id):
+        if not valid_link(ref_id):
             raise _Invalid(f"{where}: reference id {ref_id!r} is not a valid id")
     return Annotation(
         id=claim_id,
@@ -395,7 +454,7 @@ def _evidence(value: Any, where: str) -> tuple[Evidence, ...]:
             raise _Invalid(f"{what} must be a table {{ref = …, quote = …, source = …}}")
         _no_unknown(item, EVIDENCE_KEYS, what)
         ref = _req(item, "ref", str, what)
-        if not valid_id(ref):
+        if not valid_link(ref):
             raise _Invalid(f"{what}: reference id {ref!r} is not a valid id")
         quote = _req(item, "quote", str, what)
         if not quote.strip():
@@ -464,6 +523,31 @@ def _ref_check(ref_id: str, t: dict[str, Any]) -> RefCheck:
         checked=_opt(t, "checked", date, where),
         sources=_strs(t, "sources", where),
     )
+
+
+def _source(key: str, t: dict[str, Any]) -> Source:
+    where = f"[source.{key!r}]"
+    fetched = t.get("fetched")
+    if fetched is not None and not (isinstance(fetched, datetime) and fetched.tzinfo):
+        raise _Invalid(f"{where}: `fetched` must be a date and time with its offset (…Z)")
+    status = _one_of(_opt(t, "status", str, where), CHECK_STATUSES, f"{where}: `status`")
+    text = {k: _opt(t, k, str, where) or None for k in SOURCE_KEYS if k in _SOURCE_TEXT}
+    return Source(
+        id=key,
+        authors=_strs(t, "authors", where),
+        fetched=fetched,
+        status=status,
+        reasons=_strs(t, "reasons", where),
+        checked=_opt(t, "checked", date, where),
+        services=_strs(t, "services", where),
+        extra=tuple((k, v) for k, v in t.items() if k not in SOURCE_KEYS),
+        **text,
+    )
+
+
+_SOURCE_TEXT = frozenset(
+    ("title", "year", "container", "type", "doi", "pmid", "arxiv", "url", "fetched_from")
+) | {"added_by"}
 
 
 # ----------------------------------------------------------------------------- files

@@ -105,3 +105,59 @@ def normalise_doi(text: str | None) -> str | None:
     while doi.endswith(")") and doi.count(")") > doi.count("("):
         doi = doi[:-1]
     return doi.lower() or None
+
+
+OUTSIDE_KINDS = ("doi", "pmid", "arxiv", "url")
+"""Kinds of outside source a reviewer can name, and the prefixes of their source ids."""
+
+_LABELLED = re.compile(r"(?i)^(?P<kind>doi|pmid|arxiv|url)\s*:\s*(?P<value>\S.*)$")
+_BARE_PMID = re.compile(r"\d{1,8}")
+_BARE_ARXIV = re.compile(r"(?i)\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?")
+
+
+def outside_identifier(text: str) -> tuple[str, str] | None:
+    """What a reviewer typed to name an outside source, as ``(kind, value)``; None when it
+    is none of them.
+
+    ``10.1136/bmj.i6583``, ``doi:…`` or a doi.org link → ``("doi", "10.1136/bmj.i6583")``
+    (normalised: the key DOIs are compared by); ``PMID: 28202713``, ``28202713`` or a
+    PubMed link → ``("pmid", "28202713")``; ``arXiv:2101.00001``, ``2101.00001`` or an
+    arxiv.org link → ``("arxiv", "2101.00001")``; any other http(s) URL → ``("url", …)``.
+    A source id (``doi:…``, ``pmid:…``, ``arxiv:…``, ``url:…``) reads back as itself.
+    """
+    text = trim_identifier(text.strip())
+    if not text or len(text) > 2000:
+        return None
+    labelled = _LABELLED.match(text)
+    if labelled:
+        kind, value = labelled["kind"].lower(), labelled["value"].strip()
+        if kind == "url":
+            found = outside_identifier(value)
+            return found if found is not None and found[0] == "url" else None
+        found = outside_identifier(value)
+        if found is not None and found[0] == kind:
+            return found
+        return None
+    if re.match(DOI_RESOLVER, text, re.IGNORECASE) or DOI.fullmatch(text):
+        doi = normalise_doi(text)
+        return ("doi", doi) if doi else None
+    if _BARE_PMID.fullmatch(text):
+        return ("pmid", text)
+    if _BARE_ARXIV.fullmatch(text):
+        return ("arxiv", text)
+    pmid = PUBMED_URL.search(text) if text.lower().startswith("http") else None
+    if pmid:
+        return ("pmid", pmid["pmid"])
+    arxiv = ARXIV.search(text) if "arxiv.org/" in text.lower() else None
+    if arxiv:
+        return ("arxiv", arxiv["arxiv"])
+    url = URL.fullmatch(text)
+    if url:
+        return ("url", text)
+    return None
+
+
+def source_id(kind: str, value: str) -> str:
+    """The stable id of an outside source: ``doi:10.1136/bmj.i6583``, ``pmid:28202713``,
+    ``arxiv:2101.00001``, ``url:https://…``."""
+    return f"{kind}:{value}"
