@@ -90,8 +90,27 @@ def _save(session: Session, results: list[CheckResult]) -> bool:
     return True
 
 
+def _check_sources(session: Session, settings: CheckSettings) -> list[CheckResult]:
+    """Check the reviewer's outside sources as references are checked; one stored by its
+    identifier alone gets the metadata the check finds. Saved as each source's check."""
+    from referee.refcheck.outside import check_sources, source_of
+
+    sources = session.sources()
+    if not sources:
+        return []
+    checked = asyncio.run(check_sources(sources, settings))
+    for item in checked:
+        found = item.looked if item.looked is not None and item.looked.found else None
+        described = source_of(found, None) if found is not None else None
+        if session.read_only:
+            continue
+        session.record_source_check(item.result, described)
+    return [item.result for item in checked]
+
+
 def run(args: argparse.Namespace) -> int:
     from referee.cli.extract import refs_json
+    from referee.publish import serialize
     from referee.refcheck import CheckSettings
     from referee.review.session import Session
 
@@ -104,10 +123,14 @@ def run(args: argparse.Namespace) -> int:
         _run_checks(session, settings, show_progress=not args.json) if analysis.references else []
     )
     saved = _save(session, results) if results else False
+    checked_sources = _check_sources(session, settings)
+    results += checked_sources
+    saved = saved or bool(checked_sources and not session.read_only)
     problems = sum(r.status in PROBLEMS for r in results)
     if args.json:
         by_id = {r.ref_id: r for r in results}
         data = refs_json(str(session.article.path), session.article.encoding, analysis, by_id)
+        data["sources"] = serialize.sources(session)
         counts = Counter(r.status for r in results)
         data["check"] = {
             "offline": settings.offline,

@@ -117,11 +117,16 @@ def _print(data: dict[str, Any]) -> None:
     out.print(cell(claim["text"], single_line=False))
     if not data["refs"]:
         out.print(
-            Text("No cited or linked references (link one with `referee mark --ref`).", style="dim")
+            Text(
+                "No cited or linked references or sources (`referee mark --ref` links one, "
+                "`referee mark --source` adds one).",
+                style="dim",
+            )
         )
     for ref in data["refs"]:
         out.print()
-        head = Text(f"{ref['id']} ({ref['how']}) ", style="bold")
+        how = "source added by the reviewer" if ref["how"] == "source" else ref["how"]
+        head = Text(f"{ref['id']} ({how}) ", style="bold")
         head.append(ref["status"] or "unchecked", style="")
         out.print(head)
         if ref["raw"]:

@@ -60,6 +60,7 @@ def run_claims(args: argparse.Namespace) -> int:
                 "encoding": encoding,
                 "warnings": list(analysis.warnings),
                 "claims": [serialize.claim_state(s) for s in states],
+                "sources": serialize.sources(session),
             }
         )
         return 0
@@ -102,7 +103,7 @@ def run_refs(args: argparse.Namespace) -> int:
     path, encoding = str(article.path), article.encoding
     checks = session.ref_checks()
     if args.json:
-        print_json(refs_json(path, encoding, analysis, checks))
+        print_json({**refs_json(path, encoding, analysis, checks), **sources_json(session)})
         return 0
     out = console()
     table = Table(title=Text(f"{path}: {len(analysis.references)} references"), expand=True)
@@ -122,12 +123,33 @@ def run_refs(args: argparse.Namespace) -> int:
             *([_status_cell(checks.get(ref.id))] if checks else []),
         )
     out.print(table)
+    _print_sources(session, checks)
     dangling = analysis.dangling
     if dangling:
         out.print(Text(f"{len(dangling)} citation(s) point to no reference entry:", style="yellow"))
         for c in dangling:
             out.print(Text("  ") + cell(c.marker) + Text(f"  at {c.start}-{c.end}"))
     return 0
+
+
+def sources_json(session: Session) -> dict:
+    """``sources``: the reviewer's outside sources, with their checks."""
+    return {"sources": serialize.sources(session)}
+
+
+def _print_sources(session: Session, checks: Mapping[str, CheckResult]) -> None:
+    sources = session.references()[len(session.analysis.references) :]
+    if not sources:
+        return
+    table = Table(
+        title=Text(f"{len(sources)} outside source(s), added by the reviewer"), expand=True
+    )
+    table.add_column("id", no_wrap=True, overflow="fold")
+    table.add_column("source", ratio=1)
+    table.add_column("check", no_wrap=True)
+    for ref in sources:
+        table.add_row(cell(ref.id), _reference_cell(ref), _status_cell(checks.get(ref.id)))
+    console().print(table)
 
 
 def _reference_cell(ref: Reference) -> Text:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from rich import box
 from rich.table import Table
@@ -27,11 +28,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         subparsers,
         "mark",
         description="Set the verdict of claim CLAIM of ARTICLE and save the review at once. "
-        "VERDICT is supported, unsupported, overstated, or clear to remove it.",
+        "VERDICT is supported, unsupported, overstated, or clear to remove it; it may be "
+        "left out with --note, --ref or --source. A citation is what the article says; a "
+        "link (--ref) or an outside source (--source) is the reviewer's judgement.",
     )
     mark.add_argument("article", metavar="ARTICLE")
     mark.add_argument("claim", metavar="CLAIM", help="claim id, as `referee claims` lists it")
-    mark.add_argument("verdict", metavar="VERDICT", choices=(*VERDICTS, CLEAR))
+    mark.add_argument("verdict", metavar="VERDICT", nargs="?", choices=(*VERDICTS, CLEAR))
     mark.add_argument("--note", metavar="TEXT", help='the note ("" removes it)')
     mark.add_argument(
         "--ref",
@@ -40,6 +43,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="extend",
         dest="refs",
         help="link these reference ids (replaces the claim's links)",
+    )
+    mark.add_argument(
+        "--source",
+        metavar="ID",
+        nargs="+",
+        action="extend",
+        dest="sources",
+        help="add an outside source (DOI, PMID, arXiv id or URL), looked up in Crossref, "
+        "DataCite, doi.org, PubMed or arXiv (a URL: its page title), and link it",
+    )
+    mark.add_argument(
+        "--offline",
+        action="store_true",
+        help="with --source: do not look it up (store the identifier; a check fills it in)",
     )
     mark.add_argument("--reviewer", metavar="NAME", help="who reviews (default: see README)")
     mark.set_defaults(handler=run_mark)
@@ -125,12 +142,21 @@ def open_session(path: str, reviewer: str | None = None) -> Session:
 
 
 def run_mark(args: argparse.Namespace) -> int:
+    if args.verdict is None and args.note is None and args.refs is None and not args.sources:
+        raise RefereeError("mark: give a VERDICT (or --note, --ref or --source)")
+    added = _sources(args.sources or [], args.offline)  # bad identifiers: before anything
     session = open_session(args.article, args.reviewer)
-    changes = {"verdict": None if args.verdict == CLEAR else args.verdict}
+    session.state(args.claim)  # an unknown claim: before a source is added
+    changes: dict = {}
+    if args.verdict is not None:
+        changes["verdict"] = None if args.verdict == CLEAR else args.verdict
     if args.note is not None:
         changes["note"] = args.note
-    if args.refs is not None:
-        changes["refs"] = args.refs
+    if args.refs is not None or added:
+        refs = list(args.refs if args.refs is not None else session.state(args.claim).refs)
+        for typed, found in added:
+            refs.append(session.add_source(typed, found.metadata or None, service=found.service))
+        changes["refs"] = refs
     changed = session.update(args.claim, **changes)
     state = session.state(args.claim)
     out = console()
@@ -144,6 +170,32 @@ def run_mark(args: argparse.Namespace) -> int:
     out.print(line, soft_wrap=True)
     _finish(session)
     return 0
+
+
+def _sources(typed: list[str], offline: bool) -> list[tuple[str, Any]]:
+    """Each ``--source`` parsed and (unless ``offline``) looked up: a work the services say
+    does not exist is refused (exit 2, nothing written); an outage keeps the identifier."""
+    from referee.refcheck import outside
+    from referee.refcheck.settings import CheckSettings
+
+    for text in typed:
+        outside.parse(text)
+    if not typed:
+        return []
+    settings = CheckSettings.from_environment(offline=offline)
+    out = []
+    for text in typed:
+        if offline:
+            sid, kind, value = outside.parse(text)
+            out.append((text, outside.Looked(sid, kind, value, problem="--offline")))
+            continue
+        found = outside.look_up(text, settings)
+        if found.missing:
+            raise RefereeError(f"--source {text}: {found.missing}; not added")
+        if found.problem:
+            warn(f"--source {text}: not looked up ({found.problem}); the identifier is kept")
+        out.append((text, found))
+    return out
 
 
 def _finish(session: Session) -> None:

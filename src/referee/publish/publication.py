@@ -128,7 +128,7 @@ class Publication:
         self.meta = read_meta(self.session.article.text)
         self.url = self.url or self.meta.url
         self.review_url = self.review_url or self.publisher.review_url
-        self._refs = {r.id: r for r in self.session.analysis.references}
+        self._refs = {r.id: r for r in self.session.references()}  # outside sources too
         self._lines: Lines | None = None
 
     # --------------------------------------------------------------- the article
@@ -210,11 +210,21 @@ class Publication:
         return self._refs.get(ref_id)
 
     def check(self, ref_id: str) -> RefCheck | None:
+        source = self.session.source(ref_id)
+        if source is not None:
+            result = source.to_result()
+            return None if result is None else RefCheck.from_result(result)
         return self.session.review.refs.get(ref_id)
 
+    def is_source(self, ref_id: str) -> bool:
+        """An outside source the reviewer added (not in the article's reference list)."""
+        return self.session.is_source(ref_id)
+
     def reference_text(self, ref_id: str) -> str:
+        """The reference as the article gives it; a source marked as the reviewer's."""
         ref, check = self.reference(ref_id), self.check(ref_id)
-        return ref.raw if ref else (check.raw if check else "")
+        text = ref.raw if ref else (check.raw if check else "")
+        return f"Source added by the reviewer: {text}" if self.is_source(ref_id) else text
 
     def reference_link(self, ref_id: str) -> str | None:
         """A resolvable address for a reference: its DOI, PMID or URL."""
@@ -227,9 +237,11 @@ class Publication:
         return ref.url if ref and ref.url else None
 
     def reference_ids(self) -> list[str]:
-        """Every reference: the article's, in order, then stored checks of vanished ones."""
+        """Every reference: the article's, in order, then stored checks of vanished ones,
+        then the reviewer's outside sources."""
         ids = [r.id for r in self.session.analysis.references]
-        return ids + sorted(set(self.session.review.refs) - set(ids))
+        sources = [s.id for s in self.session.sources()]
+        return ids + sorted(set(self.session.review.refs) - set(ids)) + sources
 
     # --------------------------------------------------------------- stamps
 

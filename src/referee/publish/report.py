@@ -17,6 +17,7 @@ from typing import Any
 
 from referee.errors import RefereeError
 from referee.model import Analysis
+from referee.publish import serialize
 from referee.review import gitrepo, glyphs, store
 from referee.review.record import VERDICTS
 from referee.review.session import ClaimState, Session
@@ -89,6 +90,7 @@ def report_json(session: Session) -> dict[str, Any]:
             }
             for ref in (session.review.refs[k] for k in sorted(session.review.refs))
         ],
+        "sources": serialize.sources(session),
     }
 
 

@@ -88,6 +88,31 @@ def check_result(r: CheckResult) -> dict[str, Any]:
     }
 
 
+def source(s: Any, check: CheckResult | None = None) -> dict[str, Any]:
+    """An outside source (a ``[source.<id>]`` table) as the JSON outputs list it."""
+    return {
+        "id": s.id,
+        "added_by_reviewer": True,
+        "title": s.title,
+        "authors": list(s.authors),
+        "year": s.year,
+        "container": s.container,
+        "type": s.type,
+        "doi": s.doi,
+        "pmid": s.pmid,
+        "arxiv": s.arxiv,
+        "url": s.url,
+        "fetched": s.fetched.strftime("%Y-%m-%dT%H:%M:%SZ") if s.fetched else None,
+        "fetched_from": s.fetched_from,
+        "added_by": s.added_by,
+        "check": check_result(check) if check else None,
+    }
+
+
+def sources(session: Any) -> list[dict[str, Any]]:
+    return [source(s, session.ref_check(s.id)) for s in session.sources()]
+
+
 def claim_state(state: Any) -> dict[str, Any]:
     """A claim of the article as ``referee claims --json`` lists it: the analysed claim's
     fields where the analysis has one at its span, the review's fields, its anchor."""

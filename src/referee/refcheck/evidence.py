@@ -24,7 +24,8 @@ class Beside:
 
     ref_id: str
     how: str
-    """``cited`` (the article says so), ``linked`` (the reviewer's judgement), or both."""
+    """``cited`` (the article says so), ``linked`` (the reviewer's judgement), both, or
+    ``source`` (an outside source the reviewer added and linked)."""
     reference: Reference | None
     check: CheckResult | None
 
@@ -55,15 +56,17 @@ class Fetched:
 
 
 def references_beside(session: Session, claim_id: str) -> list[Beside]:
-    """The claim's cited references, then its linked ones, each once."""
+    """The claim's cited references, then its linked ones, then its outside sources,
+    each once."""
     state = session.state(claim_id)
     cited = list(state.claim.ref_ids) if state.claim is not None else []
-    linked = list(state.refs)
+    linked = [r for r in state.refs if not session.is_source(r)]
+    sources = [r for r in state.refs if session.is_source(r)]
     out = []
-    for ref_id in dict.fromkeys(cited + linked):
+    for ref_id in dict.fromkeys(cited + linked + sources):
         how = ", ".join(w for w, ids in (("cited", cited), ("linked", linked)) if ref_id in ids)
         out.append(
-            Beside(ref_id, how, session.analysis.reference(ref_id), session.ref_check(ref_id))
+            Beside(ref_id, how or "source", session.reference(ref_id), session.ref_check(ref_id))
         )
     return out
 
