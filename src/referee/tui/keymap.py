@@ -110,7 +110,15 @@ KEYS: tuple[KeySpec, ...] = (
         "$EDITOR",
         "edit the note in $VISUAL / $EDITOR",
     ),
-    KeySpec("review", "link-references", "l", "link_references", "Link", "link references", True),
+    KeySpec(
+        "review",
+        "link-references",
+        "l",
+        "link_references",
+        "Link",
+        "link references, or add an outside source by DOI, PMID, arXiv id or URL",
+        True,
+    ),
     KeySpec(
         "review",
         "show-abstracts",
@@ -266,7 +274,13 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("note", "note-save", "ctrl+s", "save", "Save", "save the note", True),
     KeySpec("note", "note-cancel", "escape", "cancel", "Cancel", "close without saving", True),
     KeySpec(
-        "link", "link-toggle", "enter", "toggle", "Toggle", "link / unlink the reference", True
+        "link",
+        "link-toggle",
+        "enter",
+        "toggle",
+        "Toggle",
+        "link / unlink the reference (on a typed DOI, PMID, arXiv id or URL: add it as a source)",
+        True,
     ),
     KeySpec("link", "link-save", "ctrl+s", "save", "Save", "save the links", True),
     KeySpec("link", "link-cancel", "escape", "cancel", "Cancel", "close without saving", True),

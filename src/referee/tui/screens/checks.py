@@ -18,7 +18,10 @@ from referee.review.session import ReviewReadOnly
 from referee.tui.messages import ChecksFinished, ReferenceChecked
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from referee.model import Reference
+    from referee.review.record import Source
     from referee.tui.screens.review_host import ReviewHost
 
 
@@ -27,30 +30,55 @@ class ReferenceChecks:
 
     def action_check_references(self: ReviewHost) -> None:
         refs = self.session.analysis.references
-        if not refs:
-            self.notify("This article has no reference list to check.", timeout=4, markup=False)
+        sources = self.session.sources()
+        if not refs and not sources:
+            self.notify(
+                "This article has no reference list and no outside sources to check.",
+                timeout=4,
+                markup=False,
+            )
             return
-        for ref in refs:
-            self.references.set_status(ref.id, "checking")
-        self.refresh_header(busy=f"checking {len(refs)} refs…")
-        self.run_checks(list(refs))
+        for ref_id in [r.id for r in refs] + [s.id for s in sources]:
+            self.references.set_status(ref_id, "checking")
+        self.refresh_header(busy=f"checking {len(refs) + len(sources)} refs…")
+        self.run_checks(list(refs), sources)
 
     @work(group="refcheck", exclusive=True, exit_on_error=False)
-    async def run_checks(self: ReviewHost, refs: list[Reference]) -> None:
+    async def run_checks(
+        self: ReviewHost, refs: list[Reference], sources: Sequence[Source] = ()
+    ) -> None:
         from referee.refcheck import CheckSettings, check_references
+        from referee.refcheck.outside import SourceChecked, check_sources, source_of
 
         config = getattr(self.app, "config", None)
         settings = CheckSettings.from_environment(config=config)
-        results = await check_references(
-            refs, settings, on_result=lambda result: self.post_message(ReferenceChecked(result))
-        )
+        results = []
+        if refs:
+            results += await check_references(
+                refs, settings, on_result=lambda result: self.post_message(ReferenceChecked(result))
+            )
+
+        def source_checked(item: SourceChecked) -> None:
+            looked = item.looked
+            described = source_of(looked, None) if looked is not None and looked.found else None
+            self.post_message(ReferenceChecked(item.result, described))
+
+        if sources:  # the reviewer's outside sources, checked the same way
+            checked = await check_sources(sources, settings, on_result=source_checked)
+            results += [item.result for item in checked]
         self.post_message(ChecksFinished(tuple(results)))
 
     def on_reference_checked(self: ReviewHost, message: ReferenceChecked) -> None:
         result = message.result
         self.references.set_status(result.ref_id, result.status)
         try:
-            self.session.record_checks([result])  # kept in the session even when not saved
+            if self.session.is_source(result.ref_id):
+                self.session.record_source_check(result, message.described)
+                if message.described is not None:  # its title is known now
+                    statuses = self.statuses()
+                    self.references.set_references(self.session.references(), statuses)
+            else:
+                self.session.record_checks([result])  # kept in the session even when not saved
         except ReviewReadOnly:
             pass  # said once when the review opened
         except RefereeError as exc:
@@ -75,7 +103,7 @@ class ReferenceChecks:
             WorkerState.CANCELLED,
         ):
             return
-        for ref_id in [r.id for r in self.session.analysis.references]:
+        for ref_id in [r.id for r in self.session.references()]:
             self.references.set_status(ref_id, self.statuses().get(ref_id))
         self.refresh_header()
         if event.state == WorkerState.ERROR:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
     from referee.model import Reference
+    from referee.review.record import Source
     from referee.review.session import ClaimState, Session
     from referee.tui.widgets.article_view import ArticleView
     from referee.tui.widgets.claim_list import ClaimList
@@ -76,7 +77,7 @@ class ReviewHost(Protocol):
 
     def statuses(self) -> dict[str, str | None]: ...
 
-    def run_checks(self, refs: list[Reference]) -> object: ...
+    def run_checks(self, refs: list[Reference], sources: Sequence[Source] = ()) -> object: ...
 
     def save_note(self, claim_id: str, note: str) -> None: ...
 

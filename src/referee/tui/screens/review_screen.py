@@ -27,6 +27,7 @@ from referee.tui.screens.checks import ReferenceChecks
 from referee.tui.screens.claim_actions import ClaimActions
 from referee.tui.screens.exporting import Exporting
 from referee.tui.screens.filter import FILTERS, FilterScreen, matches
+from referee.tui.screens.linking import Linking
 from referee.tui.screens.notes import NoteActions
 from referee.tui.screens.pane_titles import PaneTitles
 from referee.tui.widgets.article_view import ArticleView, Highlight
@@ -67,6 +68,7 @@ def highlight_for(state: ClaimState, cache: dict[tuple, Highlight] | None = None
 class ReviewScreen(
     ClaimActions,
     ReferenceChecks,
+    Linking,
     NoteActions,
     PaneTitles,
     Exporting,
@@ -149,7 +151,7 @@ class ReviewScreen(
             self.article.set_marks(inline_marks(self.session.article.text, blocks))
         self._set_title(self.detail, "Claim")
         self._set_title(self.references, "References")
-        self.references.set_references(self.session.analysis.references, self.statuses())
+        self.references.set_references(self.session.references(), self.statuses())
         self.query_one(KeyBar).show_keys(getattr(self.app, "key_overrides", {}))
         self.refresh_claims(keep=self._keep or self._first_unreviewed())
         session = self.session
@@ -283,9 +285,8 @@ class ReviewScreen(
         self.references.set_linked(state.refs, cited)
 
     def _claim_content(self, state: ClaimState) -> Content:
-        analysis = self.session.analysis
         conflicts = tuple(c for c in self.session.conflicts() if c.claim_id == state.id)
-        return claim_content(state, analysis.reference, self.session.ref_check, conflicts)
+        return claim_content(state, self.session.reference, self.session.ref_check, conflicts)
 
     def statuses(self) -> dict[str, str | None]:
         return {ref_id: result.status for ref_id, result in self.session.ref_checks().items()}
@@ -467,22 +468,6 @@ class ReviewScreen(
 
     # ------------------------------------------------------------------ modals
 
-    def action_link_references(self) -> None:
-        from referee.tui.screens.link import LinkScreen
-
-        state = self.target_claim()
-        if state is None or not self.writable():
-            return
-
-        def done(ref_ids: list[str] | None) -> None:
-            if ref_ids is not None:
-                self.change(lambda: self.session.set_refs(state.id, ref_ids), state.id)
-
-        screen = LinkScreen(
-            state.id, state.text, self.session.analysis.references, state.refs, self.statuses()
-        )
-        self.app.push_screen(screen, done)
-
     def action_show_abstracts(self) -> None:
         from referee.refcheck.evidence import references_beside
         from referee.refcheck.settings import CheckSettings
@@ -583,7 +568,7 @@ class ReviewScreen(
                 markup=False,
             )
             return
-        self.references.set_references(self.session.analysis.references, self.statuses())
+        self.references.set_references(self.session.references(), self.statuses())
         self.refresh_claims(keep=keep)
         self.notify("Reloaded the article and its review from disk.", timeout=4, markup=False)
 

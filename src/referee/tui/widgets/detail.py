@@ -19,6 +19,7 @@ from textual.visual import Visual
 from referee.model import CheckResult, Reference
 from referee.review.glyphs import CHECK_KINDS, check_glyph, verdict_glyph, verdict_kind
 from referee.review.identity import display_name
+from referee.review.record import valid_source_id
 from referee.review.wording import word_changes
 from referee.tui import keymap
 from referee.tui.widgets.reference_list import CHECK_STYLES, describe_reference, status_content
@@ -132,14 +133,15 @@ def claim_content(
     linked = list(state.refs)
     shown = list(dict.fromkeys(cited + linked))
     if shown:
-        parts.append(_label("References:\n"))
+        parts.append(_label("References"))
+        parts.append((" (cited: what the article says; linked, source: your judgement):\n", "dim"))
         for ref_id in shown:
             ref = references(ref_id)
             result = checks(ref_id)
             how = (
                 "cited, linked"
                 if ref_id in cited and ref_id in linked
-                else ("cited" if ref_id in cited else "linked")
+                else ("cited" if ref_id in cited else _how_linked(ref_id))
             )
             parts.append("  ")
             parts.append(status_content(None if result is None else result.status))
@@ -150,7 +152,7 @@ def claim_content(
             parts.append((headline(result), "dim"))
             parts.append("\n")
     if not linked:
-        parts.append(("No linked references (l to link).\n", "dim"))
+        parts.append(("No linked references or sources (l to link or add one).\n", "dim"))
     if state.evidence:
         parts.append(_label("Evidence"))
         parts.append((f" ({CITATION_VS_LINK})\n", "dim"))
@@ -165,6 +167,11 @@ def claim_content(
     else:
         parts.append(("No note (n to write one).", "dim"))
     return Content.assemble(*parts)
+
+
+def _how_linked(ref_id: str) -> str:
+    """``source`` for an outside source the reviewer added, else ``linked``."""
+    return "source" if valid_source_id(ref_id) else "linked"
 
 
 HEADLINE_PREFIXES = {
@@ -218,7 +225,12 @@ def reference_content(ref: Reference, result: CheckResult | None) -> Content:
         if value:
             parts += [_label(f"{name}: "), one_line(value), "\n"]
     cited = len(ref.citations)
-    parts.append((f"Cited {cited} time{'s' if cited != 1 else ''} in the text.\n", "dim"))
+    if valid_source_id(ref.id):
+        parts.append(
+            ("An outside source added by the reviewer: not cited by the article.\n", "dim")
+        )
+    else:
+        parts.append((f"Cited {cited} time{'s' if cited != 1 else ''} in the text.\n", "dim"))
     if result is not None:
         for reason in result.reasons:
             parts += ["  • ", one_line(reason), "\n"]

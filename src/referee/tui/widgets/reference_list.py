@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from referee.model import Reference
 from referee.review.glyphs import CHECK_KINDS, check_glyph
+from referee.review.record import valid_source_id
 from referee.tui import keymap
 from referee.tui.widgets.marked_list import MarkedOptionList
 from referee.visible import one_line
@@ -70,8 +71,13 @@ def reference_prompt(
         status_content(status, width=status_cells),
         (_fit(ref.id, id_width), "bold"),
         "  ",
+        *((ADDED, "italic"),) if valid_source_id(ref.id) else (),
         describe_reference(ref),
     )
+
+
+ADDED = "added by the reviewer · "
+"""Before an outside source in the list: not a reference the article gives."""
 
 
 def _fit(ref_id: str, width: int) -> str:
@@ -82,7 +88,8 @@ def _fit(ref_id: str, width: int) -> str:
 
 
 class ReferenceList(MarkedOptionList, inherit_bindings=False):
-    """One line per reference: status glyph and word, id, first author, year, title.
+    """One line per reference: status glyph and word, id, first author, year, title; the
+    reviewer's outside sources after the article's references, marked as added.
 
     ``◆`` marks the references linked to the current claim, ``◇`` those its text cites.
     """
