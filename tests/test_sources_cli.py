@@ -145,3 +145,22 @@ def test_mark_source_in_a_subprocess(article: Path, server: RefServer) -> None:
     source = Session.open(article).source("arxiv:1706.03762")
     assert source is not None and "Attention" in source.title
     assert Session.open(article).state(claim).refs == ("arxiv:1706.03762",)
+
+
+def test_a_w3c_export_carries_source_links_into_another_review(
+    article: Path, server: RefServer, capsys, tmp_path: Path
+) -> None:
+    claim = claim_of(article, "Vitamin D")
+    assert run(capsys, "mark", str(article), claim, "supported", "--source", DOI)[0] == 0
+    code, out, _ = run(capsys, "export", str(article), "--format", "w3c")
+    assert code == 0 and f"https://doi.org/{DOI}" in out
+    exported = tmp_path / "colds.annotations.jsonld"
+    exported.write_text(out, encoding="utf-8")
+    other = tmp_path / "copy" / "colds.md"
+    other.parent.mkdir()
+    other.write_text(ARTICLE, encoding="utf-8")
+    code, _, err = run(capsys, "import", str(other), str(exported))
+    assert code == 0, err
+    session = Session.open(other)
+    assert session.state(claim).refs == (f"doi:{DOI}",)
+    assert session.source(f"doi:{DOI}") is not None  # by its identifier; a check fills it

@@ -25,7 +25,14 @@ from referee.publish import hypothesis, w3c
 from referee.publish.incoming import Incoming
 from referee.publish.publisher import Publisher
 from referee.review.anchoring import anchor_all
-from referee.review.record import Annotation, clean_line, clean_note, sorted_refs, valid_id
+from referee.review.record import (
+    Annotation,
+    clean_line,
+    clean_note,
+    sorted_refs,
+    valid_id,
+    valid_source_id,
+)
 from referee.review.selector import Anchor, Selector, selector_for
 from referee.review.session import Session
 
@@ -129,7 +136,7 @@ def import_annotations(
     text = session.article.text
     today = today or date.today()
     ids = _Ids(session)
-    known_refs = {r.id for r in session.analysis.references}
+    known_refs = {r.id for r in session.references()}  # outside sources too
     by_link = _links(session)
     placed: dict[str, Annotation] = {}
     for item, anchor in zip(items, _find(text, items), strict=True):
@@ -146,6 +153,10 @@ def import_annotations(
                 sel = replace(sel, exact=reviewed_quote)  # stays stale until judged again
                 if anchor.state in ("fuzzy", "stale"):
                     result.moved.append(claim_id)
+        for ref in item.refs:
+            if ref not in known_refs and valid_source_id(ref):
+                session.add_source(ref)  # an outside source: its identifier; a check fills it
+                known_refs.add(ref)
         refs = [r for r in item.refs if r in known_refs]
         refs += [by_link[link] for link in item.links if link in by_link]
         for ref in item.refs:
