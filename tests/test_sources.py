@@ -242,3 +242,17 @@ def test_a_retracted_source_is_reported_retracted() -> None:
             return await outside.check_source(source, c)
 
     assert asyncio.run(run()).result.status == "retracted"
+
+
+def test_an_identifier_that_cannot_be_a_key_is_refused_and_metadata_is_one_line(
+    article: Path,
+) -> None:
+    with pytest.raises(outside.NotAnIdentifier, match="cannot keep"):
+        outside.parse("https://example.org/" + "a" * 1200)
+    with pytest.raises(outside.NotAnIdentifier, match="cannot keep"):
+        outside.parse("https://example.org/a\\b")
+    session = Session.open(article)
+    sid = session.add_source(
+        "https://example.org/page", {"title": "Evil\x1b]52;x\x07 title\nsecond line"}
+    )
+    assert session.source(sid).title == "Evil]52;x title second line"

@@ -25,7 +25,7 @@ from referee.refcheck import arxiv, crossref, datacite, doi, lookup, pubmed
 from referee.refcheck.client import Client, Unavailable
 from referee.refcheck.match import Candidate
 from referee.refcheck.settings import CheckSettings
-from referee.review.record import SOURCE_FIELDS, Source
+from referee.review.record import SOURCE_FIELDS, Source, clean_line, valid_source_id
 from referee.text.identifiers import outside_identifier, source_id
 
 KIND_NAMES = {"doi": "DOI", "pmid": "PMID", "arxiv": "arXiv id", "url": "URL"}
@@ -59,7 +59,13 @@ def parse(text: str) -> tuple[str, str, str]:
             "(e.g. 10.1136/bmj.i6583, PMID:28202713, arXiv:2101.00001, https://…)"
         )
     kind, value = found
-    return source_id(kind, value), kind, value
+    sid = source_id(kind, value)
+    if not valid_source_id(sid):
+        raise NotAnIdentifier(
+            f"cannot keep {text.strip()[:80]!r} as a source: too long, or holds a quote, "
+            "a backslash or a control character"
+        )
+    return sid, kind, value
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,9 +219,9 @@ def build(
     for key in SOURCE_FIELDS:
         item = metadata.get(key)
         if key == "authors":
-            values[key] = tuple(str(a) for a in item or ())
-        elif item not in (None, ""):
-            values[key] = " ".join(str(item).split())
+            values[key] = tuple(clean_line(str(a)) for a in item or () if clean_line(str(a)))
+        elif item not in (None, "") and clean_line(str(item)):
+            values[key] = clean_line(str(item))  # one line, no control characters
     extra = tuple(
         (k, v)
         for k, v in metadata.items()

@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from referee.model import Reference
+from referee.review.record import valid_source_id
 from referee.text.identifiers import outside_identifier, source_id
 from referee.tui import keymap
 from referee.tui.widgets.marked_list import MarkedOptionList
@@ -203,6 +204,8 @@ class LinkScreen(ModalScreen[Links | None], inherit_bindings=False):
         # `enter` before any move acts on it.
         self._shown = rank(event.value, self._refs)
         typed = outside_identifier(event.value)
+        if typed is not None and not valid_source_id(source_id(*typed)):
+            typed = None  # too long to keep, or a character a key cannot hold
         if typed is not None:
             sid = source_id(*typed)
             known = any(ref.id == sid for ref in self._refs)
