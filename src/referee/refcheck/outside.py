@@ -236,9 +236,11 @@ def build(
 def as_reference(source: Source) -> Reference:
     """A source as the reference checker reads one (no place in the article)."""
     url = source.url or (f"https://arxiv.org/abs/{source.arxiv}" if source.arxiv else None)
+    who = " ".join(
+        p for p in (", ".join(source.authors), f"({source.year})" * bool(source.year)) if p
+    )
     parts = [
-        ", ".join(source.authors),
-        f"({source.year})" if source.year else "",
+        who,
         source.title or "",
         source.container or "",
         f"doi:{source.doi}" if source.doi else "",
