@@ -45,8 +45,11 @@ async def test_a_doi_typed_in_the_link_picker_becomes_a_linked_listed_saved_sour
             await pilot.press("l")
             picker = app.screen
             assert isinstance(picker, LinkScreen)
-            title = str(picker.query_one(".dialog-title").render())
-            assert "a citation is what the article says; a link or a source is your" in title
+            assert "Link references or sources to" in str(
+                picker.query_one(".dialog-title").render()
+            )
+            help_line = str(picker.query_one("#link-help").render())
+            assert "A citation is what the article says; a link or a source is your" in help_line
             await pilot.press(*f"https://doi.org/{DOI}")
             await pilot.pause()
             options = picker.query_one("#link-options")

@@ -34,7 +34,10 @@ if TYPE_CHECKING:
 
 ADD = "+source"
 """The id of the row that adds what was typed as an outside source."""
-TITLE_HELP = "a citation is what the article says; a link or a source is your judgement"
+TITLE_HELP = (
+    "A citation is what the article says; a link or a source is your judgement. "
+    "Type to filter, or a DOI, PMID, arXiv id or URL to add a source."
+)
 
 
 @dataclass(frozen=True)
@@ -117,16 +120,14 @@ class LinkScreen(ModalScreen[Links | None], inherit_bindings=False):
     def compose(self) -> ComposeResult:
         with Vertical(id="link-dialog", classes="dialog"):
             yield Static(
-                Content.assemble(
-                    (f"Link references or sources to {self._claim_id}", "bold"),
-                    (f" ({TITLE_HELP})", "dim"),
-                ),
+                Content.assemble((f"Link references or sources to {self._claim_id}", "bold")),
                 classes="dialog-title",
                 markup=False,
             )
+            yield Static(Content(TITLE_HELP), id="link-help", classes="dialog-quote", markup=False)
             yield Static(Content(one_line(self._claim_text)), classes="dialog-quote", markup=False)
             yield Input(
-                placeholder="filter: author, year, title, id; or a DOI, PMID, arXiv id, URL to add",
+                placeholder="author, year, title, id; DOI, PMID, arXiv id, URL",
                 id="link-filter",
             )
             yield MarkedOptionList(id="link-options", markup=False)
