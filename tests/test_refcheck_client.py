@@ -209,12 +209,20 @@ def test_throttle_learns_limits_from_either_header_spelling() -> None:
 
 
 async def test_throttle_never_exceeds_concurrency_or_rate() -> None:
-    throttle = Throttle(concurrency=2, rate=4, interval=0.2)
+    # The starts are read from the throttle's own clock (its last reading is the one it
+    # granted the slot at), so a busy machine delaying a job cannot move them.
+    last_reading = [0.0]
+
+    def clock() -> float:
+        last_reading[0] = time.monotonic()
+        return last_reading[0]
+
+    throttle = Throttle(concurrency=2, rate=4, interval=0.2, clock=clock)
     starts: list[float] = []
 
     async def job() -> None:
         async with throttle.slot():
-            starts.append(time.monotonic())
+            starts.append(last_reading[0])
             await asyncio.sleep(0.01)
 
     await asyncio.gather(*(job() for _ in range(12)))
