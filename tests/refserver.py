@@ -47,10 +47,12 @@ OPENLIBRARY_SEARCHES = ((("sot weed",), "search_sot_weed.json"),)
 EUROPEPMC_SEARCHES = (
     (("spindle",), "search_sleep_spindles.json"),
     (("coffee",), "search_abstract_coffee.json"),
+    (("vitamin", "pub_type:"), "search_litsearch_vitamin_d.json"),
 )
 PUBMED_SEARCHES = (
     (("ileal",), "esearch_wakefield.json"),
     (("piwowar",), "esearch_state_of_oa.json"),
+    (("vitamin", "[pt]"), "esearch_litsearch_vitamin_d.json"),
 )
 
 

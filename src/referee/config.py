@@ -11,6 +11,10 @@
     openalex_api_key = "..."   # or OPENALEX_API_KEY
     ncbi_api_key = "..."       # or NCBI_API_KEY
 
+    [evidence]
+    search = true              # search the literature without asking each time
+                               # (the claim's words go to PubMed and Europe PMC)
+
     [publish]                  # exports: see referee.publish.publisher
     author = "Example Fact Check"
 
@@ -59,6 +63,10 @@ class Config:
     refcheck: dict[str, Any] = field(default_factory=dict)
     after_verdict: str = "next"
     publish: dict[str, Any] = field(default_factory=dict)
+    literature_search: bool = False
+    """``[evidence] search``: search the literature for a claim without a confirmation
+    each time (see :mod:`referee.refcheck.litsearch`). Off by default: the claim's words
+    leave the machine."""
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -89,5 +97,14 @@ def load_config(path: Path | None = None) -> Config:
     publish = data.get("publish", {})
     if not isinstance(publish, dict):
         raise RefereeError(f"{path}: [publish] must be a table")
+    evidence = data.get("evidence", {})
+    search = evidence.get("search", False) if isinstance(evidence, dict) else None
+    if not isinstance(search, bool):
+        raise RefereeError(
+            f"{path}: [evidence] search must be true or false, e.g. search = true "
+            "(true sends a claim's words to PubMed and Europe PMC without asking)"
+        )
     keys = {k: v.replace(" ", "") for k, v in keys.items()}
-    return Config(path, keys, refcheck, after_verdict=after, publish=publish)
+    return Config(
+        path, keys, refcheck, after_verdict=after, publish=publish, literature_search=search
+    )

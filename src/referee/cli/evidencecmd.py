@@ -1,5 +1,7 @@
 """``referee evidence ARTICLE CLAIM``: the claim's references, their abstracts and the
-evidence quotes kept for it; ``--add``/``--remove`` change the quotes."""
+evidence quotes kept for it; ``--add``/``--remove`` change the quotes; ``--search [QUERY]``
+searches PubMed and Europe PMC for reviews and trials on the claim (the flag is the
+reviewer's consent for that run: it says on stderr where the words go)."""
 
 from __future__ import annotations
 
@@ -44,6 +46,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="WHERE",
         default="",
         help="with --add/--remove: where the quote was read (pubmed:123, doi:10.1/x)",
+    )
+    cmd.add_argument(
+        "--search",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="QUERY",
+        help="also search PubMed and Europe PMC for systematic reviews, meta-analyses and "
+        "randomised trials on the claim's key terms (or on QUERY); the words are sent to "
+        "those services",
     )
     cmd.add_argument("--reviewer", metavar="NAME", help="who reviews (default: see README)")
     cmd.set_defaults(handler=run)
@@ -103,11 +115,65 @@ def run(args: argparse.Namespace) -> int:
         "refs": refs,
         "evidence": [e.as_dict() for e in state.evidence],
     }
+    if args.search is not None:
+        data["search"] = _search(args.search or None, state.text, args.offline)
     if args.json:
         print_json(data)
     else:
         _print(data)
     return 0
+
+
+def _search(query: str | None, claim_text: str, offline: bool) -> dict[str, Any]:
+    """The ``search`` member: ``--search`` is the consent, so the search runs; where the
+    words go is said on stderr first."""
+    from referee.config import load_config
+    from referee.refcheck import litsearch
+    from referee.refcheck.client import Unavailable
+    from referee.refcheck.settings import CheckSettings
+
+    query = " ".join((query or litsearch.claim_query(claim_text)).split())
+    if not query:
+        return {"query": "", "services": [], "hits": [], "problems": ["no key terms in the claim"]}
+    config = load_config()
+    settings = CheckSettings.from_environment(config=config, offline=offline)
+    where = litsearch.destinations(settings)
+    notice = cell(f"referee: sending the search “{query}” to {where}")
+    console(stderr=True).print(notice, soft_wrap=True)
+    try:
+        found = asyncio.run(litsearch.run(settings, query, config=config, confirmed=True))
+    except Unavailable as exc:
+        problems = [settings.redact(str(exc))]
+        return {
+            "query": query,
+            "services": list(litsearch.SERVICES),
+            "hits": [],
+            "problems": problems,
+        }
+    return found.as_dict()
+
+
+def _print_search(out: Any, search: dict[str, Any]) -> None:
+    out.print()
+    out.print(
+        Text.assemble(
+            ("Literature search", "bold"),
+            (f" (reviews, meta-analyses, randomised trials; query: {search['query']})", "dim"),
+        )
+    )
+    for problem in search["problems"]:
+        out.print(cell(f"  ({problem})", style="dim"))
+    if not search["hits"]:
+        out.print(Text("  No hits.", style="dim"))
+    for hit in search["hits"]:
+        line = Text("  ")
+        line.append(str(hit["year"] or "----"), style="bold")
+        line.append(f"  {hit['type'] or 'article'}", style="")
+        if hit["journal"]:
+            line.append(f"  {hit['journal']}", style="italic")
+        line.append_text(cell(f"  {hit['title']}"))
+        line.append(f"  {hit['id']}", style="dim")
+        out.print(line)
 
 
 def _print(data: dict[str, Any]) -> None:
@@ -151,3 +217,5 @@ def _print(data: dict[str, Any]) -> None:
             out.print(cell(f"  {item['ref']}{where}: “{item['quote']}”"))
     else:
         out.print(Text("No evidence kept yet (--add REF QUOTE).", style="dim"))
+    if "search" in data:
+        _print_search(out, data["search"])
