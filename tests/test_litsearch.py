@@ -187,7 +187,7 @@ def test_both_services_down_is_unavailable_never_no_hits() -> None:
         async with Client(fixture_settings(), httpx.MockTransport(handler)) as client:
             await litsearch.search(client, "vitamin D")
 
-    with pytest.raises(Unavailable, match="PubMed: .*HTML.*; Europe PMC: .*HTML"):
+    with pytest.raises(Unavailable, match=r"PubMed: .*HTML.*; Europe PMC: .*HTML"):
         asyncio.run(go())
 
 

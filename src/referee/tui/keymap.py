@@ -51,6 +51,7 @@ SCOPES = {
     "note": "Note editor",
     "link": "Reference picker",
     "abstracts": "Abstracts",
+    "literature": "Literature search",
     "filter": "Filter dialog",
     "search": "Search dialog",
     "help": "Help",
@@ -126,6 +127,15 @@ KEYS: tuple[KeySpec, ...] = (
         "show_abstracts",
         "Abstracts",
         "abstracts of the claim's references; enter keeps a sentence as evidence",
+    ),
+    KeySpec(
+        "review",
+        "search-literature",
+        "L",
+        "search_literature",
+        "Literature",
+        "search PubMed and Europe PMC for reviews and trials on the claim (asks before "
+        "sending unless [evidence] search = true)",
     ),
     KeySpec(
         "review",
@@ -287,6 +297,9 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("link", "link-down", "down", "cursor_down", "Down", "next reference"),
     KeySpec("link", "link-up", "up", "cursor_up", "Up", "previous reference"),
     KeySpec("abstracts", "abstracts-cancel", "escape", "cancel", "Close", "close the abstracts"),
+    KeySpec("literature", "literature-cancel", "escape", "cancel", "Close", "close the search"),
+    KeySpec("literature", "literature-down", "down", "cursor_down", "Down", "next hit"),
+    KeySpec("literature", "literature-up", "up", "cursor_up", "Up", "previous hit"),
     KeySpec("filter", "filter-cancel", "escape", "cancel", "Cancel", "close the filter dialog"),
     KeySpec("search", "search-cancel", "escape", "cancel", "Cancel", "close the search dialog"),
     KeySpec("search", "search-down", "down", "cursor_down", "Down", "next match in the list"),

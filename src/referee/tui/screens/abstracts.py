@@ -30,8 +30,19 @@ class AbstractsScreen(ModalScreen[Picked | None], inherit_bindings=False):
 
     BINDINGS: ClassVar = keymap.bindings("abstracts", "dialog", "copy")
 
-    def __init__(self, claim_id: str, claim_text: str, beside: Sequence[Beside], settings: Any):
+    def __init__(
+        self,
+        claim_id: str,
+        claim_text: str,
+        beside: Sequence[Beside],
+        settings: Any,
+        *,
+        pickable: bool = True,
+    ):
+        """``pickable`` False: read only (a search hit's abstract: evidence is kept from a
+        reference or a source of the claim, not from a hit)."""
         super().__init__()
+        self._pickable = pickable
         self._claim_id = claim_id
         self._claim_text = claim_text
         self._beside = list(beside)
@@ -44,7 +55,12 @@ class AbstractsScreen(ModalScreen[Picked | None], inherit_bindings=False):
             yield Static(
                 Content.assemble(
                     (f"Abstracts for {self._claim_id}", "bold"),
-                    ("   enter keeps the sentence as evidence · escape closes", "dim"),
+                    (
+                        "   enter keeps the sentence as evidence · escape closes"
+                        if self._pickable
+                        else "   escape closes",
+                        "dim",
+                    ),
                 ),
                 classes="dialog-title",
                 markup=False,
@@ -119,7 +135,7 @@ class AbstractsScreen(ModalScreen[Picked | None], inherit_bindings=False):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         pick = self._picks.get(event.option.id or "")
-        if pick is not None:
+        if pick is not None and self._pickable:
             self.dismiss(pick)
 
     def action_cancel(self) -> None:

@@ -28,6 +28,7 @@ from referee.tui.screens.claim_actions import ClaimActions
 from referee.tui.screens.exporting import Exporting
 from referee.tui.screens.filter import FILTERS, FilterScreen, matches
 from referee.tui.screens.linking import Linking
+from referee.tui.screens.literature_actions import LiteratureActions
 from referee.tui.screens.notes import NoteActions
 from referee.tui.screens.pane_titles import PaneTitles
 from referee.tui.widgets.article_view import ArticleView, Highlight
@@ -67,6 +68,7 @@ def highlight_for(state: ClaimState, cache: dict[tuple, Highlight] | None = None
 
 class ReviewScreen(
     ClaimActions,
+    LiteratureActions,
     ReferenceChecks,
     Linking,
     NoteActions,
