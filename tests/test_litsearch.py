@@ -140,6 +140,17 @@ def test_hits_are_merged_by_pmid_and_doi_and_ordered_reviews_first_then_recency(
         "pmid": "39900002",
         "doi": "10.5555/clr.2021.0007",
         "services": ["PubMed", "Europe PMC"],
+        "authors": ["Haddad", "Moreau", "Tanaka"],
+    }
+    assert found.hits[2].metadata() == {
+        "title": "High-dose vitamin D and winter colds in adults: a randomised, "
+        "placebo-controlled trial",
+        "authors": ["Okafor", "Lindqvist"],
+        "year": "2024",
+        "container": "Nutr Trials",
+        "type": "randomised trial",
+        "doi": "10.5555/nutr.2024.0311",
+        "pmid": "39900005",
     }
 
 

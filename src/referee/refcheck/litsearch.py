@@ -190,6 +190,8 @@ class Hit:
     doi: str | None
     services: tuple[str, ...]
     """Which services returned it, in :data:`SERVICES` order."""
+    authors: tuple[str, ...] = ()
+    """Family names, first author first (for the source's metadata; not listed)."""
     rank: int = 0
     """Position in the service's own relevance order (the better of the two)."""
 
@@ -208,7 +210,22 @@ class Hit:
             "pmid": self.pmid,
             "doi": self.doi,
             "services": list(self.services),
+            "authors": list(self.authors),
         }
+
+    def metadata(self) -> dict[str, Any]:
+        """What a search found, in the keys an outside source stores (title, authors,
+        year, container, type, doi, pmid)."""
+        found = {
+            "title": self.title,
+            "authors": list(self.authors),
+            "year": str(self.year) if self.year else None,
+            "container": self.journal or None,
+            "type": self.type or None,
+            "doi": self.doi,
+            "pmid": self.pmid,
+        }
+        return {key: value for key, value in found.items() if value}
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +321,8 @@ def pubmed_hit(doc: dict[str, Any], rank: int = 0) -> Hit | None:
         found.pmid,
         found.doi,
         ("PubMed",),
-        rank,
+        authors=found.authors,
+        rank=rank,
     )
 
 
@@ -362,7 +380,8 @@ def europepmc_hit(item: dict[str, Any], rank: int = 0) -> Hit | None:
         found.pmid,
         found.doi,
         ("Europe PMC",),
-        rank,
+        authors=found.authors,
+        rank=rank,
     )
 
 
@@ -397,6 +416,7 @@ def _combine(first: Hit, other: Hit) -> Hit:
         year=first.year or other.year,
         type=better_type,
         journal=first.journal or other.journal,
+        authors=first.authors or other.authors,
         pmid=first.pmid or other.pmid,
         doi=first.doi or other.doi,
         services=services,
