@@ -138,7 +138,11 @@ def _search(query: str | None, claim_text: str, offline: bool) -> dict[str, Any]
     config = load_config()
     settings = CheckSettings.from_environment(config=config, offline=offline)
     where = litsearch.destinations(settings)
-    notice = cell(f"referee: sending the search “{query}” to {where}")
+    notice = cell(
+        f"referee: looking up the search “{query}” in the cache only (--offline)"
+        if offline
+        else f"referee: sending the search “{query}” to {where}"
+    )
     console(stderr=True).print(notice, soft_wrap=True)
     try:
         found = asyncio.run(litsearch.run(settings, query, config=config, confirmed=True))
