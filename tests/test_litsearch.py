@@ -60,6 +60,10 @@ from referee.review.session import Session
             ["children", "screen", "time", "sleep", "BMI", "matters"],
         ),
         ("It was 3.5 times higher in 2020 than in 2019.", []),
+        (
+            "In U.S. adults, HIV pre-exposure prophylaxis (PrEP) halves infections, J. Smith said.",
+            ["adults", "HIV", "pre-exposure", "prophylaxis", "PrEP", "infections", "smith"],
+        ),
     ],
 )
 def test_key_terms_of_claim_sentences(claim: str, terms: list[str]) -> None:

@@ -12,13 +12,13 @@ asks before each search). :func:`run` refuses before any client exists otherwise
    year (``(Malik, 2010)``), so cited authors' names never become search words;
 2. the rest is split into words (letters and digits, inner hyphens and apostrophes kept,
    a final ``'s`` dropped);
-3. a word goes when it is only digits and signs (``40``, ``2020``, ``3.5``), a single
-   lower-case letter, or in :data:`STOP_WORDS` (English function words, reporting verbs
+3. a word goes when it is only digits and signs (``40``, ``2020``, ``3.5``), a lone
+   letter (``U.S.``, an initial), or in :data:`STOP_WORDS` (English function words, reporting verbs
    such as *found* or *suggests*, hedges such as *may*, effect and comparison words such
    as *reduces*, *linked* or *higher*: the direction of a finding is what the search should
    test, not assume; and counts or spans of time written as words, *four*, *weeks*);
-4. a one-letter capital or a short letter-and-digit code right after a kept word is
-   joined to it as a phrase (``vitamin D``, ``vitamin B12``), and so is a one- or
+4. a one-letter capital or a short letter-and-digit code right after a kept word (only
+   a space between them) is joined to it as a phrase (``vitamin D``, ``vitamin B12``), and so is a one- or
    two-digit number after one of :data:`NUMBERED` (``type 2``, ``omega 3``, ``phase 3``):
    the code is neither lost nor searched alone;
 5. words keep their case only when they are acronyms or mix case and digits (``HIV``,
@@ -132,9 +132,12 @@ def key_terms(claim_text: str) -> list[str]:
     terms: list[str] = []
     seen: set[str] = set()
     previous_kept = False
+    previous_end = 0
     for match in _WORD.finditer(text):
         word = re.sub(r"['’]s$", "", match.group())
-        if previous_kept and _joins(terms[-1], word):
+        only_space = text[previous_end : match.start()].isspace()
+        previous_end = match.end()
+        if previous_kept and only_space and _joins(terms[-1], word):
             joined = f"{terms[-1]} {word}"
             seen.discard(terms[-1].lower())
             terms[-1] = joined
@@ -144,7 +147,7 @@ def key_terms(claim_text: str) -> list[str]:
         previous_kept = False
         if _NUMERIC.fullmatch(word) or word.lower() in STOP_WORDS:
             continue
-        if len(word) == 1 and not word.isupper():
+        if len(word) == 1:  # a lone letter (U.S., initials); a joined one was kept above
             continue
         shown = word if _keeps_case(word) else word.lower()
         if shown.lower() in seen:
