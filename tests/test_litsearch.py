@@ -152,9 +152,10 @@ def test_hits_are_merged_by_pmid_and_doi_and_ordered_reviews_first_then_recency(
         "authors": ["Okafor", "Lindqvist"],
         "year": "2024",
         "container": "Nutr Trials",
-        "type": "randomised trial",
+        "type": "journal article",
         "doi": "10.5555/nutr.2024.0311",
         "pmid": "39900005",
+        "design": "randomised trial",
     }
 
 

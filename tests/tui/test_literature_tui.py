@@ -151,3 +151,41 @@ async def test_with_search_on_in_the_config_enter_sends_at_once(
         assert modal.sent == ["vitamin D supplements risk colds children"]
         assert modal.query_one(OptionList).option_count == 4
         assert len([e for e in searches(server) if e[1] == "esearch.fcgi"]) == 1
+
+
+async def test_l_links_the_selected_hit_as_an_outside_source_of_the_claim(
+    tmp_path: Path, server: RefServer
+) -> None:
+    from textual.widgets import Input, OptionList
+
+    from referee.review import store
+
+    article = tmp_path / "colds.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    session = open_session(article)
+    config = Config(tmp_path / "c", literature_search=True)
+    app = RefereeApp(session, folder=tmp_path, config=config)
+    async with app.run_test(size=(130, 40)) as pilot:
+        modal = await open_search(pilot, app, article)
+        claim_id = app.screen_stack[-2].current_state().id
+        await pilot.press("l")  # in the query field, l is a letter
+        assert modal.query_one(Input).value.endswith("childrenl")
+        await pilot.press("backspace", "enter")
+        await modal.workers.wait_for_complete()
+        await pilot.pause()
+        options = modal.query_one(OptionList)
+        await pilot.press("down")  # the systematic review without a DOI
+        await pilot.press("l")
+        await pilot.pause()
+        assert str(options.get_option_at_index(1).prompt).startswith("linked · 2016")
+        assert "Linked pmid:39900003" in str(modal.query_one("#literature-status").render())
+        await pilot.press("l")  # twice is once
+        await pilot.press("escape")
+        await pilot.pause()
+        assert session.state(claim_id).refs == ("pmid:39900003",)
+    review = store.read(store.review_path(article))
+    source = review.sources["pmid:39900003"]
+    assert source.title == "Vitamin D supplements for colds in school children: a systematic review"
+    assert (source.pmid, source.year, source.container) == ("39900003", "2016", "Child Health Evid")
+    assert dict(source.extra)["design"] == "systematic review"
+    assert review.claims[claim_id].refs == ("pmid:39900003",)

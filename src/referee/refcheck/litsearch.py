@@ -218,15 +218,16 @@ class Hit:
 
     def metadata(self) -> dict[str, Any]:
         """What a search found, in the keys an outside source stores (title, authors,
-        year, container, type, doi, pmid)."""
+        year, container, type, doi, pmid), and the study ``design`` (kept with it)."""
         found = {
             "title": self.title,
             "authors": list(self.authors),
             "year": str(self.year) if self.year else None,
             "container": self.journal or None,
-            "type": self.type or None,
+            "type": "journal article",
             "doi": self.doi,
             "pmid": self.pmid,
+            "design": self.type or None,
         }
         return {key: value for key, value in found.items() if value}
 

@@ -6,11 +6,13 @@ it. Unless the config turns searching on (``[evidence] search = true``), the fir
 ``enter`` only says what would be sent and where, and a second ``enter`` on the same query
 sends it: the claim's words leave the machine, so every search is confirmed. The search
 runs in a worker (the screen never waits); hits are listed with year, type, journal and
-title, ``enter`` on one reads its abstract (the abstract view, read only).
+title, ``enter`` on one reads its abstract (the abstract view, read only), ``l`` links it
+to the claim as an outside source (through the review screen, which owns the session).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -33,9 +35,11 @@ from referee.tui.widgets.marked_list import MarkedOptionList
 from referee.visible import one_line
 
 
-def hit_prompt(hit: litsearch.Hit) -> Content:
-    """One result row: year, type, journal, title (plain words: readable with NO_COLOR)."""
+def hit_prompt(hit: litsearch.Hit, linked: bool = False) -> Content:
+    """One result row: year, type, journal, title (plain words: readable with NO_COLOR);
+    ``linked ·`` first once the hit is a source of the claim."""
     return Content.assemble(
+        ("linked · ", "bold") if linked else "",
         (str(hit.year or "----"), "bold"),
         "  ",
         (hit.type or "article", ""),
@@ -74,8 +78,20 @@ class LiteratureScreen(ModalScreen[None], inherit_bindings=False):
         found: litsearch.Found | None
         problem: str
 
-    def __init__(self, claim_id: str, claim_text: str, settings: Any, config: Any) -> None:
+    def __init__(
+        self,
+        claim_id: str,
+        claim_text: str,
+        settings: Any,
+        config: Any,
+        link: Callable[[litsearch.Hit], bool] | None = None,
+        linked: Collection[str] = (),
+    ) -> None:
+        """``link`` adds a hit as a source and links it to the claim (True when saved);
+        ``linked``: source ids the claim already links."""
         super().__init__()
+        self._link = link
+        self.linked = set(linked)
         self._claim_id = claim_id
         self._claim_text = claim_text
         self._settings = settings
@@ -91,7 +107,11 @@ class LiteratureScreen(ModalScreen[None], inherit_bindings=False):
             yield Static(
                 Content.assemble(
                     (f"Search the literature for {self._claim_id}", "bold"),
-                    ("   enter searches · enter on a hit reads its abstract · escape", "dim"),
+                    (
+                        "   enter searches · enter on a hit reads its abstract · l links it "
+                        "· escape",
+                        "dim",
+                    ),
                 ),
                 classes="dialog-title",
                 markup=False,
@@ -167,7 +187,9 @@ class LiteratureScreen(ModalScreen[None], inherit_bindings=False):
             self._status(f"No answer for “{event.query}”: {event.problem}")
             return
         self.hits = event.found.hits
-        options.set_options(Option(hit_prompt(hit), id=hit.id) for hit in self.hits)
+        options.set_options(
+            Option(hit_prompt(hit, hit.id in self.linked), id=hit.id) for hit in self.hits
+        )
         count = len(self.hits)
         said = f"{count} hit{'s' if count != 1 else ''} for “{event.query}”"
         if not count:
@@ -191,6 +213,24 @@ class LiteratureScreen(ModalScreen[None], inherit_bindings=False):
                 self._claim_id, self._claim_text, [beside], self._settings, pickable=False
             )
         )
+
+    def action_link(self) -> None:
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        if not self.hits or index is None or self._link is None:
+            self._status("No hit to link: search first, then l on a hit.")
+            return
+        hit = self.hits[index]
+        if hit.id in self.linked:
+            self._status(f"{hit.id} is already linked to {self._claim_id}.")
+            return
+        if self._link(hit):
+            self.linked.add(hit.id)
+            options.replace_option_prompt_at_index(index, hit_prompt(hit, linked=True))
+            self._status(
+                f"Linked {hit.id} to {self._claim_id} as an outside source (z on the review "
+                "screen undoes)."
+            )
 
     def action_cursor_down(self) -> None:
         self.query_one(OptionList).action_cursor_down()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from referee.errors import RefereeError
 
 if TYPE_CHECKING:
+    from referee.refcheck.litsearch import Hit
     from referee.tui.screens.review_host import ReviewHost
 
 
@@ -27,4 +28,18 @@ class LiteratureActions:
         except RefereeError as exc:
             self.notify(str(exc), severity="error", timeout=8, markup=False)
             return
-        self.app.push_screen(LiteratureScreen(state.id, state.text, settings, config))
+
+        def link(hit: Hit) -> bool:
+            """Add the hit as an outside source (its metadata from the search) and link it."""
+
+            def add_and_link() -> frozenset[str]:
+                service = hit.services[0].lower().replace(" ", "") if hit.services else ""
+                sid = self.session.add_source(hit.id, hit.metadata(), service=service)
+                if sid in self.session.state(state.id).refs:
+                    return frozenset()
+                return self.session.link_source(state.id, sid)
+
+            return self.change(add_and_link, state.id)
+
+        screen = LiteratureScreen(state.id, state.text, settings, config, link, state.refs)
+        self.app.push_screen(screen)
