@@ -159,6 +159,7 @@ async def test_l_links_the_selected_hit_as_an_outside_source_of_the_claim(
     from textual.widgets import Input, OptionList
 
     from referee.review import store
+    from referee.tui.screens.abstracts import AbstractsScreen
 
     article = tmp_path / "colds.md"
     article.write_text(ARTICLE, encoding="utf-8")
@@ -180,12 +181,31 @@ async def test_l_links_the_selected_hit_as_an_outside_source_of_the_claim(
         assert str(options.get_option_at_index(1).prompt).startswith("linked · 2016")
         assert "Linked pmid:39900003" in str(modal.query_one("#literature-status").render())
         await pilot.press("l")  # twice is once
+        await pilot.press("down", "down", "l")  # and the 2019 trial
         await pilot.press("escape")
         await pilot.pause()
-        assert session.state(claim_id).refs == ("pmid:39900003",)
+        assert session.state(claim_id).refs == ("pmid:39900001", "pmid:39900003")
+
+        await pilot.press("A")  # the linked sources' abstracts, evidence kept from them
+        abstracts = app.screen
+        assert isinstance(abstracts, AbstractsScreen)
+        await abstracts.workers.wait_for_complete()
+        await pilot.pause()
+        shown = abstracts.query_one(OptionList)
+        target = next(
+            i for i in range(shown.option_count) if "did not prevent" in str(
+                shown.get_option_at_index(i).prompt
+            )
+        )  # fmt: skip
+        while shown.highlighted != target:
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
     review = store.read(store.review_path(article))
     source = review.sources["pmid:39900003"]
     assert source.title == "Vitamin D supplements for colds in school children: a systematic review"
     assert (source.pmid, source.year, source.container) == ("39900003", "2016", "Child Health Evid")
     assert dict(source.extra)["design"] == "systematic review"
-    assert review.claims[claim_id].refs == ("pmid:39900003",)
+    assert review.claims[claim_id].refs == ("pmid:39900001", "pmid:39900003")
+    kept = [(e.ref, e.quote, e.source) for e in review.claims[claim_id].evidence]
+    assert kept == [("pmid:39900001", "Vitamin D did not prevent colds.", "pubmed:39900001")]
