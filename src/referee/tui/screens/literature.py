@@ -105,15 +105,18 @@ class LiteratureScreen(ModalScreen[None], inherit_bindings=False):
     def compose(self) -> ComposeResult:
         with Vertical(id="literature-dialog", classes="dialog"):
             yield Static(
-                Content.assemble(
-                    (f"Search the literature for {self._claim_id}", "bold"),
-                    (
-                        "   enter searches · enter on a hit reads its abstract · l links it "
-                        "· escape",
-                        "dim",
-                    ),
-                ),
+                Content.styled(f"Search the literature for {self._claim_id}", "bold"),
                 classes="dialog-title",
+                markup=False,
+            )
+            yield Static(
+                Content.styled(
+                    "enter searches · enter on a hit reads its abstract · l links it as a "
+                    "source · escape closes",
+                    "dim",
+                ),
+                id="literature-help",
+                classes="dialog-quote",
                 markup=False,
             )
             yield Static(Content(one_line(self._claim_text)), classes="dialog-quote", markup=False)
