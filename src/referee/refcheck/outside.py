@@ -20,30 +20,16 @@ from typing import Any
 import httpx
 
 from referee.errors import RefereeError
-from referee.model import CheckResult, Reference
+from referee.model import CheckResult
 from referee.refcheck import arxiv, crossref, datacite, doi, lookup, pubmed
 from referee.refcheck.client import Client, Unavailable
 from referee.refcheck.match import Candidate
 from referee.refcheck.settings import CheckSettings
 from referee.review.record import SOURCE_FIELDS, Source, clean_line, valid_source_id
+from referee.review.source_reference import as_reference
 from referee.text.identifiers import outside_identifier, source_id
 
 KIND_NAMES = {"doi": "DOI", "pmid": "PMID", "arxiv": "arXiv id", "url": "URL"}
-_TYPES = {
-    "journal-article": "journal article",
-    "article-journal": "journal article",
-    "journal article": "journal article",
-    "book": "book",
-    "monograph": "book",
-    "book-chapter": "chapter",
-    "chapter": "chapter",
-    "report": "report",
-    "dissertation": "thesis",
-    "posted-content": "preprint",
-    "preprint": "preprint",
-    "dataset": "dataset",
-    "web page": "web page",
-}
 
 
 class NotAnIdentifier(RefereeError):
@@ -230,39 +216,6 @@ def build(
     when = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     return Source(
         sid, **values, fetched=when, fetched_from=service or None, added_by=added_by, extra=extra
-    )
-
-
-def as_reference(source: Source) -> Reference:
-    """A source as the reference checker reads one (no place in the article)."""
-    url = source.url or (f"https://arxiv.org/abs/{source.arxiv}" if source.arxiv else None)
-    who = " ".join(
-        p for p in (", ".join(source.authors), f"({source.year})" * bool(source.year)) if p
-    )
-    parts = [
-        who,
-        source.title or "",
-        source.container or "",
-        f"doi:{source.doi}" if source.doi else "",
-        f"PMID: {source.pmid}" if source.pmid else "",
-        f"arXiv:{source.arxiv}" if source.arxiv else "",
-        source.url or "",
-    ]
-    raw = ". ".join(p for p in parts if p) or source.id
-    kind = _TYPES.get((source.type or "").lower(), "preprint" if source.arxiv else "other")
-    return Reference(
-        id=source.id,
-        start=0,
-        end=0,
-        raw=raw,
-        authors=source.authors,
-        year=source.year,
-        title=source.title,
-        container=source.container,
-        doi=source.doi,
-        pmid=source.pmid,
-        url=url,
-        type="web page" if source.kind == "url" else kind,
     )
 
 

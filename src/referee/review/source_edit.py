@@ -40,7 +40,7 @@ class SourceEditing:
     def references(self: Session) -> list[Reference]:
         """The article's references, then the reviewer's outside sources (as references
         with no place in the article: see :meth:`is_source`)."""
-        from referee.refcheck.outside import as_reference
+        from referee.review.source_reference import as_reference
 
         return list(self.analysis.references) + [as_reference(s) for s in self.sources()]
 
@@ -48,7 +48,7 @@ class SourceEditing:
         """A reference of the article, or an outside source as a reference; None if neither."""
         found = self.analysis.reference(ref_id)
         if found is None and ref_id in self._review.sources:
-            from referee.refcheck.outside import as_reference
+            from referee.review.source_reference import as_reference
 
             return as_reference(self._review.sources[ref_id])
         return found

@@ -273,7 +273,8 @@ class LinkScreen(ModalScreen[Links | None], inherit_bindings=False):
 
     def found(self, looked: Looked) -> None:
         """A look-up answered: list the source, linked; or say why it was not added."""
-        from referee.refcheck.outside import as_reference, source_of
+        from referee.refcheck.outside import source_of
+        from referee.review.source_reference import as_reference
 
         self._looking.discard(looked.id)
         if looked.missing:
