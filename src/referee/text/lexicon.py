@@ -19,7 +19,10 @@ from itertools import accumulate
 _WORD = re.compile(r"\w+")
 _COMPOUND = re.compile(r"\w+(?:[-'’]\w+)+")
 _JOINER_RUN = re.compile(r"[-'’]")
-_JOINED = re.compile(r"(?<=\w)[-'’](?=\w)")
+# The joiner first, its lookbehind after it: the same matches as ``(?<=\w)[-'’](?=\w)``,
+# but a pattern that starts with a character set is searched for in C, not tried at
+# every position.
+_JOINED = re.compile(r"[-'’](?<=\w[-'’])(?=\w)")
 _SPLIT = re.compile(r"(\w+)")
 
 
@@ -197,6 +200,8 @@ class Lexicon:
                 pos = positions[index]
                 pattern, which = tried[index]
                 hit = pattern.match(text, pos, end)
+                if hit.lastindex is None:
+                    continue  # none of the patterns goes on past its first word here
                 for group, i in enumerate(which, 1):
                     span = hit.span(group)
                     if span[1] > pos and pos >= reach[i]:
