@@ -7,13 +7,12 @@ prompts that its wording may overreach what is shown, each with its reason.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Iterable, Iterator, Sequence, Set
 from functools import cache
 
 from referee.model import Citation, Claim, Cue, Flag, Sentence
@@ -55,10 +54,17 @@ KINDS = (
 )
 
 
+_BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
+
+
 def claim_id(text: str) -> str:
     """``c`` + 8 base32 characters of the sha1 of the normalised text."""
-    digest = hashlib.sha1(normalise(text).encode("utf-8")).digest()
-    return "c" + base64.b32encode(digest[:5]).decode("ascii").lower()
+    # What base64.b32encode(digest[:5]).lower() gives, without its pure-Python encoder.
+    bits = int.from_bytes(hashlib.sha1(normalise(text).encode("utf-8")).digest()[:5], "big")
+    return "c" + "".join([_BASE32[(bits >> shift) & 31] for shift in _SHIFTS])
+
+
+_SHIFTS = range(35, -1, -5)
 
 
 def normalise(text: str) -> str:
@@ -100,7 +106,7 @@ _FLAG_PATTERNS = {
 _FAMILY_KEYS = [f"{i}:{f.name}" for i, f in enumerate(C.POSITIVE)]
 _KEY = {f.name: key for key, f in reversed(list(zip(_FAMILY_KEYS, C.POSITIVE, strict=True)))}
 # Patterns for lowered text, found word by word; the cased families (capitals,
-# digits) run in one scan of the original text (``_CASED`` below).
+# digits) are scanned in the original text (``_cased_spans`` below).
 _WORD_PATTERNS: dict[str, re.Pattern[str]] = {
     **{
         key: family.pattern
@@ -142,10 +148,39 @@ _CASED_FAMILIES = sorted(
     ),
     key=lambda item: item[1] is not C.YEAR,
 )
-_CASED = re.compile(
-    "|".join(f"(?P<g{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(_CASED_FAMILIES))
-)
-_CASED_NAMES = {f"g{i}": name for i, (name, _) in enumerate(_CASED_FAMILIES)}
+_CASED_KEYS = tuple(key for key, _ in _CASED_FAMILIES)
+_CASED_PATTERNS = tuple(pattern for _, pattern in _CASED_FAMILIES)
+
+
+def _cased_spans(text: str) -> Iterator[tuple[str, int, int]]:
+    """``(key, start, end)`` of the cased families' matches, left to right, as one
+    alternation of them (in ``_CASED_FAMILIES`` order) scanning the text would find
+    them: at each place the first family that matches there, and on after its match.
+    Each pattern searches on its own (none matches the empty string), and searches
+    again only when the match it had found was passed over: far faster than the
+    alternation, which ``re`` tries at every position."""
+    patterns = _CASED_PATTERNS
+    ahead = [pattern.search(text) for pattern in patterns]
+    pos = 0
+    while True:
+        best, best_start = -1, len(text) + 1
+        for i, match in enumerate(ahead):
+            if match is None:
+                continue
+            start = match.start()
+            if start < pos:
+                match = ahead[i] = patterns[i].search(text, pos)
+                if match is None:
+                    continue
+                start = match.start()
+            if start < best_start:
+                best, best_start = i, start
+        if best < 0:
+            return
+        pos = ahead[best].end()
+        yield _CASED_KEYS[best], best_start, pos
+
+
 _NUMBER_KEY = next(name for name, pattern in _CASED_FAMILIES if pattern is C.NUMBER)
 _YEAR_KEY = next(name for name, pattern in _CASED_FAMILIES if pattern is C.YEAR)
 
@@ -172,9 +207,7 @@ class _Hits:
         )
         starts = [s.start for s in sentences]
         ends = [s.end for s in sentences]
-        for match in _CASED.finditer(text):
-            name = _CASED_NAMES[match.lastgroup]
-            a, b = match.span()
+        for name, a, b in _cased_spans(text):
             if name == _NUMBER_KEY and a and _glued(text[a - 1]):
                 continue
             i = bisect_right(starts, a) - 1
@@ -270,30 +303,37 @@ def _fire(
     """The cues of one sentence, each family once, its first match quoted."""
     fired: list[Cue] = []
     seen: set[str] = set()
-    cite_starts = [c.start for c in cited]
+    cite_starts: list[int] | None = None
     original = text[s:e]
-    masks = list(found.get("discourse", _EMPTY))
+    masks = found.get("discourse")
     enumeration = C.ENUMERATION.match(original)
     if enumeration:
-        masks.append((s + enumeration.start(), s + enumeration.end()))
+        masks = [*(masks or ()), (s + enumeration.start(), s + enumeration.end())]
     for key, family in _POSITIVE:
         spans = found.get(key)
-        if not spans or family.name in seen:
+        if not spans:
+            continue
+        name = family.name
+        if name in seen:
             continue
         for ms, me in spans:
-            if family.pattern is C.NUMBER and _masked(text, ms, me, found, cited, cite_starts):
-                continue
-            if family.name == "entity" and _opens_sentence(text, s, ms):
+            if family.pattern is C.NUMBER:
+                if cite_starts is None:
+                    cite_starts = [c.start for c in cited]
+                if _masked(text, ms, me, found, cited, cite_starts):
+                    continue
+            if name == "entity" and _opens_sentence(text, s, ms):
                 continue
             if masks and any(a <= ms and me <= b for a, b in masks):
                 continue
-            fired.append(Cue(family.name, ms, me, text[ms:me], family.weight))
-            seen.add(family.name)
+            fired.append(Cue(name, ms, me, text[ms:me], family.weight))
+            seen.add(name)
             break
     negative = False
+    tail = original.rstrip(_CLOSERS)
     for family in C.NEGATIVE:
         if family.cased:
-            found_at = _cased_negative(family.name, original, enumeration)
+            found_at = _cased_negative(family.name, original, tail, enumeration)
             span = (s + found_at[0], s + found_at[1]) if found_at else None
         else:
             spans = found.get(family.name)
@@ -301,7 +341,8 @@ def _fire(
         if span:
             fired.append(Cue(family.name, *span, text[span[0] : span[1]], family.weight))
             negative = True
-    if len(original.split()) < C.SHORT_WORDS:
+    # Fewer than SHORT_WORDS words: splitting off that many is enough to tell.
+    if len(original.split(None, C.SHORT_WORDS - 1)) < C.SHORT_WORDS:
         fired.append(Cue("short", s, e, original, C.SHORT_WEIGHT))
     elif not negative and (span := _assertion(lowered, s, e, fired)):
         fired.insert(0, Cue("assertion", *span, text[span[0] : span[1]], C.ASSERTION_WEIGHT))
@@ -312,11 +353,11 @@ _CLOSERS = "\"”’')]*_"
 
 
 def _cased_negative(
-    name: str, original: str, enumeration: re.Match[str] | None
+    name: str, original: str, tail: str, enumeration: re.Match[str] | None
 ) -> tuple[int, int] | None:
-    """Where a negative family that reads the original text fires in a sentence."""
+    """Where a negative family that reads the original text fires in a sentence
+    (``tail``: the sentence without its closing quotes and brackets)."""
     if name in ("question", "exclamation"):
-        tail = original.rstrip(_CLOSERS)
         mark = "?" if name == "question" else "!"
         return (len(tail) - 1, len(original)) if tail.endswith(mark) else None
     if name == "enumeration":
@@ -528,7 +569,10 @@ class _Sentence:
         anywhere in the article's prose, ``families`` the cue families of the sentence."""
         facts = Facts(strength, cited, article, families)
         flags: list[Flag] = []
-        for rule in FLAG_RULES:
+        found = self.found
+        for rule, needed in _RULES:
+            if needed not in found:
+                continue  # what the rule quotes cannot be there
             severity = rule.severity_cited if cited else rule.severity
             if severity is None or (rule.alone and flags):
                 continue
@@ -545,6 +589,12 @@ class _Sentence:
                 )
             )
         return tuple(flags)
+
+
+_NEEDED = {"strong": "strong_causal", "causal": _KEY["causal"], "animal_people": "animal"}
+_NEEDED["commercial"] = _KEY["commercial"]
+_RULES = tuple((rule, _NEEDED.get(rule.hits, rule.hits)) for rule in FLAG_RULES)
+"""Each flag rule with the pattern :meth:`_Sentence.hits` needs to have found for it."""
 
 
 def describe_span(text: str, start: int, end: int, citations: Sequence[Citation] = ()) -> Claim:

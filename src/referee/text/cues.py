@@ -48,8 +48,12 @@ def _alt(words: str) -> str:
     return "|".join(_words(words).split(" "))
 
 
+# The four patterns that read the original text are scanned one by one over the whole
+# article (``referee.text.claims``), so each starts with a character or a set of them
+# and Python's ``re`` can skip to where it may match instead of trying it at every
+# position: ``\d\d*`` is ``\d+``; ``1(?<!\w1)`` is ``\b1``.
 NUMBER = _rx(
-    r"\d+(?:[.,]\d+)*(?:(?:st|nd|rd|th)(?!\w)|\s?(?:%|per\s?cent|percent)|(?:\s?(?:mg|kg|g|ml|mcg|µg|mmol|iu|hours?|days?|"
+    r"\d\d*(?:[.,]\d+)*(?:(?:st|nd|rd|th)(?!\w)|\s?(?:%|per\s?cent|percent)|(?:\s?(?:mg|kg|g|ml|mcg|µg|mmol|iu|hours?|days?|"
     r"weeks?|months?|years?|times|fold|patients|people|participants|subjects|adults|children|women|"
     r"men|cases|deaths|studies|trials))?(?!\w))"
 )
@@ -62,7 +66,7 @@ NUMBER_WORDS = _rx(
     r"one-(?:third|quarter|fifth)|three\s+quarters|three-quarters|tenfold|"
     r"one\s+in\s+(?:every\s+)?(?:\d+|[a-z]+))\b"
 )
-YEAR = re.compile(r"\b(?:1[89]\d{2}|20\d{2})s?\b")
+YEAR = re.compile(r"(?:1(?<!\w1)[89]\d{2}|2(?<!\w2)0\d{2})s?\b")
 RATIO = _rx(r"\b(?:\d+\s+(?:in|out\s+of)\s+(?:every\s+)?\d+)\b")
 CHANGE = _rx(
     r"\b(?:increas\w*|decreas\w*|rises?|rising|rose|fell|fall(?:s|ing)?|grow(?:s|n|ing)?|grew|"
@@ -186,8 +190,11 @@ COMMERCIAL = _rx(
     r"add\s+to\s+(?:cart|basket)|link\s+in\s+bio)\b"
 )
 """A sales pitch, an affiliate or a sponsorship line: a conflict of interest."""
-AGENCY = re.compile(r"\b(?:FDA|EMA|NICE|WHO|CDC|NHS|MHRA)\b")
-ENTITY = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+AGENCY = re.compile(  # \b(?:FDA|EMA|NICE|WHO|CDC|NHS|MHRA)\b
+    r"(?:F(?<!\wF)DA|E(?<!\wE)MA|N(?<!\wN)ICE|W(?<!\wW)HO|C(?<!\wC)DC|N(?<!\wN)HS|M(?<!\wM)HRA)\b"
+)
+ENTITY = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[a-z]+(?:\s+[A-Z][a-z]+)*")
+"""Capitalised words after a lower-case word, a comma or a semicolon and a space."""
 
 # --- negative cues -----------------------------------------------------------
 
