@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import accumulate
+from itertools import accumulate, compress
 
 _WORD = re.compile(r"\w+")
 _COMPOUND = re.compile(r"\w+(?:[-'’]\w+)+")
@@ -181,29 +181,29 @@ class Lexicon:
         plans = self._plans
         for word in set(words).difference(plans):
             self._word_plan(word)
-        candidates = {k: plans[w] for k, w in enumerate(words) if plans[w]}
+        word_plans = [plans[w] for w in words]
         for joiner in _JOINED.finditer(text):
             k = bisect_right(word_starts, joiner.start()) - 1
             plan = self._compound_plan(text, word_starts[k]) if k >= 0 else None
             if plan is not None:
-                candidates[k] = plan
-        order = sorted(candidates)
-        positions = [word_starts[k] for k in order]
-        tried = [candidates[k] for k in order]
+                word_plans[k] = plan
+        # The words with a plan, in text order (a plan is a non-empty tuple, or None).
+        positions = list(compress(word_starts, word_plans))
+        tried: list[tuple[re.Pattern[str], tuple[int, ...]]] = list(filter(None, word_plans))
         count = len(self._full)
         names = self.names
         results = []
         for start, end in spans:
             found: dict[int, list[tuple[int, int]]] = {}
+            lo, hi = bisect_left(positions, start), bisect_left(positions, end)
             reach = [0] * count
-            for index in range(bisect_left(positions, start), bisect_left(positions, end)):
-                pos = positions[index]
-                pattern, which = tried[index]
+            for pos, (pattern, which) in zip(positions[lo:hi], tried[lo:hi]):
                 hit = pattern.match(text, pos, end)
                 if hit.lastindex is None:
                     continue  # none of the patterns goes on past its first word here
+                regs = hit.regs  # the span of every group; (-1, -1) for one that did not match
                 for group, i in enumerate(which, 1):
-                    span = hit.span(group)
+                    span = regs[group]
                     if span[1] > pos and pos >= reach[i]:
                         if i in found:
                             found[i].append(span)
