@@ -45,9 +45,12 @@ _RANGE_CAP = 50
 _NUMLIST = (
     r"\d{1,3}(?:\s*[-\u2013\u2014]\s*\d{1,3})?(?:\s*,\s*\d{1,3}(?:\s*[-\u2013\u2014]\s*\d{1,3})?)*"
 )
-_BRACKET_NUM = re.compile(rf"(?<![\\!])\[(?P<nums>{_NUMLIST})\](?![(:])")
-_PAREN_NUM = re.compile(rf"(?<![=<>\w])\((?P<nums>{_NUMLIST})\)(?=[\s.,;:]|$)")
-_SUPERSCRIPT = re.compile(r"[¹²³⁰⁴-⁹]+(?:[,⁻–\-][¹²³⁰⁴-⁹]+)*")
+# These run over the whole article. Each starts with the character it needs (its
+# lookbehind after it: ``\[(?<![\\!]\[)`` is ``(?<![\\!])\[``; ``[…][…]*`` is ``[…]+``),
+# so that ``re`` skips to where it may match instead of trying it at every position.
+_BRACKET_NUM = re.compile(rf"\[(?<![\\!]\[)(?P<nums>{_NUMLIST})\](?![(:])")
+_PAREN_NUM = re.compile(rf"\((?<![=<>\w]\()(?P<nums>{_NUMLIST})\)(?=[\s.,;:]|$)")
+_SUPERSCRIPT = re.compile(r"[¹²³⁰⁴-⁹][¹²³⁰⁴-⁹]*(?:[,⁻–\-][¹²³⁰⁴-⁹]+)*")
 _SUPER_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _HTML_SUP = re.compile(rf"<sup>\s*(?P<nums>{_NUMLIST})\s*</sup>", re.IGNORECASE)
 _FOOTNOTE_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")

@@ -32,8 +32,9 @@ DOI_RESOLVER = r"https?://(?:dx\.|www\.)?doi\.org/"
 DOI_LABEL_BEFORE = re.compile(r"(?i)doi:\s*$")
 """``doi:`` right before a DOI (searched in the few characters in front of one)."""
 
-PMID = re.compile(r"\bPMID:?\s*(?P<pmid>\d{1,8})\b")
-"""``PMID: 12345678``: PubMed ids have at most eight digits."""
+PMID = re.compile(r"P(?<!\wP)MID:?\s*(?P<pmid>\d{1,8})\b")
+"""``PMID: 12345678``: PubMed ids have at most eight digits. Written ``P(?<!\\wP)MID``
+rather than ``\\bPMID`` so that a search over a whole article skips to each ``P``."""
 
 PUBMED_URL = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|/pubmed/)(?P<pmid>\d{1,8})\b")
 """The PMID in a PubMed link, new (``pubmed.ncbi.nlm.nih.gov/N``) or old (``…/pubmed/N``)."""
