@@ -115,6 +115,7 @@ _WORD_PATTERNS: dict[str, re.Pattern[str]] = {
     },
     **_named(C.NEGATIVE),
     **_FLAG_PATTERNS,
+    "auxiliary": C.AUXILIARY,  # the verb an assertion cue quotes (``_assertion``)
 }
 LEXICON_FROM = 50_000
 """Texts at least this long are scanned with the one-pass :class:`Lexicon` (whose
@@ -344,7 +345,7 @@ def _fire(
     # Fewer than SHORT_WORDS words: splitting off that many is enough to tell.
     if len(original.split(None, C.SHORT_WORDS - 1)) < C.SHORT_WORDS:
         fired.append(Cue("short", s, e, original, C.SHORT_WEIGHT))
-    elif not negative and (span := _assertion(lowered, s, e, fired)):
+    elif not negative and (span := _assertion(lowered, s, e, found, fired)):
         fired.insert(0, Cue("assertion", *span, text[span[0] : span[1]], C.ASSERTION_WEIGHT))
     return tuple(fired)
 
@@ -373,12 +374,14 @@ def _cased_negative(
     return match.span() if match else None
 
 
-def _assertion(lowered: str, s: int, e: int, fired: list[Cue]) -> tuple[int, int] | None:
+def _assertion(
+    lowered: str, s: int, e: int, found: dict[str, _Spans], fired: list[Cue]
+) -> tuple[int, int] | None:
     """The verb that makes the sentence an assertion: a finite verb, or the verb of a
     past event ("left", "ignored")."""
-    verb = C.AUXILIARY.search(lowered, s, e)
-    if verb:
-        return verb.span()
+    auxiliaries = found.get("auxiliary")
+    if auxiliaries:
+        return auxiliaries[0]
     past = next(((c.start, c.end) for c in fired if c.family == "past"), None)
     if past:
         return past
