@@ -19,7 +19,11 @@ _CITE_TAIL = (
     r"(?:[ \t]?(?:\[\^[^\]\s]{1,40}\]|\[\d{1,3}(?:[ \t]*[-–—,][ \t]*\d{1,3})*\])"
     r"|[¹²³⁰⁴-⁹]+(?:[,⁻–-][¹²³⁰⁴-⁹]+)*)*"
 )
-_BOUNDARY = re.compile(r"(?:[.!?]+|…)[\"”’'»)\]*_]*" + _CITE_TAIL + r"(?P<gap>\s+)(?=(?P<next>\S))")
+# ``(?:[.!?]+|…)``, written to start with one character set so that ``re`` skips to the
+# next candidate end instead of trying the pattern at every position.
+_BOUNDARY = re.compile(
+    r"[.!?…](?:(?<=…)|(?<=[.!?])[.!?]*)[\"”’'»)\]*_]*" + _CITE_TAIL + r"(?P<gap>\s+)(?=(?P<next>\S))"
+)
 _WORD_BEFORE = re.compile(r"[\w.'’-]*$")
 
 # Never a sentence end when the period follows one of these.
