@@ -94,3 +94,14 @@ def test_the_cased_merge_takes_the_first_family_at_a_place_and_goes_on_after_it(
         (claims._NUMBER_KEY, 19, 31),
         (claims._KEY["entity"], 38, 45),
     ]
+
+
+def test_a_span_that_starts_inside_a_word_is_read_on_its_own_for_its_kind() -> None:
+    # "unsafe": the reviewer's span starts at "safe"; the kind reads the span alone, as
+    # the one-pass scan of the whole text (which sees the "un") cannot.
+    short = "It is unsafe to use in children, and it treated nothing."
+    long = short + " Words." * 9000  # long enough for the one-pass lexicon
+    assert len(short) < claims.LEXICON_FROM <= len(long)
+    for text in (short, long):
+        assert claims.describe_span(text, 8, len(short)).kind == "safety"
+        assert claims.describe_span(text, 9, len(short)).kind == "efficacy"

@@ -27,6 +27,8 @@ _EFFICACY = re.compile(
 _SAFETY_WORDS = re.compile(
     r"\b(?:safe|safety|side\s+effects?|adverse|toxic\w*|harmless|well-tolerated|risk-free)\b"
 )
+_KIND_PATTERNS = {"kind:safety": _SAFETY_WORDS, "kind:efficacy": _EFFICACY}
+"""Words that decide a claim's kind, found in the one scan with the cue patterns."""
 
 
 def _named(families: Sequence[C.Family]) -> dict[str, re.Pattern[str]]:
@@ -116,6 +118,7 @@ _WORD_PATTERNS: dict[str, re.Pattern[str]] = {
     **_named(C.NEGATIVE),
     **_FLAG_PATTERNS,
     "auxiliary": C.AUXILIARY,  # the verb an assertion cue quotes (``_assertion``)
+    **_KIND_PATTERNS,
 }
 LEXICON_FROM = 50_000
 """Texts at least this long are scanned with the one-pass :class:`Lexicon` (whose
@@ -464,20 +467,26 @@ class _Sentence:
         self.original = text[start:end]
         self.lowered = lowered
         self.found = found
+        self._asserted: dict[str, _Spans] = {}
 
     def find(self, name: str) -> _Spans:
         return self.found.get(name, _EMPTY)
 
-    def asserted(self, name: str) -> list[tuple[int, int]]:
+    def asserted(self, name: str) -> _Spans:
         """Matches that assert something: not in a purpose clause (``in order to
-        reduce``), not an infinitive (``ability to regulate``)."""
+        reduce``), not an infinitive (``ability to regulate``). Worked out once a name
+        (strength and two flag rules ask); callers do not change the list."""
+        known = self._asserted.get(name)
+        if known is not None:
+            return known
         purpose = self.find("purpose")
         lowered = self.lowered
-        return [
+        spans = self._asserted[name] = [
             (s, e)
             for s, e in self.find(name)
             if not any(ps <= s < pe for ps, pe in purpose) and lowered[max(0, s - 3) : s] != "to "
         ]
+        return spans
 
     def negated(self, spans: _Spans) -> bool:
         """A negation shortly before the first of ``spans``: "does not cause"."""
@@ -512,15 +521,23 @@ class _Sentence:
             return "direct"
         return "correlational" if self.find(_KEY["correlational"]) else "none"
 
+    def says(self, name: str) -> bool:
+        """Whether the pattern ``name`` of ``_KIND_PATTERNS`` matches the sentence read
+        on its own (``\b`` at its start sees no character before it)."""
+        start = self.start
+        before = self.lowered[start - 1] if start else ""
+        if before.isalnum() or before == "_":  # a word character: the scan saw it
+            return bool(_KIND_PATTERNS[name].search(self.lowered[start : self.end]))
+        return name in self.found
+
     def kind(self, families: set[str]) -> str:
-        lowered = self.lowered[self.start : self.end]
         if "commercial" in families:
             return "commercial"
-        if self.find("safety") or _SAFETY_WORDS.search(lowered):
+        if self.find("safety") or self.says("kind:safety"):
             return "safety"
         if families & {"number", "ratio"} or {"change", "comparative"} <= families:
             return "quantity"
-        if families & {"health", "causal"} and _EFFICACY.search(lowered):
+        if families & {"health", "causal"} and self.says("kind:efficacy"):
             return "efficacy"
         if families & {"evidence", "attributed_belief", "null_finding"}:
             return "evidence"
