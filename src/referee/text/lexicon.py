@@ -197,7 +197,7 @@ class Lexicon:
             found: dict[int, list[tuple[int, int]]] = {}
             lo, hi = bisect_left(positions, start), bisect_left(positions, end)
             reach = [0] * count
-            for pos, (pattern, which) in zip(positions[lo:hi], tried[lo:hi]):
+            for pos, (pattern, which) in zip(positions[lo:hi], tried[lo:hi], strict=True):
                 hit = pattern.match(text, pos, end)
                 if hit.lastindex is None:
                     continue  # none of the patterns goes on past its first word here

@@ -22,7 +22,9 @@ _CITE_TAIL = (
 # ``(?:[.!?]+|…)``, written to start with one character set so that ``re`` skips to the
 # next candidate end instead of trying the pattern at every position.
 _BOUNDARY = re.compile(
-    r"[.!?…](?:(?<=…)|(?<=[.!?])[.!?]*)[\"”’'»)\]*_]*" + _CITE_TAIL + r"(?P<gap>\s+)(?=(?P<next>\S))"
+    r"[.!?…](?:(?<=…)|(?<=[.!?])[.!?]*)[\"”’'»)\]*_]*"
+    + _CITE_TAIL
+    + r"(?P<gap>\s+)(?=(?P<next>\S))"
 )
 _WORD_BEFORE = re.compile(r"[\w.'’-]*$")
 
