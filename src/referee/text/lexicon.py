@@ -210,7 +210,7 @@ class Lexicon:
                         else:
                             found[i] = [span]
                         reach[i] = span[1]
-            results.append({names[i]: found[i] for i in sorted(found)})
+            results.append({names[i]: spans for i, spans in found.items()})
         return results
 
 
