@@ -278,7 +278,13 @@ def extract(
     return tuple(claims)
 
 
-_POSITIVE = tuple(zip(_FAMILY_KEYS, C.POSITIVE, strict=True))
+_POSITIVE_CUES = tuple(
+    (key, family.name, family.weight, family.pattern is C.NUMBER, family.name == "entity")
+    for key, family in zip(_FAMILY_KEYS, C.POSITIVE, strict=True)
+)
+"""What :func:`_fire` needs of each positive family: its key, name, weight and whether
+it is the digits family (masked for years, citations, names) or the entity family."""
+_NEGATIVE_CUES = tuple((family.name, family.weight, family.cased) for family in C.NEGATIVE)
 _BULLET_BEFORE = re.compile(r"(?<![^\n])[ \t>]*(?:[-*+•●▪‣◦–—]|\d{1,3}[.)])[ \t]+$")
 
 
@@ -313,38 +319,39 @@ def _fire(
     enumeration = C.ENUMERATION.match(original)
     if enumeration:
         masks = [*(masks or ()), (s + enumeration.start(), s + enumeration.end())]
-    for key, family in _POSITIVE:
-        spans = found.get(key)
-        if not spans:
-            continue
-        name = family.name
-        if name in seen:
+    get = found.get
+    for key, name, weight, digits, entity in _POSITIVE_CUES:
+        spans = get(key)
+        if not spans or name in seen:
             continue
         for ms, me in spans:
-            if family.pattern is C.NUMBER:
+            if digits:
                 if cite_starts is None:
                     cite_starts = [c.start for c in cited]
                 if _masked(text, ms, me, found, cited, cite_starts):
                     continue
-            if name == "entity" and _opens_sentence(text, s, ms):
+            if entity and _opens_sentence(text, s, ms):
                 continue
             if masks and any(a <= ms and me <= b for a, b in masks):
                 continue
-            fired.append(Cue(name, ms, me, text[ms:me], family.weight))
+            fired.append(Cue(name, ms, me, text[ms:me], weight))
             seen.add(name)
             break
     negative = False
     tail = original.rstrip(_CLOSERS)
-    for family in C.NEGATIVE:
-        if family.cased:
-            found_at = _cased_negative(family.name, original, tail, enumeration)
-            span = (s + found_at[0], s + found_at[1]) if found_at else None
+    for name, weight, cased in _NEGATIVE_CUES:
+        if cased:
+            found_at = _cased_negative(name, original, tail, enumeration)
+            if not found_at:
+                continue
+            span = (s + found_at[0], s + found_at[1])
         else:
-            spans = found.get(family.name)
-            span = spans[0] if spans else None
-        if span:
-            fired.append(Cue(family.name, *span, text[span[0] : span[1]], family.weight))
-            negative = True
+            spans = get(name)
+            if not spans:
+                continue
+            span = spans[0]
+        fired.append(Cue(name, *span, text[span[0] : span[1]], weight))
+        negative = True
     # Fewer than SHORT_WORDS words: splitting off that many is enough to tell.
     if len(original.split(None, C.SHORT_WORDS - 1)) < C.SHORT_WORDS:
         fired.append(Cue("short", s, e, original, C.SHORT_WEIGHT))
