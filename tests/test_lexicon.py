@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referee.text import claims, cues, structure
+from referee.text import cue_hits, cues, structure
 from referee.text import sentences as sentences_mod
 from referee.text.article import from_text
 from referee.text.lexicon import Lexicon, alternatives, first_word
@@ -45,7 +45,7 @@ def test_rejects_patterns_of_other_shapes() -> None:
         alternatives(r"(?:a)|(?:b)")
 
 
-LEXICON = claims.lexicon()
+LEXICON = cue_hits.lexicon()
 PATTERNS = dict(zip(LEXICON.names, LEXICON._full, strict=True))
 
 
@@ -143,7 +143,7 @@ def test_short_texts_are_scanned_pattern_by_pattern_with_the_same_result() -> No
         lowered = cues.lower(text)
         spans = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]?", text)]
         assert LEXICON.scan_spans(lowered, spans) == [
-            claims._scan_each(lowered, s, e) for s, e in spans
+            cue_hits.scan_each(lowered, s, e) for s, e in spans
         ], path.name
 
 
@@ -153,8 +153,8 @@ def _hits_both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list, l
     lowered = cues.lower(article.text)
     found = []
     for threshold in (0, len(lowered) + 1):  # the one-pass lexicon, then pattern by pattern
-        monkeypatch.setattr(claims, "LEXICON_FROM", threshold)
-        found.append(claims._Hits(article.text, lowered, sentences).buckets)
+        monkeypatch.setattr(cue_hits, "LEXICON_FROM", threshold)
+        found.append(cue_hits.Hits(article.text, lowered, sentences).buckets)
     return found[0], found[1]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from referee.text import citations, claims, cues, sentences
+from referee.text import citations, claims, cue_hits, cues, sentences
 from referee.text.identifiers import PMID
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +73,7 @@ def test_a_rewritten_pattern_finds_what_its_plain_form_finds(
 
 
 def test_the_cased_families_are_found_as_their_alternation_finds_them() -> None:
-    families = claims._CASED_FAMILIES
+    families = cue_hits.CASED_FAMILIES
     alternation = re.compile(
         "|".join(f"(?P<g{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(families))
     )
@@ -82,17 +82,17 @@ def test_the_cased_families_are_found_as_their_alternation_finds_them() -> None:
     texts.append("In 2019, 12 of the 2020s FDA and WHO data, said Tom Lee (1999.5).")
     for text in texts:
         expected = [(keys[m.lastgroup], *m.span()) for m in alternation.finditer(text)]
-        assert list(claims._cased_spans(text)) == expected, text
+        assert list(cue_hits.cased_spans(text)) == expected, text
 
 
 def test_the_cased_merge_takes_the_first_family_at_a_place_and_goes_on_after_it() -> None:
-    spans = list(claims._cased_spans("In 2019 there were 1,2019 cases, said Ann Lee."))
+    spans = list(cue_hits.cased_spans("In 2019 there were 1,2019 cases, said Ann Lee."))
     # "2019" is a year before it is a number; the number "1,2019 cases" holds the
     # digits of a year that is not looked for again inside it.
     assert spans == [
-        (claims._YEAR_KEY, 3, 7),
-        (claims._NUMBER_KEY, 19, 31),
-        (claims._KEY["entity"], 38, 45),
+        (cue_hits.YEAR_KEY, 3, 7),
+        (cue_hits.NUMBER_KEY, 19, 31),
+        (cue_hits.KEY["entity"], 38, 45),
     ]
 
 
@@ -101,7 +101,7 @@ def test_a_span_that_starts_inside_a_word_is_read_on_its_own_for_its_kind() -> N
     # the one-pass scan of the whole text (which sees the "un") cannot.
     short = "It is unsafe to use in children, and it treated nothing."
     long = short + " Words." * 9000  # long enough for the one-pass lexicon
-    assert len(short) < claims.LEXICON_FROM <= len(long)
+    assert len(short) < cue_hits.LEXICON_FROM <= len(long)
     for text in (short, long):
         assert claims.describe_span(text, 8, len(short)).kind == "safety"
         assert claims.describe_span(text, 9, len(short)).kind == "efficacy"

@@ -12,28 +12,20 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence, Set
-from functools import cache
+from collections.abc import Iterable, Sequence, Set
 
 from referee.model import Citation, Claim, Cue, Flag, Sentence
 from referee.text import cues as C
+from referee.text.cue_hits import (
+    EMPTY,
+    FAMILY_KEYS,
+    KEY,
+    KIND_PATTERNS,
+    YEAR_KEY,
+    Hits,
+    Spans,
+)
 from referee.text.flag_rules import FLAG_RULES, Facts
-from referee.text.lexicon import Lexicon
-
-_EFFICACY = re.compile(
-    r"\b(?:effective\w*|efficac\w+|cur(?:e|es|ed|ing)|treat(?:s|ed|ing|ment|ments)?|improv\w*|"
-    r"reliev\w*|relief|alleviat\w*|heal\w*|promis\w+|benefit\w*|beneficial|analgesic|helps?)\b"
-)
-_SAFETY_WORDS = re.compile(
-    r"\b(?:safe|safety|side\s+effects?|adverse|toxic\w*|harmless|well-tolerated|risk-free)\b"
-)
-_KIND_PATTERNS = {"kind:safety": _SAFETY_WORDS, "kind:efficacy": _EFFICACY}
-"""Words that decide a claim's kind, found in the one scan with the cue patterns."""
-
-
-def _named(families: Sequence[C.Family]) -> dict[str, re.Pattern[str]]:
-    return {f.name: f.pattern for f in families if not f.cased}
-
 
 # Kinds, most specific first.
 KINDS = (
@@ -88,138 +80,6 @@ def unique_ids(texts: Iterable[str]) -> list[str]:
     return out
 
 
-_FLAG_PATTERNS = {
-    "hedge": C.HEDGE,
-    "conditional": C.CONDITIONAL,
-    "can": C.CAN,
-    "strong_causal": C.STRONG_CAUSAL,
-    "booster": C.BOOSTER,
-    "vague": C.VAGUE,
-    "generalised": C.GENERALISED,
-    "promise": C.PROMISE,
-    "safety": C.SAFETY,
-    "animal": C.ANIMAL,
-    "people": C.PEOPLE,
-    "observational": C.OBSERVATIONAL,
-    "advice": C.ADVICE,
-    "purpose": C.PURPOSE,
-    "discourse": C.DISCOURSE,
-}
-_FAMILY_KEYS = [f"{i}:{f.name}" for i, f in enumerate(C.POSITIVE)]
-_KEY = {f.name: key for key, f in reversed(list(zip(_FAMILY_KEYS, C.POSITIVE, strict=True)))}
-# Patterns for lowered text, found word by word; the cased families (capitals,
-# digits) are scanned in the original text (``_cased_spans`` below).
-_WORD_PATTERNS: dict[str, re.Pattern[str]] = {
-    **{
-        key: family.pattern
-        for key, family in zip(_FAMILY_KEYS, C.POSITIVE, strict=True)
-        if not family.cased
-    },
-    **_named(C.NEGATIVE),
-    **_FLAG_PATTERNS,
-    "auxiliary": C.AUXILIARY,  # the verb an assertion cue quotes (``_assertion``)
-    **_KIND_PATTERNS,
-}
-LEXICON_FROM = 50_000
-"""Texts at least this long are scanned with the one-pass :class:`Lexicon` (whose
-regexes cost ~30 ms to build once); shorter ones pattern by pattern, sentence by
-sentence, which finds exactly the same spans."""
-
-
-@cache
-def lexicon() -> Lexicon:
-    return Lexicon(_WORD_PATTERNS)
-
-
-_Spans = list[tuple[int, int]]
-
-
-def _glued(char: str) -> bool:
-    """A digit run right after this character is part of a word or a decimal."""
-    return char.isalnum() or char in "._"
-
-
-_EMPTY: _Spans = []
-
-
-# The patterns that need capitals or digits, in one scan of the original text. A year
-# comes first: digits that are a year are never also a quantity.
-_CASED_FAMILIES = sorted(
-    (
-        (key, family.pattern)
-        for key, family in zip(_FAMILY_KEYS, C.POSITIVE, strict=True)
-        if key not in _WORD_PATTERNS
-    ),
-    key=lambda item: item[1] is not C.YEAR,
-)
-_CASED_KEYS = tuple(key for key, _ in _CASED_FAMILIES)
-_CASED_PATTERNS = tuple(pattern for _, pattern in _CASED_FAMILIES)
-
-
-def _cased_spans(text: str) -> Iterator[tuple[str, int, int]]:
-    """``(key, start, end)`` of the cased families' matches, left to right, as one
-    alternation of them (in ``_CASED_FAMILIES`` order) scanning the text would find
-    them: at each place the first family that matches there, and on after its match.
-    Each pattern searches on its own (none matches the empty string), and searches
-    again only when the match it had found was passed over: far faster than the
-    alternation, which ``re`` tries at every position."""
-    patterns = _CASED_PATTERNS
-    ahead = [pattern.search(text) for pattern in patterns]
-    pos = 0
-    while True:
-        best, best_start = -1, len(text) + 1
-        for i, match in enumerate(ahead):
-            if match is None:
-                continue
-            start = match.start()
-            if start < pos:
-                match = ahead[i] = patterns[i].search(text, pos)
-                if match is None:
-                    continue
-                start = match.start()
-            if start < best_start:
-                best, best_start = i, start
-        if best < 0:
-            return
-        pos = ahead[best].end()
-        yield _CASED_KEYS[best], best_start, pos
-
-
-_NUMBER_KEY = next(name for name, pattern in _CASED_FAMILIES if pattern is C.NUMBER)
-_YEAR_KEY = next(name for name, pattern in _CASED_FAMILIES if pattern is C.YEAR)
-
-
-def _scan_each(lowered: str, start: int, end: int) -> dict[str, _Spans]:
-    """What :meth:`Lexicon.scan` finds in ``lowered[start:end]``, pattern by pattern."""
-    found = {}
-    for name, pattern in _WORD_PATTERNS.items():
-        spans = [m.span() for m in pattern.finditer(lowered, start, end) if m.end() > m.start()]
-        if spans:
-            found[name] = spans
-    return found
-
-
-class _Hits:
-    """Everything the patterns found in a text, grouped by the sentence it lies in."""
-
-    def __init__(self, text: str, lowered: str, sentences: Sequence[Sentence]) -> None:
-        spans = [(s.start, s.end) for s in sentences]
-        self.buckets: list[dict[str, _Spans]] = (
-            lexicon().scan_spans(lowered, spans)
-            if len(lowered) >= LEXICON_FROM
-            else [_scan_each(lowered, start, end) for start, end in spans]
-        )
-        starts = [s.start for s in sentences]
-        ends = [s.end for s in sentences]
-        for name, a, b in _cased_spans(text):
-            if name == _NUMBER_KEY and a and _glued(text[a - 1]):
-                continue
-            i = bisect_right(starts, a) - 1
-            if i >= 0 and b <= ends[i]:
-                self.buckets[i].setdefault(name, []).append((a, b))
-        self.mentioned: set[str] = set().union(*self.buckets)
-
-
 def extract(
     text: str,
     sentences: Sequence[Sentence],
@@ -227,10 +87,10 @@ def extract(
 ) -> tuple[Claim, ...]:
     """The claims among ``sentences``."""
     lowered = C.lower(text)
-    hits = _Hits(text, lowered, sentences)
+    hits = Hits(text, lowered, sentences)
     cite_starts = [c.start for c in citations]
 
-    scored: list[tuple[Sentence, dict[str, _Spans], float, tuple[Cue, ...], tuple[Citation, ...]]]
+    scored: list[tuple[Sentence, dict[str, Spans], float, tuple[Cue, ...], tuple[Citation, ...]]]
     scored = []
     listing = False
     for sentence, found in zip(sentences, hits.buckets, strict=True):
@@ -280,7 +140,7 @@ def extract(
 
 _POSITIVE_CUES = tuple(
     (key, family.name, family.weight, family.pattern is C.NUMBER, family.name == "entity")
-    for key, family in zip(_FAMILY_KEYS, C.POSITIVE, strict=True)
+    for key, family in zip(FAMILY_KEYS, C.POSITIVE, strict=True)
 )
 """What :func:`_fire` needs of each positive family: its key, name, weight and whether
 it is the digits family (masked for years, citations, names) or the entity family."""
@@ -307,7 +167,7 @@ def _fire(
     lowered: str,
     s: int,
     e: int,
-    found: dict[str, _Spans],
+    found: dict[str, Spans],
     cited: tuple[Citation, ...],
 ) -> tuple[Cue, ...]:
     """The cues of one sentence, each family once, its first match quoted."""
@@ -385,7 +245,7 @@ def _cased_negative(
 
 
 def _assertion(
-    lowered: str, s: int, e: int, found: dict[str, _Spans], fired: list[Cue]
+    lowered: str, s: int, e: int, found: dict[str, Spans], fired: list[Cue]
 ) -> tuple[int, int] | None:
     """The verb that makes the sentence an assertion: a finite verb, or the verb of a
     past event ("left", "ignored")."""
@@ -424,14 +284,14 @@ def _masked(
     text: str,
     start: int,
     end: int,
-    found: dict[str, _Spans],
+    found: dict[str, Spans],
     cited: tuple[Citation, ...],
     cite_starts: list[int],
 ) -> bool:
     """Digits that are a year, a citation marker or part of a name are not a quantity."""
     if _names(text, start) or (text[start - 1 : start] == "(" and text[end : end + 1] == ")"):
         return True  # "type 2", "phase 3", "COVID-19"; "(4)" is a citation
-    years = found.get(_YEAR_KEY, _EMPTY)
+    years = found.get(YEAR_KEY, EMPTY)
     i = bisect_right(years, (start, end)) - 1
     for s, e in years[max(i, 0) : i + 2]:
         if s < end and start < e:
@@ -468,18 +328,18 @@ class _Sentence:
     """One claim sentence: its text, lowered text and pattern hits."""
 
     def __init__(
-        self, text: str, lowered: str, start: int, end: int, found: dict[str, _Spans]
+        self, text: str, lowered: str, start: int, end: int, found: dict[str, Spans]
     ) -> None:
         self.start, self.end = start, end
         self.original = text[start:end]
         self.lowered = lowered
         self.found = found
-        self._asserted: dict[str, _Spans] = {}
+        self._asserted: dict[str, Spans] = {}
 
-    def find(self, name: str) -> _Spans:
-        return self.found.get(name, _EMPTY)
+    def find(self, name: str) -> Spans:
+        return self.found.get(name, EMPTY)
 
-    def asserted(self, name: str) -> _Spans:
+    def asserted(self, name: str) -> Spans:
         """Matches that assert something: not in a purpose clause (``in order to
         reduce``), not an infinitive (``ability to regulate``). Worked out once a name
         (strength and two flag rules ask); callers do not change the list."""
@@ -495,14 +355,14 @@ class _Sentence:
         ]
         return spans
 
-    def negated(self, spans: _Spans) -> bool:
+    def negated(self, spans: Spans) -> bool:
         """A negation shortly before the first of ``spans``: "does not cause"."""
         if not spans:
             return False
         at = spans[0][0]
         return bool(_NEGATION_BEFORE.search(self.lowered, max(self.start, at - 24), at))
 
-    def unnegated(self, spans: _Spans) -> _Spans:
+    def unnegated(self, spans: Spans) -> Spans:
         """``spans`` whose subject is not "no …" / "none" ("No deaths have been reported")."""
         return [
             (s, e)
@@ -510,7 +370,7 @@ class _Sentence:
             if not _NO_SUBJECT.search(self.lowered, max(self.start, s - 40), s)
         ]
 
-    def subjects(self, spans: _Spans) -> _Spans:
+    def subjects(self, spans: Spans) -> Spans:
         """``spans`` not in object position ("asking everyone", "open to everyone")."""
         return [
             (s, e)
@@ -520,21 +380,21 @@ class _Sentence:
 
     def strength(self) -> str:
         """``direct`` | ``conditional`` | ``correlational`` | ``none``."""
-        causal = self.asserted(_KEY["causal"])
+        causal = self.asserted(KEY["causal"])
         if causal:
             first = causal[0][0]
             if any(e <= first and first - e <= 40 for _, e in self.find("conditional")):
                 return "conditional"
             return "direct"
-        return "correlational" if self.find(_KEY["correlational"]) else "none"
+        return "correlational" if self.find(KEY["correlational"]) else "none"
 
     def says(self, name: str) -> bool:
-        """Whether the pattern ``name`` of ``_KIND_PATTERNS`` matches the sentence read
+        """Whether the pattern ``name`` of ``KIND_PATTERNS`` matches the sentence read
         on its own (``\b`` at its start sees no character before it)."""
         start = self.start
         before = self.lowered[start - 1] if start else ""
         if before.isalnum() or before == "_":  # a word character: the scan saw it
-            return bool(_KIND_PATTERNS[name].search(self.lowered[start : self.end]))
+            return bool(KIND_PATTERNS[name].search(self.lowered[start : self.end]))
         return name in self.found
 
     def kind(self, families: set[str]) -> str:
@@ -566,25 +426,25 @@ class _Sentence:
                 return kind
         return "advice" if self.find("advice") else "statement"
 
-    def hits(self, name: str) -> _Spans:
+    def hits(self, name: str) -> Spans:
         """What a flag rule quotes: asserted causal wording (``strong``, ``causal``) or
         the matches of one family."""
         if name == "strong":
             return self.asserted("strong_causal")
         if name == "causal":
-            return self.asserted(_KEY["causal"])
+            return self.asserted(KEY["causal"])
         if name == "vague":
             return self.unnegated(self.find("vague"))
         if name == "generalised":
             return self.subjects(self.find("generalised"))
         if name == "animal_people":
             animal, people = self.find("animal"), self.find("people")
-            return sorted([animal[0], people[0]]) if animal and people else _EMPTY
+            return sorted([animal[0], people[0]]) if animal and people else EMPTY
         if name == "commercial":
-            return self.find(_KEY["commercial"])
+            return self.find(KEY["commercial"])
         return self.find(name)
 
-    def quoted(self, spans: _Spans) -> str:
+    def quoted(self, spans: Spans) -> str:
         offset = self.start
         return ", ".join(f"“{self.original[s - offset : e - offset]}”" for s, e in spans)
 
@@ -618,8 +478,8 @@ class _Sentence:
         return tuple(flags)
 
 
-_NEEDED = {"strong": "strong_causal", "causal": _KEY["causal"], "animal_people": "animal"}
-_NEEDED["commercial"] = _KEY["commercial"]
+_NEEDED = {"strong": "strong_causal", "causal": KEY["causal"], "animal_people": "animal"}
+_NEEDED["commercial"] = KEY["commercial"]
 _RULES = tuple((rule, _NEEDED.get(rule.hits, rule.hits)) for rule in FLAG_RULES)
 """Each flag rule with the pattern :meth:`_Sentence.hits` needs to have found for it."""
 
@@ -630,7 +490,7 @@ def describe_span(text: str, start: int, end: int, citations: Sequence[Citation]
     said it is a claim. Its id is the claim id of its text."""
     lowered = C.lower(text)
     sentence = Sentence(start, end, 0)
-    hits = _Hits(text, lowered, [sentence])
+    hits = Hits(text, lowered, [sentence])
     found = hits.buckets[0]
     cited = _citations_in(citations, [c.start for c in citations], start, end)
     fired = _fire(text, lowered, start, end, found, cited)
