@@ -391,3 +391,15 @@ def test_short_confident_claims_are_claims() -> None:
         "Coffee cures cancer.",
     ]
     assert "booster" in {f.code for f in analysis.claims[1].flags}
+
+
+def test_a_claim_id_is_the_sha1_of_the_normalised_text_in_lower_case_base32() -> None:
+    import base64
+    import hashlib
+    import random
+
+    rng = random.Random(11)
+    for _ in range(2000):
+        text = "".join(rng.choices("ab cdé\tXY.1ﬁ", k=rng.randint(0, 30)))
+        digest = hashlib.sha1(normalise(text).encode("utf-8")).digest()
+        assert claim_id(text) == "c" + base64.b32encode(digest[:5]).decode("ascii").lower()

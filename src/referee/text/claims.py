@@ -49,16 +49,17 @@ KINDS = (
 
 
 _BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
+_PAIRS = [a + b for a in _BASE32 for b in _BASE32]
+"""Two base32 characters for each 10 bits."""
 
 
 def claim_id(text: str) -> str:
     """``c`` + 8 base32 characters of the sha1 of the normalised text."""
     # What base64.b32encode(digest[:5]).lower() gives, without its pure-Python encoder.
     bits = int.from_bytes(hashlib.sha1(normalise(text).encode("utf-8")).digest()[:5], "big")
-    return "c" + "".join([_BASE32[(bits >> shift) & 31] for shift in _SHIFTS])
-
-
-_SHIFTS = range(35, -1, -5)
+    pairs = _PAIRS
+    high, low = divmod(bits, 1 << 20)
+    return "c" + pairs[high >> 10] + pairs[high & 1023] + pairs[low >> 10] + pairs[low & 1023]
 
 
 def normalise(text: str) -> str:
@@ -90,32 +91,36 @@ def extract(
     hits = Hits(text, lowered, sentences)
     cite_starts = [c.start for c in citations]
 
-    scored: list[tuple[Sentence, dict[str, Spans], float, tuple[Cue, ...], tuple[Citation, ...]]]
+    scored: list[
+        tuple[Sentence, dict[str, Spans], float, tuple[Cue, ...], set[str], tuple[Citation, ...]]
+    ]
     scored = []
     listing = False
     for sentence, found in zip(sentences, hits.buckets, strict=True):
         s, e = sentence.start, sentence.end
         cited = _citations_in(citations, cite_starts, s, e)
         fired = _fire(text, lowered, s, e, found, cited)
-        score = sum(cue.weight for cue in fired)
+        score = sum([cue.weight for cue in fired])
         families = {cue.family for cue in fired}
         if "commercial" in families or (score >= C.THRESHOLD and not families & C.VETO):
-            scored.append((sentence, found, round(score, 2), fired, cited))
+            scored.append((sentence, found, round(score, 2), fired, families, cited))
             listing = _lists_items(text, e)
         elif listing and _is_list_item(text, s, e):
             # "Common symptoms are:" and its bullets: each item is part of the claim.
             item = Cue("listed", s, e, text[s:e], C.THRESHOLD)
-            scored.append((sentence, found, C.THRESHOLD, (*fired, item), cited))
+            families.add("listed")
+            scored.append((sentence, found, C.THRESHOLD, (*fired, item), families, cited))
             continue
         else:
             listing = False
 
     ids = unique_ids(text[sentence.start : sentence.end] for sentence, *_ in scored)
     claims = []
-    for claim_id_, (sentence, found, score, fired, cited) in zip(ids, scored, strict=True):
+    for claim_id_, (sentence, found, score, fired, families, cited) in zip(
+        ids, scored, strict=True
+    ):
         view = _Sentence(text, lowered, sentence.start, sentence.end, found)
         strength = view.strength()
-        families = {cue.family for cue in fired}
         claims.append(
             Claim(
                 id=claim_id_,
