@@ -4,7 +4,7 @@
 
 The second measure of start-up (issue "A house that shows its plan"; the first is
 bench/startup.py, which reads the clock inside the app). Each run starts a new tmux
-window running one app and polls the pane (``tmux capture-pane -p``, every 5 ms) until
+window running one app and polls the pane (``tmux capture-pane -p``, every ``--poll`` ms, default 5) until
 a piece of the article's first line is on it:
 
 - *minimal*: a minimal Textual app showing the article text (``Static(Text(text))`` in a
@@ -20,6 +20,7 @@ timed. Nothing is asserted: these are measurements. Needs tmux.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shlex
 import shutil
@@ -64,7 +65,7 @@ def needle_of(text: str) -> str:
     return " ".join(first.split()[:3])[:24]
 
 
-def time_to_text(command: str, needle: str, env: dict[str, str]) -> float:
+def time_to_text(command: str, needle: str, env: dict[str, str], poll: float) -> float:
     """Seconds from starting ``command`` in a new tmux window until ``needle`` shows."""
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
     start = time.monotonic()
@@ -73,7 +74,7 @@ def time_to_text(command: str, needle: str, env: dict[str, str]) -> float:
         while time.monotonic() - start < 60:
             if needle in tmux("capture-pane", "-p", "-t", "bench:run"):
                 return time.monotonic() - start
-            time.sleep(0.005)
+            time.sleep(poll)
         raise SystemExit(f"the text never appeared: {command}")
     finally:
         tmux("kill-window", "-t", "bench:run")
@@ -85,10 +86,19 @@ def main() -> None:
     parser.add_argument("article", nargs="?", default=str(SEED))
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--size", default="100x30")
+    parser.add_argument(
+        "--poll", type=float, default=5, help="ms between looks (each look runs a tmux client)"
+    )
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         raise SystemExit("bench/startup_tmux.py needs tmux")
     width, height = (int(n) for n in args.size.split("x"))
+    # Compiled once here, as an install would (pip compiles site-packages; an editable
+    # install compiles on first import): with PYTHONDONTWRITEBYTECODE set, or sources
+    # newer than their .pyc, every run would compile referee's sources afresh.
+    import referee
+
+    compileall.compile_dir(str(Path(referee.__file__).parent), quiet=1)
 
     work = Path(tempfile.mkdtemp(prefix="referee-bench-tmux-"))
     article = work / Path(args.article).name
@@ -114,16 +124,16 @@ def main() -> None:
     times: dict[str, list[float]] = {kind: [] for kind in commands}
     try:
         for command in commands.values():  # one warm-up run each (disk cache, .pyc)
-            time_to_text(command, needle, env)
+            time_to_text(command, needle, env, args.poll / 1000)
         for _ in range(args.runs):
             for kind, command in commands.items():
-                times[kind].append(time_to_text(command, needle, env))
+                times[kind].append(time_to_text(command, needle, env, args.poll / 1000))
     finally:
         tmux("kill-server")
         shutil.rmtree(work, ignore_errors=True)
 
     minimal, referee = (statistics.median(times[k]) for k in ("minimal", "referee"))
-    print(f"terminal {args.size}, tmux pane polled every 5 ms for {needle!r}")
+    print(f"terminal {args.size}, tmux pane polled every {args.poll:g} ms for {needle!r}")
     print(f"{'article':28s} {'runs':>4s}  minimal s  referee s  ratio")
     print(
         f"{Path(args.article).name:28s} {args.runs:4d}  {minimal:9.3f}  {referee:9.3f}"
