@@ -73,14 +73,14 @@ def reference_ids(parsed: list[dict], labels: list[str | None]) -> list[str]:
     counts = Counter(bases)
     taken = {b for b in bases if counts[b] == 1}
     ids = []
+    tried: Counter[str] = Counter()  # suffixes of a base already taken: never tried again
     for base in bases:
         if counts[base] == 1:
             ids.append(base)
             continue
-        n = 0
         while True:
-            candidate = base + _letters(n)
-            n += 1
+            candidate = base + _letters(tried[base])
+            tried[base] += 1
             if candidate not in taken:
                 break
         taken.add(candidate)
