@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_run import run
 
 from referee.cli import main
 
@@ -22,12 +23,6 @@ HOSTILE = (
     f"Acupuncture cures 90% of patients {MARKUP} according to studies.\n\n"
     f"Aspirin cuts heart attacks by 20% in adults {ESCAPES} over 50.\n"
 )
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_claims_json_shape(capsys) -> None:

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_run import run
 from publish_sample import REVIEWER, reviewed_sample
 
 from referee.cli import main
@@ -20,12 +21,6 @@ def article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("REFEREE_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764590400")  # 2025-12-01T12:00:00Z
     return reviewed_sample(tmp_path / "review").article.path
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_export_writes_every_format_to_stdout(article: Path, capsys) -> None:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_run import run
 from colds import ARTICLE as COLDS
 from colds import REFERENCES
 
@@ -30,12 +31,6 @@ def ids(article: Path) -> dict[str, str]:
 
 def review_of(article: Path) -> Path:
     return article.with_name(article.name + ".review.toml")
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # ----------------------------------------------------------------------------- mark

@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_run import claim_of, run
 from refserver import RefServer
 
-from referee.cli import main
 from referee.review import store
-from referee.review.session import Session
 
 ARTICLE = """\
 # Coffee and the liver
@@ -33,16 +32,6 @@ def article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "coffee.md"
     path.write_text(ARTICLE, encoding="utf-8")
     return path
-
-
-def claim_of(article: Path, words: str) -> str:
-    return next(s.id for s in Session.open(article).claims() if words in s.text)
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_evidence_prints_abstracts_then_offline_from_the_cache(

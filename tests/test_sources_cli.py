@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_run import claim_of, run
 from refserver import RefServer
 
-from referee.cli import main
 from referee.review import store
 from referee.review.session import Session
 
@@ -39,16 +39,6 @@ def server(monkeypatch: pytest.MonkeyPatch):
         for name, value in running.env().items():
             monkeypatch.setenv(name, value)
         yield running
-
-
-def claim_of(article: Path, words: str) -> str:
-    return next(s.id for s in Session.open(article).claims() if words in s.text)
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_mark_source_looks_it_up_links_it_and_every_output_lists_it(
