@@ -122,22 +122,9 @@ def _after_import(name: str, then) -> None:  # type: ignore[no-untyped-def]
 
 
 def _run_minimal(path: str) -> None:
-    from rich.text import Text
-    from textual.app import App, ComposeResult
-    from textual.containers import VerticalScroll
-    from textual.widgets import Static
+    from minimal_app import Minimal  # imports Textual here, in the child, as referee does
 
-    text = Path(path).read_text(encoding="utf-8")
-
-    class Minimal(App[None]):
-        def compose(self) -> ComposeResult:
-            with VerticalScroll():
-                yield Static(Text(text))
-
-        def on_ready(self) -> None:
-            self.call_after_refresh(self.exit)
-
-    Minimal().run()
+    Minimal(Path(path).read_text(encoding="utf-8"), quit_when_usable=True).run()
 
 
 def _run_host(path: str) -> None:

@@ -34,23 +34,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sample_articles" / "acupuncture-goodpasture.txt"
 SERVER = "referee-bench"  # tmux -L: a server of our own, not the user's
-MINIMAL = """\
-import sys
-from pathlib import Path
-from rich.text import Text
-from textual.app import App, ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
-
-text = Path(sys.argv[1]).read_text(encoding="utf-8")
-
-class Minimal(App[None]):
-    def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static(Text(text))
-
-Minimal().run()
-"""
 
 
 def tmux(*args: str) -> str:
@@ -103,8 +86,6 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="referee-bench-tmux-"))
     article = work / Path(args.article).name
     shutil.copyfile(args.article, article)
-    script = work / "minimal.py"
-    script.write_text(MINIMAL, encoding="utf-8")
     needle = needle_of(article.read_text(encoding="utf-8"))
     python = sys.executable
     env = {
@@ -114,7 +95,7 @@ def main() -> None:
         "TERM": os.environ.get("TERM", "xterm-256color"),
     }
     commands = {
-        "minimal": f"{python} {script} {article}",
+        "minimal": f"{python} {Path(__file__).with_name('minimal_app.py')} {article}",
         "referee": f"{python} -m referee {article}",
     }
 
