@@ -112,12 +112,8 @@ def _merge_source(ours: Source | None, theirs: Source | None) -> Source | None:
     check = ours if _source_checked(ours) >= _source_checked(theirs) else theirs
     extra = dict(theirs.extra) | dict(ours.extra)
     return replace(
-        meta,
+        meta.with_check_of(check),
         added_by=ours.added_by or theirs.added_by,
-        status=check.status,
-        reasons=check.reasons,
-        checked=check.checked,
-        services=check.services,
         extra=tuple(extra.items()),
     )
 

@@ -333,6 +333,17 @@ class Source:
             checked=self.checked,
         )
 
+    def with_check_of(self, other: Source) -> Source:
+        """This source's metadata with ``other``'s latest check (status, reasons, when,
+        which services): what a new fetch or a merge keeps of the check."""
+        return replace(
+            self,
+            status=other.status,
+            reasons=other.reasons,
+            checked=other.checked,
+            services=other.services,
+        )
+
     def with_result(self, result: CheckResult, today: date | None = None) -> Source:
         return replace(
             self,

@@ -85,12 +85,8 @@ class SourceEditing:
         new = build(sid, dict(metadata) if metadata else None, service, self.reviewer, fetched)
         if old is not None:
             new = replace(
-                new,
+                new.with_check_of(old),
                 added_by=old.added_by or new.added_by,
-                status=old.status,
-                reasons=old.reasons,
-                checked=old.checked,
-                services=old.services,
                 extra=tuple((dict(old.extra) | dict(new.extra)).items()),
             )
         self._put_source(new)
