@@ -280,33 +280,15 @@ def type_of(pubtypes: Sequence[str]) -> str:
 
 
 async def search_pubmed(client: Client, query: str) -> list[Hit]:
-    data = await pubmed._utility(
-        client,
-        "esearch",
-        term=f"({query}) AND {PUBMED_FILTER}",
-        retmax=str(MAX_HITS),
-        sort="relevance",
-    )
-    try:
-        result = data["esearchresult"]
-        if "ERROR" in result:
-            raise Unavailable(f"pubmed esearch error: {str(result['ERROR'])[:80]}")
-        pmids = [str(i) for i in result.get("idlist") or []]
-    except (KeyError, TypeError, AttributeError):
-        raise Unavailable("pubmed returned an unexpected JSON shape") from None
-    if not pmids:
-        return []
-    summary = await pubmed._utility(client, "esummary", id=",".join(pmids))
-    docs = summary.get("result") if isinstance(summary, dict) else None
-    if not isinstance(docs, dict):
-        raise Unavailable("pubmed returned an unexpected JSON shape")
+    term = f"({query}) AND {PUBMED_FILTER}"
+    pmids = await pubmed.esearch(client, term, retmax=MAX_HITS, sort="relevance")
+    records = await pubmed.esummary_records(client, pmids)
     hits = []
     for rank, pmid in enumerate(pmids):
-        doc = docs.get(pmid)
-        if isinstance(doc, dict) and not doc.get("error"):
-            hit = pubmed_hit(doc, rank)
-            if hit is not None:
-                hits.append(hit)
+        doc = records[pmid]
+        hit = pubmed_hit(doc, rank) if doc is not None else None
+        if hit is not None:
+            hits.append(hit)
     return hits
 
 

@@ -92,8 +92,13 @@ def search_term(ref: Reference) -> str | None:
     return " AND ".join(parts)
 
 
-async def esearch(client: Client, term: str) -> list[str]:
-    data = await _utility(client, "esearch", term=term, retmax=str(MAX_IDS))
+async def esearch(
+    client: Client, term: str, *, retmax: int = MAX_IDS, sort: str | None = None
+) -> list[str]:
+    """The PMIDs ESearch finds for ``term`` (at most ``retmax``, in PubMed's order or by
+    ``sort``, e.g. ``relevance``)."""
+    params = {"term": term, "retmax": str(retmax)} | ({"sort": sort} if sort else {})
+    data = await _utility(client, "esearch", **params)
     try:
         result = data["esearchresult"]
         if "ERROR" in result:
@@ -104,21 +109,27 @@ async def esearch(client: Client, term: str) -> list[str]:
         raise Unavailable("pubmed returned an unexpected JSON shape") from None
 
 
-async def esummary(client: Client, pmids: list[str]) -> dict[str, Candidate | None]:
-    """Records by PMID; None for a PMID PubMed does not know."""
+async def esummary_records(client: Client, pmids: list[str]) -> dict[str, dict | None]:
+    """ESummary's records by PMID, as PubMed gives them; None for a PMID it does not know."""
     if not pmids:
         return {}
     data = await _utility(client, "esummary", id=",".join(pmids))
     try:
         result = data["result"]
-        found: dict[str, Candidate | None] = {}
+        found: dict[str, dict | None] = {}
         for pmid in pmids:
             doc = result.get(pmid)
-            if not isinstance(doc, dict) or doc.get("error"):
-                found[pmid] = None
-            else:
-                found[pmid] = candidate(doc)
+            found[pmid] = doc if isinstance(doc, dict) and not doc.get("error") else None
         return found
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise Unavailable("pubmed returned an unexpected JSON shape") from None
+
+
+async def esummary(client: Client, pmids: list[str]) -> dict[str, Candidate | None]:
+    """Records by PMID; None for a PMID PubMed does not know."""
+    records = await esummary_records(client, pmids)
+    try:
+        return {pmid: None if doc is None else candidate(doc) for pmid, doc in records.items()}
     except (KeyError, TypeError, ValueError, AttributeError):
         raise Unavailable("pubmed returned an unexpected JSON shape") from None
 
