@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 from referee.refcheck import pubmed
 from referee.refcheck.client import Client, Unavailable
 from referee.refcheck.doi import doi_path
-from referee.refcheck.openalex import _secret_params as openalex_params
+from referee.refcheck.openalex import secret_params_of as openalex_params
 from referee.text.identifiers import normalise_doi
 from referee.text.sentences import spans
 
@@ -94,7 +94,7 @@ async def from_pubmed(client: Client, pmid: str) -> Abstract | None:
         f"{client.settings.eutils_url}/efetch.fcgi",
         {"db": "pubmed", "id": pmid, "retmode": "xml"},
         accept="application/xml",
-        secret_params=pubmed._secret_params(client),
+        secret_params=pubmed.secret_params_of(client),
     )
     if reply.status != 200:
         return None

@@ -50,7 +50,8 @@ async def search(client: Client, ref: Reference) -> list[Candidate]:
         raise Unavailable("europepmc returned an unexpected JSON shape") from None
 
 
-def _list(value: Any, *keys: str) -> list[Any]:
+def nested_list(value: Any, *keys: str) -> list[Any]:
+    """The list under ``keys`` in a Europe PMC record (``authorList`` → ``author``), or []."""
     for key in keys:
         value = value.get(key) if isinstance(value, dict) else None
     return value if isinstance(value, list) else []
@@ -59,14 +60,14 @@ def _list(value: Any, *keys: str) -> list[Any]:
 def candidate(item: dict[str, Any]) -> Candidate:
     authors = tuple(
         str(a.get("lastName") or a.get("collectiveName") or a.get("fullName"))
-        for a in _list(item, "authorList", "author")
+        for a in nested_list(item, "authorList", "author")
         if isinstance(a, dict)
         and (a.get("lastName") or a.get("collectiveName") or a.get("fullName"))
     )
-    pubtypes = [str(t).lower() for t in _list(item, "pubTypeList", "pubType")]
+    pubtypes = [str(t).lower() for t in nested_list(item, "pubTypeList", "pubType")]
     found: dict[str, list[str]] = {RETRACTION: [], CONCERN: [], CORRECTION: []}
     notice = next((NOTICE_TYPES[t] for t in pubtypes if t in NOTICE_TYPES), None)
-    for entry in _list(item, "commentCorrectionList", "commentCorrection"):
+    for entry in nested_list(item, "commentCorrectionList", "commentCorrection"):
         if not isinstance(entry, dict):
             continue
         kind_name = str(entry.get("type") or "")

@@ -346,7 +346,7 @@ def europepmc_hit(item: dict[str, Any], rank: int = 0) -> Hit | None:
     found = europepmc.candidate(item)
     if not found.title or not (found.pmid or found.doi):
         return None
-    pubtypes = europepmc._list(item, "pubTypeList", "pubType")
+    pubtypes = europepmc.nested_list(item, "pubTypeList", "pubType")
     if not pubtypes and isinstance(item.get("pubType"), str):  # resultType=lite
         pubtypes = item["pubType"].split(";")
     journal_info = item.get("journalInfo") if isinstance(item.get("journalInfo"), dict) else {}

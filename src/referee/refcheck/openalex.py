@@ -23,7 +23,8 @@ SELECT = (
 _SUFFIX = re.compile(r"^(jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)
 
 
-def _secret_params(client: Client) -> dict[str, str]:
+def secret_params_of(client: Client) -> dict[str, str]:
+    """OpenAlex's API key when one is configured: sent, never part of a cache key."""
     key = client.settings.openalex_api_key
     return {"api_key": key} if key else {}
 
@@ -31,7 +32,7 @@ def _secret_params(client: Client) -> dict[str, str]:
 async def work(client: Client, doi: str) -> Candidate | None:
     """The OpenAlex work for ``doi``; None when OpenAlex does not know it."""
     url = f"{client.settings.openalex_url}/works/doi:{doi_path(doi)}"
-    reply = await client.get("openalex", url, secret_params=_secret_params(client))
+    reply = await client.get("openalex", url, secret_params=secret_params_of(client))
     if reply.status == 404:
         return None
     data = reply.json("openalex")
@@ -50,7 +51,7 @@ async def search(client: Client, ref: Reference) -> list[Candidate]:
         return []
     url = f"{client.settings.openalex_url}/works"
     params = {"filter": f"title.search:{words}", "per_page": "5", "select": SELECT}
-    reply = await client.get("openalex", url, params, secret_params=_secret_params(client))
+    reply = await client.get("openalex", url, params, secret_params=secret_params_of(client))
     if reply.status != 200:
         raise Unavailable(f"openalex search answered HTTP {reply.status}")
     data = reply.json("openalex")

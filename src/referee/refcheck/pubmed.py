@@ -48,7 +48,9 @@ def looks_biomedical(ref: Reference) -> bool:
     return bool(_BIOMEDICAL.search(text))
 
 
-def _secret_params(client: Client) -> dict[str, str]:
+def secret_params_of(client: Client) -> dict[str, str]:
+    """The parameters NCBI asks to be identified by (tool, email, API key): sent with
+    every E-utility request, never part of a cache key."""
     settings = client.settings
     extra = {"tool": TOOL}
     if settings.mailto:
@@ -64,7 +66,7 @@ async def _utility(client: Client, name: str, **params: str) -> Any:
         "pubmed",
         f"{client.settings.eutils_url}/{name}.fcgi",
         {"db": "pubmed", "retmode": "json", **params},
-        secret_params=_secret_params(client),
+        secret_params=secret_params_of(client),
     )
     if reply.status != 200:
         raise Unavailable(f"pubmed {name} answered HTTP {reply.status}")
@@ -190,7 +192,7 @@ async def efetch_notices(client: Client, pmid: str) -> dict[str, list[str]]:
         f"{client.settings.eutils_url}/efetch.fcgi",
         {"db": "pubmed", "id": pmid, "retmode": "xml"},
         accept="application/xml",
-        secret_params=_secret_params(client),
+        secret_params=secret_params_of(client),
     )
     if reply.status != 200:
         raise Unavailable(f"pubmed efetch answered HTTP {reply.status}")
