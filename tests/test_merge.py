@@ -145,22 +145,30 @@ def test_existing_conflicts_are_carried() -> None:
 
 # ----------------------------------------------------------------------------- properties
 
+# Built once here, not in every draw (hypothesis validates a strategy each time one is made).
 VERDICT = st.none() | st.sampled_from(["supported", "unsupported", "overstated"])
+BASES = st.sampled_from(["1" * 40, "2" * 40])
+CLAIM_IDS = st.sets(st.sampled_from(["c1", "c2", "c3", "c4"]))
+NOTES = st.sampled_from(["", "x", "y"])
+REFS = st.sets(st.sampled_from(["a2020", "b2020"]))
+REVIEWERS = st.sampled_from([None, "Ada", "Bob"])
+REVIEWED = st.none() | st.sampled_from([D1, D2])
+STARTS = st.sampled_from([10, 30])
 
 
 @st.composite
 def versions(draw) -> Review:
-    review = Review(article="a", base=draw(st.sampled_from(["1" * 40, "2" * 40])))
-    for claim_id in draw(st.sets(st.sampled_from(["c1", "c2", "c3", "c4"]))):
+    review = Review(article="a", base=draw(BASES))
+    for claim_id in draw(CLAIM_IDS):
         annotation = ann(
             claim_id,
             verdict=draw(VERDICT),
-            note=draw(st.sampled_from(["", "x", "y"])),
-            refs=tuple(sorted(draw(st.sets(st.sampled_from(["a2020", "b2020"]))))),
-            reviewer=draw(st.sampled_from([None, "Ada", "Bob"])),
-            reviewed=draw(st.none() | st.sampled_from([D1, D2])),
+            note=draw(NOTES),
+            refs=tuple(sorted(draw(REFS))),
+            reviewer=draw(REVIEWERS),
+            reviewed=draw(REVIEWED),
             dismissed=draw(st.booleans()),
-            start=(start := draw(st.sampled_from([10, 30]))),
+            start=(start := draw(STARTS)),
             end=start + 10,
         )
         if not annotation.empty:
