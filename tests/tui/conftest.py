@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import textual._wait
 from textual.notifications import Notification
 from textual.pilot import Pilot
 
@@ -22,6 +23,48 @@ REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "sample_articles" / "acupuncture-goodpasture.txt"
 TODAY = date(2026, 3, 14)
 REVIEWER = "Test Reviewer <test@example.org>"
+
+
+@pytest.fixture(autouse=True)
+def _keys_wait_for_the_app_not_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After each key Pilot waits until the app's process has been idle for a whole
+    "granularity" (20 ms in Textual), twice: some 60 ms a key, most of a TUI test's time.
+    The window is 20 ms so that it outlasts the screen's 1/60 s update timer: a
+    shorter one could end before the screen repaints and runs its after-refresh
+    callbacks. Here the window is 10 ms, and after the keys the update is not left to
+    the timer: :func:`repaint` does what it would have done."""
+    monkeypatch.setattr(textual._wait, "SLEEP_GRANULARITY", 0.01)
+    monkeypatch.setattr(textual._wait, "SLEEP_IDLE", 0.01 / 20)
+    press = Pilot.press
+
+    async def press_and_repaint(self: Pilot, *keys: str) -> None:
+        await press(self, *keys)
+        await repaint(self)
+
+    monkeypatch.setattr(Pilot, "press", press_and_repaint)
+
+
+async def repaint(pilot: Pilot) -> None:
+    """Until the screen has nothing left to lay out, paint, call back or animate: update
+    it now, as its 1/60 s timer would (Pilot.pause ends the same way), let the messages
+    and callbacks that queues run, and wait for animations (with animations off, a
+    scroll is still one, finished at the animator's next 1/60 s tick). A scroll to the
+    end that waits for the next refresh, then moves, then repaints, is all done when
+    this returns."""
+    app = pilot.app
+    for _ in range(50):
+        screen = app.screen
+        await app.animator.wait_until_complete()
+        if not (
+            screen._layout_required
+            or screen._scroll_required
+            or screen._repaint_required
+            or screen._dirty_widgets
+            or screen._callbacks
+        ):
+            return
+        screen._on_timer_update()
+        await pilot._wait_for_screen()
 
 
 @pytest.fixture(autouse=True)
