@@ -74,6 +74,11 @@ class PendingAnalysis:
     def start(self) -> PendingAnalysis:
         if not can_fork(self.article.text):
             return self
+        # Both processes need the analysis's types (the child to build it, the parent to
+        # read it): imported once here, the child inherits them instead of importing them
+        # again while the parent is busy, on the other core, with Textual.
+        import referee.model  # noqa: F401
+
         try:
             read_fd, write_fd = os.pipe()
         except OSError:

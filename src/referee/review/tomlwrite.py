@@ -13,8 +13,6 @@ import re
 from datetime import date
 from typing import Any
 
-import tomli_w
-
 # tomli-w escapes '"', '\\' and the ASCII control characters except tab...
 _ESCAPED = re.compile(r'["\\\x00-\x08\x0a-\x1f\x7f]')
 # ...and in a multi-line string writes a line feed as it is.
@@ -32,7 +30,9 @@ def dump_table(table: dict[str, Any], *, multiline: bool) -> str:
     lines = []
     for key, value in table.items():
         text = _literal(value, multiline) if _BARE_KEY.fullmatch(key) else None
-        if text is None:
+        if text is None:  # rare (keys that need quoting): tomli-w itself, imported only then
+            import tomli_w
+
             return tomli_w.dumps(table, multiline_strings=multiline)
         lines.append(f"{key} = {text}\n")
     return "".join(lines)
