@@ -9,8 +9,9 @@ a piece of the article's first line is on it:
 
 - *minimal*: a minimal Textual app showing the article text (``Static(Text(text))`` in a
   ``VerticalScroll``), the baseline;
-- *referee*: ``referee ARTICLE``, the real command, on a copy of the article in a
-  temporary folder (no config, a cache folder of its own).
+- *referee*: ``referee ARTICLE``, the real command (the console script beside this
+  Python), on a copy of the article in a temporary folder (no config, a cache folder of
+  its own).
 
 The two alternate, run after run, and the medians and their ratio are printed (PRODUCT
 §6 target: ≤ 1.3). One tmux server stays up for the whole bench, so its start is not
@@ -94,9 +95,13 @@ def main() -> None:
         "REFEREE_REVIEWER": "Bench",
         "TERM": os.environ.get("TERM", "xterm-256color"),
     }
+    # The command a reviewer types: the installed console script, beside this Python
+    # (``python -m referee`` where there is none; runpy costs it a few ms more).
+    script = Path(python).with_name("referee")
+    launcher = str(script) if script.exists() else f"{python} -m referee"
     commands = {
         "minimal": f"{python} {Path(__file__).with_name('minimal_app.py')} {article}",
-        "referee": f"{python} -m referee {article}",
+        "referee": f"{launcher} {article}",
     }
 
     tmux("kill-server")
