@@ -50,7 +50,8 @@ async def repaint(pilot: Pilot) -> None:
     and callbacks that queues run, and wait for animations (with animations off, a
     scroll is still one, finished at the animator's next 1/60 s tick). A scroll to the
     end that waits for the next refresh, then moves, then repaints, is all done when
-    this returns."""
+    this returns. It reads Textual's private screen state (as Pilot.pause does): a
+    Textual that renames it fails here, loudly, not with flaky tests."""
     app = pilot.app
     for _ in range(50):
         screen = app.screen
