@@ -353,6 +353,13 @@ class RefServer:
             "REFEREE_EUROPEPMC_URL": self.url("europepmc"),
         }
 
+    def serve_referee(self, monkeypatch: Any) -> RefServer:
+        """Point referee's services at this server for one test (the variables of
+        :meth:`env`, set through ``monkeypatch``); returns the server."""
+        for name, value in self.env().items():
+            monkeypatch.setenv(name, value)
+        return self
+
     def go_down(self) -> None:
         """Stop answering: open connections are dropped, new ones refused."""
         with self.lock:

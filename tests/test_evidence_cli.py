@@ -40,8 +40,7 @@ def test_evidence_prints_abstracts_then_offline_from_the_cache(
     coffee = claim_of(article, "coffee")
     acupuncture = claim_of(article, "Acupuncture")
     with RefServer() as server:
-        for name, value in server.env().items():
-            monkeypatch.setenv(name, value)
+        server.serve_referee(monkeypatch)
         code, out, err = run(capsys, "evidence", str(article), coffee, "--json")
         assert code == 0, err
         data = json.loads(out)

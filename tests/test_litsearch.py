@@ -273,8 +273,7 @@ def test_cli_search_end_to_end_against_a_local_server(
     article.write_text(ARTICLE, encoding="utf-8")
     claim = next(s.id for s in Session.open(article).claims() if "Vitamin" in s.text)
     with RefServer() as server:
-        for name, value in server.env().items():
-            monkeypatch.setenv(name, value)
+        server.serve_referee(monkeypatch)
         code = main(["evidence", str(article), claim, "--no-abstracts", "--json", "--search"])
         out, err = capsys.readouterr()
         assert code == 0, err

@@ -28,8 +28,7 @@ async def wait_for_checks(app, pilot) -> None:
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch):
     with RefServer() as running:
-        for name, value in running.env().items():
-            monkeypatch.setenv(name, value)
+        running.serve_referee(monkeypatch)
         yield running
 
 

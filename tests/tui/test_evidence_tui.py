@@ -65,8 +65,7 @@ async def test_A_shows_abstracts_in_the_background_and_enter_keeps_a_sentence(
     session = open_session(article)
     claim = next(c for c in session.analysis.claims if "Acupuncture" in c.text)
     with RefServer(latency=0.05) as server:
-        for name, value in server.env().items():
-            monkeypatch.setenv(name, value)
+        server.serve_referee(monkeypatch)
         app = RefereeApp(session, folder=tmp_path, config=Config(tmp_path / "c"))
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()

@@ -31,8 +31,7 @@ Martineau, A. R. (2017). Vitamin D supplementation to prevent acute respiratory 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[RefServer]:
     with RefServer() as running:
-        for name, value in running.env().items():
-            monkeypatch.setenv(name, value)
+        running.serve_referee(monkeypatch)
         yield running
 
 

@@ -35,8 +35,7 @@ async def test_a_doi_typed_in_the_link_picker_becomes_a_linked_listed_saved_sour
     session = open_session(article)
     claim = session.claims()[0].id
     with RefServer(latency=0.05) as server:
-        for name, value in server.env().items():
-            monkeypatch.setenv(name, value)
+        server.serve_referee(monkeypatch)
         app = RefereeApp(session, folder=tmp_path, config=Config(tmp_path / "c"))
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
@@ -95,8 +94,7 @@ async def test_an_unknown_doi_is_not_added_and_escape_adds_nothing(
     article.write_text(ARTICLE, encoding="utf-8")
     session = open_session(article)
     with RefServer() as server:
-        for name, value in server.env().items():
-            monkeypatch.setenv(name, value)
+        server.serve_referee(monkeypatch)
         app = RefereeApp(session, folder=tmp_path, config=Config(tmp_path / "c"))
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
