@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from refserver import FixtureRouter, fixture_settings, mock_transport
+from sources_article import DOI, write_article
 from webserver import WebServer
 
 from referee.model import CheckResult
@@ -21,22 +22,10 @@ from referee.review.record import Annotation, Review, Source
 from referee.review.session import Session
 from referee.text.identifiers import outside_identifier
 
-ARTICLE = """\
-# Colds
-
-Vitamin D prevents colds in children. Coffee protects the liver.
-"""
-DOI = "10.5555/outside.2024.0042"
-
 
 @pytest.fixture
 def article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("REFEREE_REVIEWER", "Ada <ada@example.org>")
-    monkeypatch.setenv("REFEREE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("REFEREE_CONFIG", str(tmp_path / "no-config.toml"))
-    path = tmp_path / "colds.md"
-    path.write_text(ARTICLE, encoding="utf-8")
-    return path
+    return write_article(tmp_path, monkeypatch)
 
 
 def claim_of(session: Session, words: str) -> str:

@@ -11,33 +11,21 @@ from pathlib import Path
 import pytest
 from cli_run import claim_of, run
 from refserver import RefServer
+from sources_article import ARTICLE, DOI, write_article
 
 from referee.review import store
 from referee.review.session import Session
 
-ARTICLE = """\
-# Colds
-
-Vitamin D prevents colds in children. Coffee protects the liver.
-"""
-DOI = "10.5555/outside.2024.0042"
-
 
 @pytest.fixture
 def article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("REFEREE_REVIEWER", "Ada <ada@example.org>")
-    monkeypatch.setenv("REFEREE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("REFEREE_CONFIG", str(tmp_path / "no-config.toml"))
-    path = tmp_path / "colds.md"
-    path.write_text(ARTICLE, encoding="utf-8")
-    return path
+    return write_article(tmp_path, monkeypatch)
 
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch):
     with RefServer() as running:
-        for name, value in running.env().items():
-            monkeypatch.setenv(name, value)
+        running.serve_referee(monkeypatch)
         yield running
 
 

@@ -1,0 +1,26 @@
+"""The article the outside-source tests review (two claims, no reference list) and the
+DOI they add to it as a source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ARTICLE = """\
+# Colds
+
+Vitamin D prevents colds in children. Coffee protects the liver.
+"""
+DOI = "10.5555/outside.2024.0042"
+
+
+def write_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The article as ``colds.md`` in ``tmp_path``, with a reviewer, a cache folder and
+    no config of the user's."""
+    monkeypatch.setenv("REFEREE_REVIEWER", "Ada <ada@example.org>")
+    monkeypatch.setenv("REFEREE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("REFEREE_CONFIG", str(tmp_path / "no-config.toml"))
+    path = tmp_path / "colds.md"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
