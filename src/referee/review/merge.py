@@ -31,9 +31,10 @@ both sides is taken once. What is left:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from referee.review.record import (
     Annotation,
@@ -47,6 +48,7 @@ from referee.review.record import (
 )
 
 _EMPTY = Annotation("", "", "", "", 0, 0)
+_T = TypeVar("_T")
 
 
 def merge(
@@ -77,26 +79,30 @@ def merge(
             result = None if result.empty else result
         if result is not None:
             merged.claims[claim_id] = result
-    for ref_id in sorted(set(ours.refs) | set(theirs.refs) | set(base.refs)):
-        rb, ro, rt = base.refs.get(ref_id), ours.refs.get(ref_id), theirs.refs.get(ref_id)
-        if ro == rt or rt == rb:
-            ref = ro
-        elif ro == rb:
-            ref = rt
+    merged.refs.update(_merge_table(base.refs, ours.refs, theirs.refs, _later_check))
+    merged.sources.update(_merge_table(base.sources, ours.sources, theirs.sources, _merge_source))
+    return merged
+
+
+def _merge_table(
+    base: dict[str, _T],
+    ours: dict[str, _T],
+    theirs: dict[str, _T],
+    both_changed: Callable[[_T | None, _T | None], _T | None],
+) -> dict[str, _T]:
+    """A table of whole entries (reference checks, sources), key by key: the side that
+    changed an entry wins; where both did, ``both_changed`` decides. None: dropped."""
+    merged = {}
+    for key in sorted(set(ours) | set(theirs) | set(base)):
+        b, o, t = base.get(key), ours.get(key), theirs.get(key)
+        if o == t or t == b:
+            entry = o
+        elif o == b:
+            entry = t
         else:
-            ref = ro if _checked(ro) >= _checked(rt) else rt
-        if ref is not None:
-            merged.refs[ref_id] = ref
-    for key in sorted(set(ours.sources) | set(theirs.sources) | set(base.sources)):
-        sb, so, st = base.sources.get(key), ours.sources.get(key), theirs.sources.get(key)
-        if so == st or st == sb:
-            source = so
-        elif so == sb:
-            source = st
-        else:
-            source = _merge_source(so, st)
-        if source is not None:
-            merged.sources[key] = source
+            entry = both_changed(o, t)
+        if entry is not None:
+            merged[key] = entry
     return merged
 
 
@@ -129,6 +135,11 @@ def _pick(b: Any, o: Any, t: Any) -> Any:
     if o == b:
         return t
     return o
+
+
+def _later_check(ours: RefCheck | None, theirs: RefCheck | None) -> RefCheck | None:
+    """Both sides checked one reference: the later check."""
+    return ours if _checked(ours) >= _checked(theirs) else theirs
 
 
 def _checked(ref: RefCheck | None) -> date:
