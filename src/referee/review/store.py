@@ -276,9 +276,8 @@ def _ref_table(r: RefCheck) -> dict[str, Any]:
 
 def _source_table(src: Source) -> dict[str, Any]:
     table: dict[str, Any] = {}
-    for key in ("title",):
-        if src.title:
-            table[key] = src.title
+    if src.title:
+        table["title"] = src.title
     if src.authors:
         table["authors"] = list(src.authors)
     for key in ("year", "container", "type", "doi", "pmid", "arxiv", "url"):
