@@ -31,7 +31,7 @@ from referee.refcheck import (
     openlibrary,
     pubmed,
 )
-from referee.refcheck.client import Client, Unavailable
+from referee.refcheck.client import Client, Unavailable, each_reported
 from referee.refcheck.match import Assessment, Candidate, assess, best, normalise
 from referee.refcheck.notices import CONCERN, CORRECTION, RETRACTION
 from referee.refcheck.settings import CheckSettings
@@ -239,17 +239,12 @@ async def check_references(
     Results come back in the order of ``refs``. Only reference strings and identifiers
     are sent, never article text.
     """
-    results: list[CheckResult | None] = [None] * len(refs)
     gate = asyncio.Semaphore(max(1, settings.parallel_refs))
     async with Client(settings, transport=transport) as client:
         await _prefetch_agencies(refs, client)
 
-        async def one(index: int, ref: Reference) -> None:
+        async def checked(ref: Reference) -> CheckResult:
             async with gate:
-                result = await check_reference(ref, client)
-            results[index] = result
-            if on_result is not None:
-                on_result(result)
+                return await check_reference(ref, client)
 
-        await asyncio.gather(*(one(i, ref) for i, ref in enumerate(refs)))
-    return [r for r in results if r is not None]
+        return await each_reported(refs, checked, on_result)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -286,6 +286,27 @@ class Client:
             finally:
                 await response.aclose()
         return response.status_code, headers, b"".join(chunks)
+
+
+_Item = TypeVar("_Item")
+_Done = TypeVar("_Done")
+
+
+async def each_reported(
+    items: Iterable[_Item],
+    work: Callable[[_Item], Awaitable[_Done]],
+    on_result: Callable[[_Done], None] | None = None,
+) -> list[_Done]:
+    """``work`` on every item at once; ``on_result`` hears of each as it finishes, and
+    the results come back in the items' order."""
+
+    async def one(item: _Item) -> _Done:
+        done = await work(item)
+        if on_result is not None:
+            on_result(done)
+        return done
+
+    return list(await asyncio.gather(*(one(item) for item in items)))
 
 
 def _is_throttle_body(body: bytes) -> bool:

@@ -4,14 +4,13 @@ quotes the reviewer kept. Used by ``referee evidence`` and the TUI's abstract vi
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from referee.model import CheckResult, Reference
 from referee.refcheck.abstracts import Abstract, fetch_abstract
-from referee.refcheck.client import Client, Unavailable
+from referee.refcheck.client import Client, Unavailable, each_reported
 from referee.refcheck.settings import CheckSettings
 
 if TYPE_CHECKING:
@@ -90,11 +89,4 @@ async def fetch_all(
 ) -> list[Fetched]:
     """Abstracts of ``items`` at once (each service's throttle still holds)."""
     async with Client(settings) as client:
-
-        async def one(item: Beside) -> Fetched:
-            fetched = await fetch_for(client, item)
-            if on_result is not None:
-                on_result(fetched)
-            return fetched
-
-        return list(await asyncio.gather(*(one(item) for item in items)))
+        return await each_reported(items, lambda item: fetch_for(client, item), on_result)

@@ -22,7 +22,7 @@ import httpx
 from referee.errors import RefereeError
 from referee.model import CheckResult
 from referee.refcheck import arxiv, crossref, datacite, doi, lookup, pubmed
-from referee.refcheck.client import Client, Unavailable
+from referee.refcheck.client import Client, Unavailable, each_reported
 from referee.refcheck.match import Candidate
 from referee.refcheck.settings import CheckSettings
 from referee.review.record import SOURCE_FIELDS, Source, clean_line, valid_source_id
@@ -277,14 +277,7 @@ async def check_sources(
 ) -> list[SourceChecked]:
     """Check ``sources`` concurrently (each service's throttle holds), in their order."""
     async with Client(settings, transport=transport) as client:
-
-        async def one(source: Source) -> SourceChecked:
-            checked = await check_source(source, client)
-            if on_result is not None:
-                on_result(checked)
-            return checked
-
-        return list(await asyncio.gather(*(one(s) for s in sources)))
+        return await each_reported(sources, lambda s: check_source(s, client), on_result)
 
 
 async def look_up_async(
