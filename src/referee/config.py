@@ -25,7 +25,6 @@ empty config; an unreadable one is a clear error.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +57,8 @@ def cache_dir() -> Path:
 
 @dataclass(frozen=True, slots=True)
 class Config:
+    """The settings read from ``path`` (all defaults when there is no file)."""
+
     path: Path
     keys: dict[str, str] = field(default_factory=dict)
     refcheck: dict[str, Any] = field(default_factory=dict)
@@ -72,11 +73,15 @@ class Config:
 def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Config(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise RefereeError(f"{path}: cannot read config ({exc})") from exc
+    import tomllib  # here, not above: most start-ups have no config file to parse
+
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RefereeError(f"{path}: invalid TOML in config ({exc})") from exc
     keys = data.get("keys", {})

@@ -43,6 +43,8 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
+    """A sentence of a prose block."""
+
     start: int
     end: int
     block: int
@@ -91,6 +93,8 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
+    """A sentence that asserts something a reviewer can check, with what made it one."""
+
     id: str
     start: int
     end: int
@@ -114,6 +118,8 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class Reference:
+    """An entry of the article's reference list, and the fields read from it."""
+
     id: str
     start: int
     end: int

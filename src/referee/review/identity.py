@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -35,6 +34,8 @@ def reviewer(
         return f"{name} <{email}>"
     if name or email:
         return name or email
+    import getpass  # the last resort: not imported by every start-up
+
     try:
         login = clean_line(getpass.getuser())
     except Exception:  # getpass raises whatever the platform lookup raises

@@ -35,7 +35,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tomllib
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -308,6 +307,8 @@ class _Invalid(Exception):
 
 def loads(text: str) -> Review:
     """Parse and validate a review file's text. Raises ValueError with the problem."""
+    import tomllib  # here, not above: a first review has no file to parse at start-up
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

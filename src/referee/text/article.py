@@ -24,6 +24,8 @@ _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
 
 @dataclass(frozen=True, slots=True)
 class Article:
+    """An article file as read: its canonical text and where it came from."""
+
     path: Path
     text: str
     """The canonical text."""
