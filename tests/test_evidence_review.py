@@ -14,7 +14,7 @@ from colds import REFERENCES
 from referee.cli import main
 from referee.errors import RefereeError
 from referee.publish.report import report_json, report_markdown
-from referee.review import store
+from referee.review import file_format, store
 from referee.review.merge import merge
 from referee.review.record import MAX_QUOTE, Annotation, Evidence, Review
 from referee.review.session import Session, UnknownReference
@@ -50,17 +50,17 @@ def acupuncture(session: Session) -> str:
 
 def test_evidence_round_trips_one_line_each_and_sorted() -> None:
     review = rev(ann(verdict="overstated", note="two\nlines", evidence=(E1, E2)))
-    text = store.dumps(review)
+    text = file_format.dumps(review)
     assert "evidence = [\n" in text
     assert text.count("{ref = ") == 2
-    assert store.loads(text) == review
-    assert store.dumps(store.loads(text)) == text
+    assert file_format.loads(text) == review
+    assert file_format.dumps(file_format.loads(text)) == text
 
 
 def test_evidence_alone_keeps_a_claim() -> None:
     review = rev(ann(evidence=(E1,)))
     assert not review.claims["c1"].empty
-    assert store.loads(store.dumps(review)).claims["c1"].evidence == (E1,)
+    assert file_format.loads(file_format.dumps(review)).claims["c1"].evidence == (E1,)
 
 
 def test_evidence_sits_before_a_merge_conflict_table() -> None:
@@ -72,7 +72,7 @@ def test_evidence_sits_before_a_merge_conflict_table() -> None:
         evidence=(E1,),
         conflicts=(FieldConflict.pair("verdict", "supported", "unsupported"),),
     )
-    assert store.loads(store.dumps(review)) == review
+    assert file_format.loads(file_format.dumps(review)) == review
 
 
 @pytest.mark.parametrize(
@@ -96,7 +96,7 @@ def test_bad_evidence_is_refused_with_the_reason(evidence: str, problem: str) ->
         f'exact = "t"\nstart = 0\nend = 1\nevidence = {evidence}\n'
     )
     with pytest.raises(ValueError, match=problem):
-        store.loads(text)
+        file_format.loads(text)
 
 
 # ----------------------------------------------------------------------------- merging

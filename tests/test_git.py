@@ -9,7 +9,7 @@ import pytest
 from gitrepos import git, reviews_repo
 
 from referee.cli import main
-from referee.review import store
+from referee.review import file_format, store
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -97,7 +97,7 @@ def test_two_reviews_begun_apart_merge_cleanly(repo: Path) -> None:
     }
     assert result.claims[ids["The new"]].note == "no trial is cited;\nsee FDA"
     assert result.claims[ids["Vitamin D"]].note == "40% is the best case"
-    assert review.read_text() == store.dumps(result)  # written in the canonical layout
+    assert review.read_text() == file_format.dumps(result)  # written in the canonical layout
     assert main(["check", str(repo)]) == 0
 
 

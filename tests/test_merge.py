@@ -8,7 +8,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referee.review import store
+from referee.review import file_format
 from referee.review.merge import merge
 from referee.review.record import Annotation, FieldConflict, RefCheck, Review
 
@@ -69,7 +69,7 @@ def test_the_same_field_changed_two_ways_is_a_conflict_keeping_both() -> None:
         FieldConflict.pair("note", "ours", "theirs"),
         FieldConflict.pair("verdict", "overstated", "unsupported"),
     )
-    assert store.loads(store.dumps(merged)) == merged  # the file still parses
+    assert file_format.loads(file_format.dumps(merged)) == merged  # the file still parses
 
 
 def test_a_cleared_value_against_a_change_is_a_conflict() -> None:
@@ -183,7 +183,7 @@ def test_merge_properties(base: Review, ours: Review, theirs: Review) -> None:
     assert merge(base, base, theirs) == theirs
     assert merge(base, ours, base) == ours
     merged = merge(base, ours, theirs)
-    assert store.loads(store.dumps(merged)) == merged
+    assert file_format.loads(file_format.dumps(merged)) == merged
     for claim_id, claim in merged.claims.items():
         for name in ("verdict", "note"):
             values = {

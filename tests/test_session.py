@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from referee.errors import RefereeError
 from referee.model import CheckResult
-from referee.review import anchoring, store
+from referee.review import anchoring, file_format, store
 from referee.review.session import (
     ClaimState,
     ReviewReadOnly,
@@ -430,7 +430,9 @@ def test_an_edited_article_re_anchors_every_claim_and_drops_nothing(article: Pat
     saved = store.read(review_of(article))
     assert saved.base == session.article.blob_sha
     assert set(saved.claims) == set(ids.values())
-    assert saved.claims[ids["deleted"]] == store.loads(before[0].decode()).claims[ids["deleted"]]
+    assert (
+        saved.claims[ids["deleted"]] == file_format.loads(before[0].decode()).claims[ids["deleted"]]
+    )
     assert saved.claims[ids["moved"]].start == moved.start
     assert saved.claims[ids["reworded"]].exact.startswith("Sugar causes")  # still stale
 

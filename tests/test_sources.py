@@ -16,7 +16,7 @@ from webserver import WebServer
 from referee.model import CheckResult
 from referee.refcheck import outside
 from referee.refcheck.client import Client
-from referee.review import store
+from referee.review import file_format
 from referee.review.merge import merge
 from referee.review.record import Annotation, Review, Source
 from referee.review.session import Session
@@ -128,15 +128,15 @@ def test_source_tables_round_trip_validate_and_keep_unknown_keys() -> None:
     )
     review.sources["url:https://example.org/a?b=1"] = Source("url:https://example.org/a?b=1")
     review.claims["c1"] = Annotation("c1", "q", "", "", 0, 1, refs=(f"doi:{DOI}",), evidence=())
-    text = store.dumps(review)
+    text = file_format.dumps(review)
     assert f'[source."doi:{DOI}"]' in text
     assert "fetched = 2026-12-07 03:40:12+00:00" in text
-    again = store.loads(text)
-    assert again.sources == review.sources and store.dumps(again) == text
+    again = file_format.loads(text)
+    assert again.sources == review.sources and file_format.dumps(again) == text
     later = text + 'shelf = "B4"\n'  # a key a later referee wrote
-    kept = store.loads(later)
+    kept = file_format.loads(later)
     assert dict(kept.sources["url:https://example.org/a?b=1"].extra) == {"shelf": "B4"}
-    assert store.dumps(kept) == later
+    assert file_format.dumps(kept) == later
     for bad, problem in [
         (text.replace('[source."url:', '[source."ftp:'), "source ids are doi:"),
         (text.replace('status = "verified"', 'status = "fine"'), "`status`"),
@@ -144,7 +144,7 @@ def test_source_tables_round_trip_validate_and_keep_unknown_keys() -> None:
         (text.replace('"Okafor",', "1,"), "`authors` must be a list of strings"),
     ]:
         with pytest.raises(ValueError, match=problem):
-            store.loads(bad)
+            file_format.loads(bad)
 
 
 def _source(sid: str, title: str, fetched: datetime, **kw) -> Source:

@@ -14,7 +14,7 @@ from colds import ARTICLE, REFERENCES
 
 from referee.cli import main
 from referee.publish import survey
-from referee.review import store
+from referee.review import file_format, store
 from referee.review.record import FieldConflict
 from referee.review.session import Session
 
@@ -41,7 +41,7 @@ def newsroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     review.claims[first] = replace(
         review.claims[first], conflicts=(FieldConflict.pair("verdict", "supported", "unsupported"),)
     )
-    session.review_path.write_text(store.dumps(review))
+    session.review_path.write_text(file_format.dumps(review))
     return tmp_path
 
 

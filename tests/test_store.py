@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from referee.model import CHECK_STATUSES
-from referee.review import store
+from referee.review import atomic, file_format, store
 from referee.review.record import (
     ORIGINS,
     VERDICTS,
@@ -117,8 +117,8 @@ sources = [
 
 
 def test_layout_is_exactly_the_documented_one() -> None:
-    assert store.dumps(EXAMPLE) == EXAMPLE_TOML
-    assert store.loads(EXAMPLE_TOML) == EXAMPLE
+    assert file_format.dumps(EXAMPLE) == EXAMPLE_TOML
+    assert file_format.loads(EXAMPLE_TOML) == EXAMPLE
 
 
 def test_claims_are_sorted_by_id_and_untouched_claims_are_not_stored() -> None:
@@ -126,7 +126,7 @@ def test_claims_are_sorted_by_id_and_untouched_claims_are_not_stored() -> None:
     for claim_id in ("czzz", "caaa", "cmmm"):
         review.claims[claim_id] = Annotation(claim_id, "x", "", "", 0, 1, verdict="supported")
     review.claims["cempty"] = Annotation("cempty", "x", "", "", 0, 1)  # nothing left in it
-    text = store.dumps(review)
+    text = file_format.dumps(review)
     headers = [line for line in text.splitlines() if line.startswith("[")]
     assert headers == ["[claim.caaa]", "[claim.cmmm]", "[claim.czzz]"]
     assert text.endswith("\n") and "\r" not in text
@@ -147,14 +147,14 @@ def test_conflicts_are_stored_in_the_claim_and_read_back() -> None:
             FieldConflict.pair("verdict", "supported", "unsupported"),
         ),
     )
-    text = store.dumps(review)
+    text = file_format.dumps(review)
     assert (
         '[[claim.c1.conflict.verdict]]\nvalue = "supported"\nside = "ours"\n\n'
         '[[claim.c1.conflict.verdict]]\nvalue = "unsupported"\nside = "theirs"\n'
     ) in text
     assert '[[claim.c1.conflict.note]]\nside = "ours"\n' in text  # no value: none
-    assert store.loads(text) == review
-    assert [(cid, c.field) for cid, c in store.loads(text).conflicts()] == [
+    assert file_format.loads(text) == review
+    assert [(cid, c.field) for cid, c in file_format.loads(text).conflicts()] == [
         ("c1", "note"),
         ("c1", "verdict"),
     ]
@@ -242,10 +242,10 @@ def reviews(draw) -> Review:
 @settings(max_examples=300, deadline=None)
 @given(reviews())
 def test_any_review_survives_save_and_load_unchanged(review: Review) -> None:
-    text = store.dumps(review)
-    again = store.loads(text)
+    text = file_format.dumps(review)
+    again = file_format.loads(text)
     assert again == review
-    assert store.dumps(again) == text  # deterministic: same review, same bytes
+    assert file_format.dumps(again) == text  # deterministic: same review, same bytes
 
 
 @settings(
@@ -265,7 +265,7 @@ def test_any_review_survives_a_real_file(tmp_path: Path, review: Review) -> None
 def test_multiline_notes_diff_line_by_line() -> None:
     review = Review(article="a", base="0" * 40)
     review.claims["c1"] = Annotation("c1", "x", "", "", 0, 1, note="first line\nsecond line")
-    text = store.dumps(review)
+    text = file_format.dumps(review)
     assert 'note = """\nfirst line\nsecond line"""\n' in text
 
 
@@ -361,7 +361,7 @@ def test_the_older_conflict_form_is_still_read() -> None:
         'schema = 1\n[claim.c1]\nexact="x"\nstart=0\nend=1\nverdict="supported"\n'
         '[claim.c1.conflict.verdict]\nours="supported"\ntheirs="unsupported"\n'
     )
-    claim = store.loads(text).claims["c1"]
+    claim = file_format.loads(text).claims["c1"]
     assert claim.conflicts == (FieldConflict.pair("verdict", "supported", "unsupported"),)
 
 
@@ -376,7 +376,7 @@ def test_a_file_changed_on_disk_is_merged_with_never_clobbered(tmp_path: Path) -
     mine = store.ReviewFile(path)
     mine.load()
     mine.save(_two("c1 note", "c2 note"))
-    path.write_text(store.dumps(_two("c1 note", "c2 from git pull")))  # another writer
+    path.write_text(file_format.dumps(_two("c1 note", "c2 from git pull")))  # another writer
     assert mine.changed_on_disk()
     assert mine.save(_two("c1 mine, second edit", "c2 note")) is True
     assert mine.merged is not None
@@ -391,7 +391,7 @@ def test_the_same_field_changed_meanwhile_keeps_both_values(tmp_path: Path) -> N
     mine = store.ReviewFile(path)
     mine.load()
     mine.save(_review("first"))
-    path.write_text(store.dumps(_review("theirs")))
+    path.write_text(file_format.dumps(_review("theirs")))
     mine.save(_review("mine"))
     conflict = store.read(path).claims["c1"].conflict("note")
     assert conflict is not None
@@ -416,7 +416,7 @@ def test_a_file_created_meanwhile_is_merged_with(tmp_path: Path) -> None:
     mine = store.ReviewFile(path)
     assert mine.load() is None
     theirs = _review("theirs")
-    path.write_text(store.dumps(theirs))
+    path.write_text(file_format.dumps(theirs))
     ours = Review(article="a.txt", base="0" * 40)
     ours.claims["c2"] = Annotation("c2", "y", "", "", 2, 3, verdict="overstated")
     mine.save(ours)
@@ -438,7 +438,7 @@ def test_atomic_write_keeps_permissions_and_leaves_no_temp_files(tmp_path: Path)
     path = tmp_path / "a.txt.review.toml"
     path.write_text("old")
     path.chmod(0o640)
-    store.atomic_write(path, b"new\n")
+    atomic.atomic_write(path, b"new\n")
     assert path.read_bytes() == b"new\n"
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt.review.toml"]
@@ -449,7 +449,7 @@ def test_atomic_write_follows_a_symlink(tmp_path: Path) -> None:
     target.write_text("old")
     link = tmp_path / "a.txt.review.toml"
     link.symlink_to(target)
-    store.atomic_write(link, b"new\n")
+    atomic.atomic_write(link, b"new\n")
     assert link.is_symlink() and target.read_bytes() == b"new\n"
 
 
@@ -461,7 +461,7 @@ def test_an_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
     folder.chmod(0o500)
     try:
         with pytest.raises(store.RefereeError, match="cannot write"):
-            store.atomic_write(folder / "x.review.toml", b"x")
+            atomic.atomic_write(folder / "x.review.toml", b"x")
     finally:
         folder.chmod(0o700)
 
@@ -477,7 +477,7 @@ def test_a_write_failure_names_the_folder_in_full(
 
     monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
     with pytest.raises(store.RefereeError) as caught:
-        store.atomic_write(Path("a.txt.review.toml"), b"x")
+        atomic.atomic_write(Path("a.txt.review.toml"), b"x")
     assert f"cannot write in {tmp_path} (Permission denied)" in str(caught.value)
     assert not (tmp_path / "a.txt.review.toml").exists()
 
@@ -561,10 +561,10 @@ def test_a_killed_writer_leaves_the_previous_or_the_next_state(tmp_path: Path) -
             previous = reported[-1]
             data = path.read_bytes()
             tomllib.loads(data.decode("utf-8"))  # parses
-            saved = store.loads(data.decode("utf-8"))
+            saved = file_format.loads(data.decode("utf-8"))
             index = int(saved.base, 16)
             assert index in (previous, previous + 1)
-            assert data == store.dumps(namespace["state"](index)).encode("utf-8")
+            assert data == file_format.dumps(namespace["state"](index)).encode("utf-8")
             last = index
     finally:
         forker.stdin.close()

@@ -188,7 +188,7 @@ def write_new(target: Path, text: str, *, force: bool) -> None:
 
 
 def write_replacing(target: Path, text: str) -> None:
-    from referee.review.store import atomic_write
+    from referee.review.atomic import atomic_write
 
     atomic_write(target, text.encode("utf-8"))
 

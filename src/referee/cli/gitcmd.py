@@ -10,6 +10,8 @@ from pathlib import Path
 from referee.cli import add_command
 from referee.errors import RefereeError
 from referee.review import gitrepo, store
+from referee.review.atomic import atomic_write
+from referee.review.file_format import dumps
 from referee.review.merge import merge
 from referee.review.record import Review
 from referee.visible import one_line
@@ -124,7 +126,7 @@ def run_merge_driver(args: argparse.Namespace) -> int:
         _say(f"referee merge-driver: {exc}; falling back to a line merge")
         return _line_merge(args)
     merged = merge(*sides, labels=labels)
-    store.atomic_write(args.ours, store.dumps(merged).encode("utf-8"))
+    atomic_write(args.ours, dumps(merged).encode("utf-8"))
     conflicts = merged.conflicts()
     if not conflicts:
         return 0

@@ -81,7 +81,7 @@ def run_export(args: argparse.Namespace) -> int:
         warn("no --review-url and no review_url in [publish]: the ClaimReviews carry no url")
     data = render(args.format, publication)
     if args.output:
-        from referee.review.store import atomic_write
+        from referee.review.atomic import atomic_write
 
         target = Path(args.output)
         if target.is_dir():

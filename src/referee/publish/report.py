@@ -18,7 +18,7 @@ from typing import Any
 from referee.errors import RefereeError
 from referee.model import Analysis
 from referee.publish import serialize
-from referee.review import gitrepo, glyphs, store
+from referee.review import file_format, gitrepo, glyphs, store
 from referee.review.record import VERDICTS
 from referee.review.session import ClaimState, Session
 from referee.text.article import ARTICLE_SUFFIXES, git_blob_sha, load
@@ -213,7 +213,7 @@ def check_review(review_path: Path, *, strict: bool = False) -> list[Problem]:
     except RefereeError as exc:
         message = str(exc).removeprefix(f"{review_path}: ")
         message = message.removesuffix("; the file was left untouched")
-        if message.startswith(store.CONFLICT_MARKERS):
+        if message.startswith(file_format.CONFLICT_MARKERS):
             message += f"; {way_back(review_path)}"
         return [Problem(review_path, message)]
     article = store.article_path_for(review_path)

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from referee.errors import RefereeError
-from referee.review.store import atomic_write
+from referee.review.atomic import atomic_write
 
 SECRET_PARAMS = frozenset({"api_key", "email", "mailto", "tool"})
 """Query parameters left out of cache keys: credentials and contact details."""

@@ -31,7 +31,7 @@ class Exporting:
                 self.app.deliver_text(io.StringIO(data), save_filename=name)
                 self.notify(f"{name}: sent to your browser as a download.", timeout=6, markup=False)
                 return
-            from referee.review.store import atomic_write
+            from referee.review.atomic import atomic_write
 
             target = article.with_name(name)
             atomic_write(target, data.encode("utf-8"))
