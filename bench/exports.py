@@ -28,7 +28,7 @@ from referee.publish.formats import render
 from referee.publish.importer import import_annotations
 from referee.publish.publication import Publication
 from referee.publish.publisher import publisher_from
-from referee.review import store
+from referee.review import atomic, file_format
 from referee.review.session import Session
 from referee.text.analysis import analyse
 from referee.text.article import git_blob_sha
@@ -56,7 +56,7 @@ def main() -> None:
     article = folder / "big.md"
     article.write_text(text)
     review.base = git_blob_sha(article.read_bytes())
-    store.atomic_write(folder / "big.md.review.toml", store.dumps(review).encode())
+    atomic.atomic_write(folder / "big.md.review.toml", file_format.dumps(review).encode())
     session = Session.open(article, reviewer="Bench")
     print(f"article: {len(text):,} chars, {len(analysis.claims):,} claims; stored: {len(claims)}")
     pub = Publication(

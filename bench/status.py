@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from corpus import generate_article
 
 from referee.publish import report
-from referee.review import store
+from referee.review import file_format, store
 from referee.review.record import VERDICTS, Annotation, Review
 from referee.review.selector import selector_for
 from referee.text.analysis import analyse
@@ -94,7 +94,7 @@ def write_corpus(root: Path, count: int, size: int, reviewed_every: int, refs: i
         total += len(data)
         if i % reviewed_every == 0:
             review = review_of(path.name, text, i)
-            store.review_path(path).write_text(store.dumps(review), encoding="utf-8")
+            store.review_path(path).write_text(file_format.dumps(review), encoding="utf-8")
     return total
 
 

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from corpus import generate_article
 
-from referee.review import anchoring, store
+from referee.review import anchoring, atomic, file_format, store
 from referee.review.record import VERDICTS, Annotation, Review
 from referee.review.session import Session
 from referee.text.analysis import analyse
@@ -92,8 +92,8 @@ def main() -> None:
 
     # -- saving
     def render_cold() -> None:
-        store._claim_chunk.cache_clear()
-        store.dumps(review)
+        file_format._claim_chunk.cache_clear()
+        file_format.dumps(review)
 
     folder = Path(tempfile.mkdtemp(prefix="referee-bench-"))
     review_file = store.ReviewFile(folder / "big.md.review.toml")
@@ -101,11 +101,11 @@ def main() -> None:
     counter = iter(range(10**6))
 
     def save_cold() -> None:
-        store._claim_chunk.cache_clear()
+        file_format._claim_chunk.cache_clear()
         review.base = f"{next(counter):040x}"
         review_file.save(review)
 
-    size = len(store.dumps(review).encode())
+    size = len(file_format.dumps(review).encode())
     print(f"review file: {size:,} bytes")
     print(f"render 1,000 claims (cold):            {median_ms(render_cold, 7):7.1f} ms")
     print(
@@ -115,7 +115,7 @@ def main() -> None:
     article = folder / "big.md"
     article.write_text(text)
     review.base = git_blob_sha(article.read_bytes())
-    store.atomic_write(folder / "big.md.review.toml", store.dumps(review).encode())
+    atomic.atomic_write(folder / "big.md.review.toml", file_format.dumps(review).encode())
     start = time.perf_counter()
     session = Session.open(article, reviewer="Bench")
     opened = (time.perf_counter() - start) * 1000
