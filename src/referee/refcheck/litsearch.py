@@ -47,13 +47,18 @@ import asyncio
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from referee.errors import RefereeError
 from referee.refcheck import europepmc, pubmed
 from referee.refcheck.client import Client, Unavailable
 from referee.refcheck.settings import CheckSettings
+
+if TYPE_CHECKING:
+    import httpx
+
+    from referee.config import Config
 
 MAX_TERMS = 8
 """Key terms in a generated query: a claim sentence rarely has more content words that
@@ -254,10 +259,10 @@ class NotAllowed(RefereeError):
     """A search was asked for without the config's consent or the reviewer's."""
 
 
-def allowed(config: Any, confirmed: bool) -> bool:
+def allowed(config: Config | None, confirmed: bool) -> bool:
     """True when the config turns searching on (``[evidence] search = true``) or the
     reviewer confirmed this search."""
-    return confirmed or bool(getattr(config, "literature_search", False))
+    return confirmed or (config is not None and config.literature_search)
 
 
 def destinations(settings: CheckSettings) -> str:
@@ -441,9 +446,9 @@ async def run(
     settings: CheckSettings,
     query: str,
     *,
-    config: Any,
+    config: Config | None,
     confirmed: bool,
-    transport: Any = None,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> Found:
     """Search when :func:`allowed`; otherwise :class:`NotAllowed`, before any connection."""
     if not allowed(config, confirmed):

@@ -6,7 +6,7 @@ copyright); only the picked sentence is, cut to 300 characters."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -20,6 +20,9 @@ from referee.refcheck.evidence import Beside, Fetched
 from referee.review.record import MAX_QUOTE
 from referee.tui import keymap
 from referee.visible import one_line
+
+if TYPE_CHECKING:
+    from referee.refcheck.settings import CheckSettings
 
 Picked = tuple[str, str, str]
 """(reference id, quote, source) of the sentence picked as evidence."""
@@ -35,7 +38,7 @@ class AbstractsScreen(ModalScreen[Picked | None], inherit_bindings=False):
         claim_id: str,
         claim_text: str,
         beside: Sequence[Beside],
-        settings: Any,
+        settings: CheckSettings,
         *,
         pickable: bool = True,
     ):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -33,6 +33,10 @@ from referee.refcheck.evidence import Beside
 from referee.tui import keymap
 from referee.tui.widgets.marked_list import MarkedOptionList
 from referee.visible import one_line
+
+if TYPE_CHECKING:
+    from referee.config import Config
+    from referee.refcheck.settings import CheckSettings
 
 
 def hit_prompt(hit: litsearch.Hit, linked: bool = False) -> Content:
@@ -82,8 +86,8 @@ class LiteratureScreen(ModalScreen[None], inherit_bindings=False):
         self,
         claim_id: str,
         claim_text: str,
-        settings: Any,
-        config: Any,
+        settings: CheckSettings,
+        config: Config | None,
         link: Callable[[litsearch.Hit], bool] | None = None,
         linked: Collection[str] = (),
     ) -> None:
