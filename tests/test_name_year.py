@@ -42,3 +42,16 @@ def test_the_key_of_a_name_drops_every_particle_in_any_case() -> None:
         assert surname_key(f"{particle.capitalize()} Berg") == "berg"
         assert surname_key(f"{particle} Berg") == "berg"
     assert surname_key("van der Berg") == "berg"
+
+
+@pytest.mark.parametrize("particle", sorted(PARTICLES))
+def test_a_wrapped_list_starts_an_entry_at_every_lower_case_particle(particle: str) -> None:
+    """One list of particles for every rule: a line of a hard-wrapped reference list that
+    starts with ``della``, ``ben`` or ``ibn`` starts an entry, as ``van`` does."""
+    analysis = of_text(
+        "# Notes\n\nAs Smith (2018) found, the effect is large.\n\n## References\n\n"
+        "Smith, J. (2018). A long title that is wrapped over two lines of the list\n"
+        "in Journal of Things, 3(1), 1-9.\n"
+        f"{particle} Berg, J. (2019). A study of effects. Journal of Effects, 4(2), 10-20.\n"
+    )
+    assert [ref.authors[0] for ref in analysis.references] == ["Smith", f"{particle} Berg"]

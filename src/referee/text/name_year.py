@@ -23,12 +23,16 @@ FAMILY_NAME = r"[A-Z\u00C0-\u00DE][\w'\u2019]*(?:-[A-Z\u00C0-\u00DE]?[\w'\u2019]
 
 # fmt: off
 PARTICLES = frozenset([
-    "van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "le", "la",
-    "al", "el", "bin", "ben", "ter", "ten",
+    "van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "le",
+    "la", "al", "el", "bin", "ben", "ibn", "ter", "ten",
 ])
 # fmt: on
 """Words in front of a family name that are part of it but not its key (``van der
 Berg`` is filed under Berg): Dutch, German, Romance, Arabic and Hebrew particles."""
+
+LOWER_PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
+"""Regex alternation of one particle in lower case, where case tells a particle from a
+name (a reference-list line starting ``van der Berg,`` starts an entry)."""
 
 PARTICLE = "|".join(f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in sorted(PARTICLES, key=len)[::-1])
 """Regex alternation of one particle, lower case or capitalised as at the start of a

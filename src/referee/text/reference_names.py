@@ -19,7 +19,7 @@ import re
 
 from referee.text import name_year
 
-PARTICLES = name_year.PARTICLES | frozenset(["das", "la", "zu", "vander", "st", "st.", "ibn", "y"])
+PARTICLES = name_year.PARTICLES | frozenset(["zu", "vander", "st", "st.", "y"])
 """Words that belong to the family name that follows them (the shared list, and a few
 that only name order needs)."""
 # fmt: off

@@ -62,6 +62,8 @@ mars avril mai juin juillet août septembre octobre novembre décembre januar fe
 juni juli oktober dezember enero febrero marzo abril mayo junio julio agosto septiembre
 octubre noviembre diciembre
 """.split())
+# The model was trained with this word list as a feature: changing it means training again
+# (tools/train_refparser.py), so it is not referee.text.name_year.PARTICLES.
 _PARTICLES = frozenset("""
 van von der den de del della da di du dos das le la al el bin ben ter ten zu vander dela
 """.split())

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from referee.model import Block, Reference
 from referee.text.identifiers import DOI_START
-from referee.text.name_year import APA_YEAR, FAMILY_NAME, PARTICLE, YEAR
+from referee.text.name_year import APA_YEAR, FAMILY_NAME, LOWER_PARTICLE, PARTICLE, YEAR
 from referee.text.reference_fields import parse_entry
 from referee.text.reference_ids import acronym as acronym
 from referee.text.reference_ids import fold as fold
@@ -179,14 +179,14 @@ def _content(text: str, start: int, end: int, quote: bool) -> tuple[int, int]:
 _ENDS_ENTRY = re.compile(rf"(?:[.\])\"”’»]|\d|https?://\S+|{DOI_START}\S+)[ \t]*$")
 _MID_PHRASE = re.compile(r"(?:[^\W\d_]|[,;:&(\-–])[ \t]*$")
 _CONTINUES = re.compile(
-    r"(?!(?:van|von|de|di|da|du|del|der|den|le|la|al|el|dos|das|ter|ten|bin|ibn)\s|www\.|https?:)"
+    rf"(?!(?:{LOWER_PARTICLE})\s|www\.|https?:)"
     r"[^\W\d_]|[,;:.)\]}]"
 )
 """What a line that continues an entry starts with: a lower-case word (not a particle)."""
 _NAME_START = re.compile(
     r"[A-ZÀ-ÞŁ][\w'’\-]+,\s|[A-ZÀ-ÞŁ]\.(?:\s?-?[A-ZÀ-ÞŁ]\.)*\s?[A-ZÀ-ÞŁ][\w'’\-]+|"
     r"[A-ZÀ-ÞŁ][\w'’\-]+\s+[A-ZÀ-ÞŁ]{1,3}[,.]|[A-ZÀ-ÞŁ][a-zà-ÿ]+\s+(?:[A-ZÀ-ÞŁ]\.\s)?[A-ZÀ-ÞŁ][\w'’\-]+,|"
-    r"[A-ZÀ-ÞŁ]{2,}[\s,]|(?:van|von|de|di|da|du|del|der|le|la)\s+[A-ZÀ-ÞŁ][\w'’\-]+,|www\.|https?://"
+    rf"[A-ZÀ-ÞŁ]{{2,}}[\s,]|(?:{LOWER_PARTICLE})\s+[A-ZÀ-ÞŁ][\w'’\-]+,|www\.|https?://"
 )
 _YEAR_FIRST = re.compile(rf"{YEAR}[a-z]?[.,]?\s+[^\W\d_]")
 """An entry under a repeated author can start with its year: ``1968 Tzeltal ...``."""
