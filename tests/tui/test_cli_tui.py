@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SEED, open_session
 
-from referee.cli import build_parser, main
+from referee.cli import COMMANDS, main
 from referee.cli import launch as cli_tui
 from referee.tui import keymap
 from referee.tui.app import RefereeApp
@@ -45,7 +45,24 @@ def run_referee(*args: str, cwd: Path, env: dict[str, str] | None = None):
     ],
 )
 def test_which_arguments_open_the_tui(argv: list[str], tui: bool) -> None:
-    assert cli_tui.prepare(build_parser(), argv) is tui
+    assert cli_tui.opens_tui(argv, COMMANDS) is tui
+
+
+@pytest.mark.parametrize(
+    ("argv", "top_level"),
+    [
+        (["--help"], True),
+        (["-h"], True),
+        (["--reviewer", "Ada", "--help"], True),
+        (["--reviewer=Ada", "-h"], True),
+        (["claims", "--help"], False),
+        (["post.md", "--help"], False),
+        (["--version"], False),
+        ([], False),
+    ],
+)
+def test_only_a_top_level_help_lists_the_keys(argv: list[str], top_level: bool) -> None:
+    assert cli_tui.asks_for_help(argv) is top_level
 
 
 def test_help_lists_every_key_id_and_the_config_file(tmp_path: Path) -> None:
@@ -59,6 +76,11 @@ def test_help_lists_every_key_id_and_the_config_file(tmp_path: Path) -> None:
     assert str(config) in out
     assert "[keys]" in out and 'mark-supported = "s,y"' in out
     assert "Article pane:" in out  # the article pane's own keys are listed too
+
+
+def test_help_after_a_reviewer_is_the_help(capsys: pytest.CaptureFixture) -> None:
+    assert main(["--reviewer", "Ada", "--help"]) == 0
+    assert "referee [--reviewer NAME] [ARTICLE]" in capsys.readouterr().out
 
 
 def test_bare_referee_in_a_folder_without_articles_is_one_clear_line(tmp_path: Path) -> None:

@@ -80,11 +80,15 @@ def build_parser(load: Iterable[str] = ()) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        parser = build_parser([COMMANDS[argv[0]][0]] if argv and argv[0] in COMMANDS else [])
         from referee.cli import launch
 
-        if launch.prepare(parser, argv):  # `referee [ARTICLE]`; adds the keys to --help
+        if launch.opens_tui(argv, COMMANDS):  # `referee [ARTICLE]`
             return launch.main(argv)
+        parser = build_parser([COMMANDS[argv[0]][0]] if argv and argv[0] in COMMANDS else [])
+        if launch.asks_for_help(argv):  # also after --reviewer, which only the TUI takes
+            launch.add_tui_help(parser)
+            parser.print_help()
+            return 0
         args = parser.parse_args(argv)
         if args.command is None:
             parser.print_help()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,38 +52,37 @@ def _indent(text: str) -> str:
     return "\n".join(f"  {line}" if line else line for line in text.splitlines())
 
 
-def _subcommands(parser: argparse.ArgumentParser) -> set[str]:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return set(action.choices)
-    return set()
-
-
-def prepare(parser: argparse.ArgumentParser, argv: Sequence[str]) -> bool:
-    """True when ``argv`` opens the TUI rather than a subcommand.
-
-    For a top-level ``--help`` it adds the TUI usage and the key table to the help.
-    """
-    commands = _subcommands(parser)
-    args = list(argv)
+def _first_word(argv: Sequence[str]) -> str | None:
+    """The first argument that is not ``--reviewer`` and its value (None: there is none)."""
     index = 0
-    while index < len(args):
-        arg = args[index]
-        if arg in TOP_LEVEL_OPTIONS:
-            if arg in ("-h", "--help"):
-                parser.usage = "\n" + USAGE
-                parser.epilog = keys_help()
-            return False
+    while index < len(argv):
+        arg = argv[index]
         if arg == "--reviewer":
             index += 2
-            continue
-        if arg.startswith("--reviewer="):
+        elif arg.startswith("--reviewer="):
             index += 1
-            continue
-        if arg == "--":
-            return True
-        return arg not in commands
-    return True
+        else:
+            return arg
+    return None
+
+
+def opens_tui(argv: Sequence[str], commands: Collection[str]) -> bool:
+    """True when ``argv`` opens the TUI rather than one of ``commands`` or a top-level
+    option (``--help``, ``--version``). Decided from the command names alone: the TUI
+    never builds the subcommands' parser."""
+    first = _first_word(argv)
+    return first is None or first == "--" or first not in {*TOP_LEVEL_OPTIONS, *commands}
+
+
+def asks_for_help(argv: Sequence[str]) -> bool:
+    """A top-level ``--help`` (not a command's): it lists the TUI usage and keys too."""
+    return _first_word(argv) in ("-h", "--help")
+
+
+def add_tui_help(parser: argparse.ArgumentParser) -> None:
+    """Put the TUI's usage and the key table into the top-level ``--help``."""
+    parser.usage = "\n" + USAGE
+    parser.epilog = keys_help()
 
 
 def is_url(argument: str) -> bool:
