@@ -82,3 +82,10 @@ def test_after_a_resize_the_current_claim_is_in_view(seed, make_app, snap_compar
         await pilot.pause()
 
     assert snap_compare(app, run_before=later_claim_then_smaller, terminal_size=(160, 48))
+
+
+def test_a_dialog_over_the_review_80x24(seed, make_app, snap_compare) -> None:
+    """The note editor: a dialog's styles come with it (referee.tui.screens.dialog), not
+    with the review screen's stylesheet."""
+    app = make_app(seed)
+    assert snap_compare(app, press=("s", "n", *"Which trial?"), terminal_size=(80, 24))

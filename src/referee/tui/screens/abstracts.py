@@ -12,13 +12,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from referee.refcheck.evidence import Beside, Fetched
 from referee.review.record import MAX_QUOTE
 from referee.tui import keymap
+from referee.tui.screens.dialog import Dialog
 from referee.visible import one_line
 
 if TYPE_CHECKING:
@@ -28,10 +28,22 @@ Picked = tuple[str, str, str]
 """(reference id, quote, source) of the sentence picked as evidence."""
 
 
-class AbstractsScreen(ModalScreen[Picked | None], inherit_bindings=False):
+class AbstractsScreen(Dialog[Picked | None], inherit_bindings=False):
     """Dismisses with the picked sentence, or None."""
 
     BINDINGS: ClassVar = keymap.bindings("abstracts", "dialog", "copy")
+
+    DEFAULT_CSS = """
+    #abstracts-options {
+        height: auto;
+        max-height: 20;
+    }
+
+    #abstracts-summary {
+        height: auto;
+        color: $text-muted;
+    }
+    """
 
     def __init__(
         self,

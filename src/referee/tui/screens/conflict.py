@@ -7,20 +7,27 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from referee.tui import keymap
+from referee.tui.screens.dialog import Dialog
 from referee.visible import one_line, visible
 
 if TYPE_CHECKING:
     from referee.review.session import Conflict
 
 
-class ConflictScreen(ModalScreen[str | None], inherit_bindings=False):
+class ConflictScreen(Dialog[str | None], inherit_bindings=False):
     """Dismisses with ``"ours"`` or ``"theirs"``, or None to decide later."""
 
     BINDINGS: ClassVar = keymap.bindings("conflict", "dialog", "copy")
+
+    DEFAULT_CSS = """
+    .conflict-side {
+        margin-top: 1;
+        height: auto;
+    }
+    """
 
     def __init__(self, conflict: Conflict, claim_text: str) -> None:
         super().__init__()

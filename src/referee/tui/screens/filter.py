@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from referee.review.glyphs import FLAGGED, UNREVIEWED, VERDICT_GLYPHS, flagged
 from referee.tui import keymap
+from referee.tui.screens.dialog import Dialog
 from referee.tui.widgets.marked_list import MarkedOptionList
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def matches(name: str, state: ClaimState) -> bool:
     return state.verdict == name
 
 
-class FilterScreen(ModalScreen[str | None], inherit_bindings=False):
+class FilterScreen(Dialog[str | None], inherit_bindings=False):
     """Pick a filter; dismisses with its name, or None on escape."""
 
     BINDINGS: ClassVar = keymap.bindings("filter", "dialog", "copy")
@@ -80,7 +80,9 @@ class FilterScreen(ModalScreen[str | None], inherit_bindings=False):
                         id=name,
                     )
                 )
-            yield MarkedOptionList(*options, id="filter-options", markup=False)
+            yield MarkedOptionList(
+                *options, id="filter-options", classes="dialog-list", markup=False
+            )
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -11,10 +11,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from referee.tui import keymap
+from referee.tui.screens.dialog import Dialog
 from referee.tui.widgets.detail import Scroller
 
 GLYPH_LEGEND = (
@@ -42,10 +42,26 @@ def key_table(rows: Iterable[tuple[str, str, str, str]]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None], inherit_bindings=False):
+class HelpScreen(Dialog[None], inherit_bindings=False):
     """Keys as they are now (after ``[keys]`` overrides), glyphs and the config file."""
 
     BINDINGS: ClassVar = keymap.bindings("help", "dialog", "copy")
+
+    DEFAULT_CSS = """
+    #help-dialog {
+        max-width: 120;
+        height: 95%;
+    }
+
+    #help-body {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+
+    .help-legend, .help-config {
+        margin: 1 0;
+    }
+    """
 
     def __init__(
         self,

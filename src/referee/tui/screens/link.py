@@ -16,7 +16,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -24,6 +23,7 @@ from referee.model import Reference
 from referee.review.record import valid_source_id
 from referee.text.identifiers import outside_identifier, source_id
 from referee.tui import keymap
+from referee.tui.screens.dialog import Dialog
 from referee.tui.widgets.marked_list import MarkedOptionList
 from referee.tui.widgets.reference_list import describe_reference, status_content
 from referee.visible import one_line
@@ -75,7 +75,7 @@ def rank(query: str, refs: Sequence[Reference]) -> list[Reference]:
     return [refs[index] for _text, _score, index in found]
 
 
-class LinkScreen(ModalScreen[Links | None], inherit_bindings=False):
+class LinkScreen(Dialog[Links | None], inherit_bindings=False):
     """Choose the references and outside sources a claim is linked to.
 
     Type to filter; ``up``/``down`` move; ``enter`` links or unlinks the marked
@@ -85,6 +85,17 @@ class LinkScreen(ModalScreen[Links | None], inherit_bindings=False):
     """
 
     BINDINGS: ClassVar = keymap.bindings("link", "dialog", "copy")
+
+    DEFAULT_CSS = """
+    #link-filter {
+        margin: 0;
+    }
+
+    #link-summary {
+        height: 1;
+        color: $text-muted;
+    }
+    """
 
     def __init__(
         self,
@@ -130,7 +141,7 @@ class LinkScreen(ModalScreen[Links | None], inherit_bindings=False):
                 placeholder="author, year, title, id; DOI, PMID, arXiv id, URL",
                 id="link-filter",
             )
-            yield MarkedOptionList(id="link-options", markup=False)
+            yield MarkedOptionList(id="link-options", classes="dialog-list", markup=False)
             yield Static(Content(""), id="link-summary", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", id="link-save", variant="primary", compact=True)

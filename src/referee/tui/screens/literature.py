@@ -21,7 +21,6 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -31,6 +30,7 @@ from referee.refcheck import litsearch
 from referee.refcheck.client import Unavailable
 from referee.refcheck.evidence import Beside
 from referee.tui import keymap
+from referee.tui.screens.dialog import Dialog
 from referee.tui.widgets.marked_list import MarkedOptionList
 from referee.visible import one_line
 
@@ -69,10 +69,21 @@ def hit_reference(hit: litsearch.Hit) -> Reference:
     )
 
 
-class LiteratureScreen(ModalScreen[None], inherit_bindings=False):
+class LiteratureScreen(Dialog[None], inherit_bindings=False):
     """The query, the confirmation when the config asks for one, and the hits."""
 
     BINDINGS: ClassVar = keymap.bindings("literature", "dialog", "copy")
+
+    DEFAULT_CSS = """
+    #literature-query {
+        margin: 0;
+    }
+
+    #literature-status {
+        height: auto;
+        color: $text-muted;
+    }
+    """
 
     @dataclass
     class Searched(Message):
@@ -131,7 +142,7 @@ class LiteratureScreen(ModalScreen[None], inherit_bindings=False):
                 select_on_focus=False,  # the cursor at the end: edit the query, not retype it
             )
             yield Static(Content(self._where()), id="literature-status", markup=False)
-            yield MarkedOptionList(id="literature-results", markup=False)
+            yield MarkedOptionList(id="literature-results", classes="dialog-list", markup=False)
 
     def _where(self) -> str:
         return (

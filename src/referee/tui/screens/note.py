@@ -7,14 +7,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
 from referee.tui import keymap
+from referee.tui.screens.dialog import Dialog
 from referee.visible import one_line
 
 
-class NoteScreen(ModalScreen[str | None], inherit_bindings=False):
+class NoteScreen(Dialog[str | None], inherit_bindings=False):
     """Edit one claim's note. Dismisses with the new text, or None when cancelled.
 
     Enter makes a new line; ``ctrl+s`` (or tab to **Save** and enter) saves;
@@ -24,6 +24,12 @@ class NoteScreen(ModalScreen[str | None], inherit_bindings=False):
     """
 
     BINDINGS: ClassVar = keymap.bindings("note", "dialog", "copy")
+
+    DEFAULT_CSS = """
+    #note-text {
+        height: 12;
+    }
+    """
 
     def __init__(self, claim_id: str, claim_text: str, note: str) -> None:
         super().__init__()

@@ -10,11 +10,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from referee.tui import keymap
+from referee.tui.screens.dialog import Dialog
 from referee.tui.widgets.marked_list import MarkedOptionList
 from referee.visible import one_line
 
@@ -49,10 +49,21 @@ def context(text: str, start: int, end: int, width: int = 30) -> Content:
     )
 
 
-class SearchScreen(ModalScreen[SearchResult | None], inherit_bindings=False):
+class SearchScreen(Dialog[SearchResult | None], inherit_bindings=False):
     """Type a query; matches appear as you type; enter jumps to the highlighted one."""
 
     BINDINGS: ClassVar = keymap.bindings("search", "dialog", "copy")
+
+    DEFAULT_CSS = """
+    #search-input {
+        margin: 0;
+    }
+
+    #search-count {
+        height: 1;
+        color: $text-muted;
+    }
+    """
 
     def __init__(
         self, text: str, query: str = "", glyph_at: Callable[[int], str] | None = None
@@ -70,7 +81,7 @@ class SearchScreen(ModalScreen[SearchResult | None], inherit_bindings=False):
                 self._query, placeholder="text to find (case-insensitive)", id="search-input"
             )
             yield Static(Content(""), id="search-count", markup=False)
-            yield MarkedOptionList(id="search-results", markup=False)
+            yield MarkedOptionList(id="search-results", classes="dialog-list", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
