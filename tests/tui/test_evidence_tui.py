@@ -58,7 +58,7 @@ async def test_A_shows_abstracts_in_the_background_and_enter_keeps_a_sentence(
     from refserver import RefServer
 
     from referee.review import store
-    from referee.tui.screens.abstracts import AbstractsScreen
+    from referee.tui.screens.abstracts_dialog import AbstractsScreen
 
     article = tmp_path / "pain.md"
     article.write_text(PUBMED_ARTICLE, encoding="utf-8")
@@ -95,7 +95,7 @@ async def test_A_shows_abstracts_in_the_background_and_enter_keeps_a_sentence(
 
 
 async def test_A_on_a_claim_without_references_says_so(tmp_path: Path) -> None:
-    from referee.tui.screens.abstracts import AbstractsScreen
+    from referee.tui.screens.abstracts_dialog import AbstractsScreen
 
     article = tmp_path / "plain.md"
     article.write_text("# Note\n\nCoffee cures everything, studies show.\n", encoding="utf-8")

@@ -60,7 +60,7 @@ async def test_L_asks_before_sending_then_lists_hits_and_enter_reads_the_abstrac
 ) -> None:
     from textual.widgets import Input, OptionList, Static
 
-    from referee.tui.screens.abstracts import AbstractsScreen
+    from referee.tui.screens.abstracts_dialog import AbstractsScreen
     from referee.tui.screens.literature import LiteratureScreen
 
     article = tmp_path / "colds.md"
@@ -158,7 +158,7 @@ async def test_l_links_the_selected_hit_as_an_outside_source_of_the_claim(
     from textual.widgets import Input, OptionList
 
     from referee.review import store
-    from referee.tui.screens.abstracts import AbstractsScreen
+    from referee.tui.screens.abstracts_dialog import AbstractsScreen
 
     article = tmp_path / "colds.md"
     article.write_text(ARTICLE, encoding="utf-8")

@@ -223,7 +223,7 @@ class LiteratureScreen(Dialog[None], inherit_bindings=False):
         hit = next((h for h in self.hits if h.id == event.option.id), None)
         if hit is None:
             return
-        from referee.tui.screens.abstracts import AbstractsScreen
+        from referee.tui.screens.abstracts_dialog import AbstractsScreen
 
         beside = Beside(hit.id, hit.type or "search hit", hit_reference(hit), None)
         self.app.push_screen(

@@ -473,7 +473,7 @@ class ReviewScreen(
     def action_show_abstracts(self) -> None:
         from referee.refcheck.evidence import references_beside
         from referee.refcheck.settings import CheckSettings
-        from referee.tui.screens.abstracts import AbstractsScreen, Picked
+        from referee.tui.screens.abstracts_dialog import AbstractsScreen, Picked
 
         state = self.target_claim()
         if state is None:
