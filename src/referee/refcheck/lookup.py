@@ -10,6 +10,8 @@ returns an :class:`~referee.refcheck.trail.Outcome`, or None when search must de
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 from referee.model import Reference
 from referee.refcheck import arxiv, crossref, datacite, doi, openlibrary, pubmed
 from referee.refcheck.client import Client, Unavailable
@@ -122,42 +124,47 @@ async def _where_is_it(ref: Reference, client: Client, trail: Trail) -> None:
         trail.reasons.append(f"crossref: the cited work appears to be {top.candidate.describe()}")
 
 
-async def by_pmid(ref: Reference, pmid: str, client: Client, trail: Trail) -> Outcome | None:
-    trail.consult("pubmed")
+async def _by_identifier(
+    ref: Reference,
+    trail: Trail,
+    service: str,
+    record: Awaitable[Candidate | None],
+    label: str,
+    unknown: str,
+) -> Outcome | None:
+    """Ask ``service`` for the record an identifier names (``record``): the reference
+    checked against it, or None with the reason in the trail (unanswered, ``unknown``)."""
+    trail.consult(service)
     try:
-        record = (await pubmed.esummary(client, [pmid])).get(pmid)
+        found = await record
     except Unavailable as error:
         trail.fail(error)
         return None
-    if record is None:
-        trail.reasons.append(f"pubmed: PMID {pmid} does not exist")
+    if found is None:
+        trail.reasons.append(f"{service}: {unknown}")
         return None
-    return identified(ref, record, f"PMID {pmid}", trail)
+    return identified(ref, found, label, trail)
+
+
+async def by_pmid(ref: Reference, pmid: str, client: Client, trail: Trail) -> Outcome | None:
+    async def record() -> Candidate | None:
+        return (await pubmed.esummary(client, [pmid])).get(pmid)
+
+    label = f"PMID {pmid}"
+    return await _by_identifier(ref, trail, "pubmed", record(), label, f"{label} does not exist")
 
 
 async def by_arxiv(ref: Reference, identifier: str, client: Client, trail: Trail) -> Outcome | None:
-    trail.consult("arxiv")
-    try:
-        record = await arxiv.by_id(client, identifier)
-    except Unavailable as error:
-        trail.fail(error)
-        return None
-    if record is None:
-        trail.reasons.append(f"arxiv: arXiv:{identifier} does not exist")
-        return None
-    return identified(ref, record, f"arXiv:{identifier}", trail)
+    label = f"arXiv:{identifier}"
+    record = arxiv.by_id(client, identifier)
+    return await _by_identifier(ref, trail, "arxiv", record, label, f"{label} does not exist")
 
 
 async def by_isbn(ref: Reference, isbn: str, client: Client, trail: Trail) -> Outcome | None:
     """A book by its ISBN; an ISBN Open Library does not know leaves it to search."""
-    trail.consult("openlibrary")
-    try:
-        record = await openlibrary.by_isbn(client, isbn)
-    except Unavailable as error:
-        trail.fail(error)
-        return None
-    if record is None:
-        trail.reasons.append(f"openlibrary: ISBN {isbn} is not in Open Library")
-        return None
-    outcome = identified(ref, record, f"ISBN {isbn}", trail)
-    return outcome if outcome.status != "doi_mismatch" else None
+    label = f"ISBN {isbn}"
+    record = openlibrary.by_isbn(client, isbn)
+    outcome = await _by_identifier(
+        ref, trail, "openlibrary", record, label, f"{label} is not in Open Library"
+    )
+    return outcome if outcome is None or outcome.status != "doi_mismatch" else None
