@@ -1,4 +1,5 @@
-"""Every test keeps its caches to itself: nothing is written to the user's cache folder."""
+"""Every test keeps its caches to itself and reads no config of the user's: nothing is
+written to the user's cache folder, and ``tmp_path / "cache"`` is the test's own."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ sys.dont_write_bytecode = False
 
 
 @pytest.fixture(autouse=True)
-def _own_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("REFEREE_CACHE_DIR", str(tmp_path / "referee-cache"))
+def _own_cache_and_no_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("REFEREE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("REFEREE_CONFIG", str(tmp_path / "no-config.toml"))
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:

@@ -16,11 +16,9 @@ DOI = "10.5555/outside.2024.0042"
 
 
 def write_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The article as ``colds.md`` in ``tmp_path``, with a reviewer, a cache folder and
-    no config of the user's."""
+    """The article as ``colds.md`` in ``tmp_path``, with a reviewer (no config of the
+    user's and a cache of its own: tests/conftest.py)."""
     monkeypatch.setenv("REFEREE_REVIEWER", "Ada <ada@example.org>")
-    monkeypatch.setenv("REFEREE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("REFEREE_CONFIG", str(tmp_path / "no-config.toml"))
     path = tmp_path / "colds.md"
     path.write_text(ARTICLE, encoding="utf-8")
     return path

@@ -27,8 +27,6 @@ Drinking coffee protects the liver from cirrhosis [1]. Acupuncture cures back pa
 @pytest.fixture
 def article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("REFEREE_REVIEWER", "Ada <ada@example.org>")
-    monkeypatch.setenv("REFEREE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("REFEREE_CONFIG", str(tmp_path / "no-config.toml"))
     path = tmp_path / "coffee.md"
     path.write_text(ARTICLE, encoding="utf-8")
     return path

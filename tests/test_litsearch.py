@@ -267,7 +267,6 @@ Martineau, A. R. (2017). Vitamin D supplementation to prevent acute respiratory 
 def test_cli_search_end_to_end_against_a_local_server(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("REFEREE_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("REFEREE_REVIEWER", "Ada <ada@example.org>")
     article = tmp_path / "colds.md"
     article.write_text(ARTICLE, encoding="utf-8")

@@ -30,9 +30,7 @@ def server():
 
 @pytest.fixture(autouse=True)
 def _here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("REFEREE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("REFEREE_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.chdir(tmp_path)  # the cache is tmp_path / "cache" (tests/conftest.py)
     monkeypatch.delenv("REFEREE_ALLOW_HTTP", raising=False)
     monkeypatch.delenv("REFEREE_ARCHIVE_URL", raising=False)
 

@@ -69,10 +69,8 @@ async def repaint(pilot: Pilot) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _quiet_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No user config and no network settings leak into a test."""
-    monkeypatch.setenv("REFEREE_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.setenv("REFEREE_CACHE_DIR", str(tmp_path / "cache"))
+def _quiet_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The terminal's NO_COLOR does not leak into a test (config and cache: tests/conftest.py)."""
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 
