@@ -20,6 +20,7 @@ from referee.refcheck.notices import (
 from referee.text.identifiers import normalise_doi
 
 ROWS = 5
+_SHAPE = "europepmc returned an unexpected JSON shape"
 NOTICE_TYPES = {"retraction of publication": "retraction", "published erratum": "erratum"}
 _NOTICE_OF = frozenset({"retraction of", "erratum for", "expression of concern for"})
 
@@ -35,19 +36,32 @@ def search_query(ref: Reference) -> str | None:
     return " AND ".join(parts)
 
 
-async def search(client: Client, ref: Reference) -> list[Candidate]:
-    query = search_query(ref)
-    if query is None:
-        return []
-    params = {"query": query, "resultType": "core", "format": "json", "pageSize": str(ROWS)}
+async def results(client: Client, query: str, rows: int) -> list[Any]:
+    """The records of a Europe PMC ``core`` search, as it lists them; :class:`Unavailable`
+    when it does not answer, or answers in another shape."""
+    params = {"query": query, "resultType": "core", "format": "json", "pageSize": str(rows)}
     reply = await client.get("europepmc", f"{client.settings.europepmc_url}/search", params)
     if reply.status != 200:
         raise Unavailable(f"europepmc answered HTTP {reply.status}")
     data = reply.json("europepmc")
     try:
-        return [candidate(item) for item in data["resultList"]["result"]]
+        found = data["resultList"]["result"]
+    except (KeyError, TypeError):
+        raise Unavailable(_SHAPE) from None
+    if not isinstance(found, list):
+        raise Unavailable(_SHAPE)
+    return found
+
+
+async def search(client: Client, ref: Reference) -> list[Candidate]:
+    query = search_query(ref)
+    if query is None:
+        return []
+    found = await results(client, query, ROWS)
+    try:
+        return [candidate(item) for item in found]
     except (KeyError, TypeError, AttributeError):
-        raise Unavailable("europepmc returned an unexpected JSON shape") from None
+        raise Unavailable(_SHAPE) from None
 
 
 def nested_list(value: Any, *keys: str) -> list[Any]:

@@ -321,22 +321,7 @@ def pubmed_hit(doc: dict[str, Any], rank: int = 0) -> Hit | None:
 
 
 async def search_europepmc(client: Client, query: str) -> list[Hit]:
-    params = {
-        "query": f"({query}) AND {EUROPEPMC_FILTER}",
-        "resultType": "core",
-        "format": "json",
-        "pageSize": str(MAX_HITS),
-    }
-    reply = await client.get("europepmc", f"{client.settings.europepmc_url}/search", params)
-    if reply.status != 200:
-        raise Unavailable(f"europepmc answered HTTP {reply.status}")
-    data = reply.json("europepmc")
-    try:
-        results = data["resultList"]["result"]
-    except (KeyError, TypeError):
-        raise Unavailable("europepmc returned an unexpected JSON shape") from None
-    if not isinstance(results, list):
-        raise Unavailable("europepmc returned an unexpected JSON shape")
+    results = await europepmc.results(client, f"({query}) AND {EUROPEPMC_FILTER}", MAX_HITS)
     hits = []
     for rank, item in enumerate(results):
         if isinstance(item, dict):
