@@ -297,3 +297,25 @@ def test_cli_search_end_to_end_against_a_local_server(
         out, _ = capsys.readouterr()
         assert "search" not in json.loads(out)
         assert len(server.router.log) == before  # without --search nothing is sent
+
+
+def test_cli_search_when_neither_service_answers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both services down: the claim's evidence still prints, the search says why it has
+    no hits, and the command succeeds."""
+    monkeypatch.setenv("REFEREE_REVIEWER", "Ada <ada@example.org>")
+    monkeypatch.setenv("REFEREE_EUTILS_URL", "http://127.0.0.1:9/eutils")
+    monkeypatch.setenv("REFEREE_EUROPEPMC_URL", "http://127.0.0.1:9/europepmc")
+    article = tmp_path / "colds.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+    claim = next(s.id for s in Session.open(article).claims() if "Vitamin" in s.text)
+    code = main(["evidence", str(article), claim, "--no-abstracts", "--json", "--search"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    search = json.loads(out)["search"]
+    assert search["query"] == "vitamin D supplements risk colds children"
+    assert search["services"] == ["PubMed", "Europe PMC"]
+    assert search["hits"] == []
+    [problem] = search["problems"]
+    assert "PubMed" in problem and "Europe PMC" in problem

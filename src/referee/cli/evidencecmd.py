@@ -147,13 +147,7 @@ def _search(query: str | None, claim_text: str, offline: bool) -> dict[str, Any]
     try:
         found = asyncio.run(litsearch.run(settings, query, config=config, confirmed=True))
     except Unavailable as exc:
-        problems = [settings.redact(str(exc))]
-        return {
-            "query": query,
-            "services": list(litsearch.SERVICES),
-            "hits": [],
-            "problems": problems,
-        }
+        found = litsearch.Found(query, (), (settings.redact(str(exc)),))
     return found.as_dict()
 
 
